@@ -1,0 +1,44 @@
+package io.vaultdrop.config;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Instance-wide settings shared by every feature ({@code vaultdrop.*}, or the matching {@code
+ * VAULTDROP_*} environment variables).
+ *
+ * @param dataDir folder holding the embedded database, filesystem blobs and the generated master
+ *     key ({@code VAULTDROP_DATA_DIR})
+ * @param publicUrl base of absolute links; when unset, {@code http://localhost:${server.port}}
+ *     ({@code VAULTDROP_PUBLIC_URL})
+ * @param maxUploadSize largest accepted upload, enforced while streaming ({@code
+ *     VAULTDROP_MAX_UPLOAD_SIZE})
+ * @param anonymousUploads whether anonymous users may create shares and capsules ({@code
+ *     VAULTDROP_ANONYMOUS_UPLOADS})
+ */
+@Validated
+@ConfigurationProperties("vaultdrop")
+public record VaultdropProperties(
+    @NotNull @DefaultValue("./data") Path dataDir,
+    URI publicUrl,
+    @NotNull @DefaultValue("10GB") DataSize maxUploadSize,
+    @DefaultValue("true") boolean anonymousUploads) {
+
+  public VaultdropProperties {
+    if (maxUploadSize != null && maxUploadSize.toBytes() <= 0) {
+      throw new IllegalArgumentException("must be a positive size such as 10GB");
+    }
+    if (publicUrl != null
+        && (!publicUrl.isAbsolute()
+            || !("http".equals(publicUrl.getScheme()) || "https".equals(publicUrl.getScheme()))
+            || publicUrl.getHost() == null)) {
+      throw new IllegalArgumentException(
+          "must be an absolute http(s) URL such as https://files.example.org");
+    }
+  }
+}
