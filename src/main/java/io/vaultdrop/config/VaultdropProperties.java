@@ -31,13 +31,15 @@ public record VaultdropProperties(
 
   public VaultdropProperties {
     if (maxUploadSize != null && maxUploadSize.toBytes() <= 0) {
-      throw new IllegalArgumentException("must be a positive size such as 10GB");
+      throw new InvalidSettingException(
+          "VAULTDROP_MAX_UPLOAD_SIZE", "must be a positive size such as 10GB");
     }
     if (publicUrl != null
         && (!publicUrl.isAbsolute()
             || !("http".equals(publicUrl.getScheme()) || "https".equals(publicUrl.getScheme()))
             || publicUrl.getHost() == null)) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
+          "VAULTDROP_PUBLIC_URL",
           "must be an absolute http(s) URL such as https://files.example.org");
     }
   }
