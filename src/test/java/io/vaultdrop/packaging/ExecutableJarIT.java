@@ -1,0 +1,130 @@
+package io.vaultdrop.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code target/vaultdrop.jar} the way a newcomer does: no configuration, an
+ * empty working folder. Runs in the {@code integration-test} phase, after {@code package}.
+ */
+class ExecutableJarIT {
+
+  private static final Path JAR = Path.of("target", "vaultdrop.jar").toAbsolutePath();
+  private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  @TempDir Path workDir;
+
+  @Test
+  void jar_withoutConfiguration_createsDataFolderAndReusesItsMasterKeyAfterRestart()
+      throws Exception {
+    byte[] firstKey;
+    try (RunningServer server = start(Map.of())) {
+      assertThat(server.get("/actuator/health")).isEqualTo("{\"status\":\"UP\"}");
+      Path keyFile = workDir.resolve("data/keys/master.key");
+      assertThat(keyFile).isRegularFile();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent())))
+          .isEqualTo("rwx------");
+      firstKey = Files.readAllBytes(keyFile);
+    }
+
+    try (RunningServer server = start(Map.of())) {
+      assertThat(server.get("/actuator/health")).isEqualTo("{\"status\":\"UP\"}");
+      assertThat(Files.readAllBytes(workDir.resolve("data/keys/master.key"))).isEqualTo(firstKey);
+    }
+  }
+
+  @Test
+  void jar_withInvalidSetting_stopsWithOneLineNamingTheVariable() throws Exception {
+    Process process = launch(Map.of("VAULTDROP_MAX_UPLOAD_SIZE", "plenty"));
+    assertThat(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(output)
+        .contains("Invalid configuration: VAULTDROP_MAX_UPLOAD_SIZE")
+        .doesNotContain("plenty");
+  }
+
+  @Test
+  void jar_withMalformedMasterKey_refusesToStartWithoutEchoingIt() throws Exception {
+    String badKey = "c2VjcmV0LWJ1dC10b28tc2hvcnQ=";
+    Process process = launch(Map.of("VAULTDROP_MASTER_KEY", badKey));
+    assertThat(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(output).contains("VAULTDROP_MASTER_KEY").doesNotContain(badKey);
+  }
+
+  private RunningServer start(Map<String, String> environment) throws Exception {
+    Process process = launch(environment);
+    StringBuilder output = new StringBuilder();
+    var reader = process.inputReader(StandardCharsets.UTF_8);
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String line;
+    while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
+      output.append(line).append('\n');
+      Matcher matcher = PORT.matcher(line);
+      if (matcher.find()) {
+        Thread drain = Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+        return new RunningServer(process, Integer.parseInt(matcher.group(1)), drain);
+      }
+    }
+    process.destroyForcibly();
+    throw new AssertionError("server did not start:\n" + output);
+  }
+
+  private Process launch(Map<String, String> environment) throws IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("VAULTDROP_") || k.startsWith("SPRING_"));
+    builder.environment().put("SERVER_PORT", "0");
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private record RunningServer(Process process, int port, Thread drain) implements AutoCloseable {
+
+    String get(String path) throws Exception {
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy(); // SIGTERM: graceful shutdown
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+      drain.join(Duration.ofSeconds(5));
+    }
+  }
+}
