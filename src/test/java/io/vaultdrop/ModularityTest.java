@@ -1,0 +1,53 @@
+package io.vaultdrop;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * Keeps the package-by-feature boundaries: each top-level package under {@code io.vaultdrop} is a
+ * module whose root package is its API and whose sub-packages are private to it; the {@code crypto}
+ * and {@code storage} foundations know nothing of the features built on them.
+ */
+class ModularityTest {
+
+  private static final String[] FOUNDATIONS = {"io.vaultdrop.crypto..", "io.vaultdrop.storage.."};
+  private static final String[] ALLOWED_FOR_FOUNDATIONS = {
+    "io.vaultdrop.crypto..",
+    "io.vaultdrop.storage..",
+    "io.vaultdrop.config..",
+    "io.vaultdrop.database.."
+  };
+
+  private final JavaClasses classes =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.vaultdrop");
+
+  @Test
+  void modules_respectEachOthersInternals() {
+    ApplicationModules.of(VaultdropApplication.class).verify();
+  }
+
+  @Test
+  void foundations_dependOnNoFeature() {
+    for (String foundation : FOUNDATIONS) {
+      noClasses()
+          .that()
+          .resideInAPackage(foundation)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("io.vaultdrop..")
+                  .and(not(resideInAnyPackage(ALLOWED_FOR_FOUNDATIONS))))
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+}
