@@ -27,7 +27,10 @@ public final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Orde
   public FailureAnalysis analyze(Throwable failure) {
     BindException bind = findCause(failure, BindException.class);
     if (bind == null || !isOurs(bind.getName())) {
-      return null;
+      InvalidSettingException invalid = findCause(failure, InvalidSettingException.class);
+      return invalid == null
+          ? null
+          : new FailureAnalysis("Invalid configuration: " + invalid.getMessage(), ACTION, failure);
     }
     BindValidationException validation = findCause(bind, BindValidationException.class);
     String description =

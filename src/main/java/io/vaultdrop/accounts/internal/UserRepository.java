@@ -1,0 +1,106 @@
+package io.vaultdrop.accounts.internal;
+
+import io.vaultdrop.accounts.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table. E-mail addresses are stored normalised (see {@link EmailAddresses}). */
+@Repository
+public class UserRepository {
+
+  private static final String COLUMNS =
+      "id, email, password_hash, role, email_verified, enabled, created_at, credentials_changed_at";
+
+  private final JdbcClient jdbc;
+
+  UserRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(StoredUser user) {
+    jdbc.sql("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            user.id(),
+            user.email(),
+            user.passwordHash(),
+            user.role().name(),
+            user.emailVerified(),
+            user.enabled(),
+            user.createdAt().toEpochMilli(),
+            user.credentialsChangedAt().toEpochMilli())
+        .update();
+  }
+
+  public Optional<StoredUser> findById(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?")
+        .param(id)
+        .query(UserRepository::map)
+        .optional();
+  }
+
+  public Optional<StoredUser> findByEmail(String normalisedEmail) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email = ?")
+        .param(normalisedEmail)
+        .query(UserRepository::map)
+        .optional();
+  }
+
+  List<StoredUser> findAll() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY created_at, id")
+        .query(UserRepository::map)
+        .list();
+  }
+
+  boolean existsEnabledAdmin() {
+    return countEnabledAdmins() > 0;
+  }
+
+  long countEnabledAdmins() {
+    return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND enabled = TRUE")
+        .query(Long.class)
+        .single();
+  }
+
+  void markVerified(String id) {
+    jdbc.sql("UPDATE users SET email_verified = TRUE WHERE id = ?").param(id).update();
+  }
+
+  void updatePassword(String id, String passwordHash, Instant changedAt) {
+    jdbc.sql("UPDATE users SET password_hash = ?, credentials_changed_at = ? WHERE id = ?")
+        .params(passwordHash, changedAt.toEpochMilli(), id)
+        .update();
+  }
+
+  void updateRole(String id, Role role, Instant changedAt) {
+    jdbc.sql("UPDATE users SET role = ?, credentials_changed_at = ? WHERE id = ?")
+        .params(role.name(), changedAt.toEpochMilli(), id)
+        .update();
+  }
+
+  void updateEnabled(String id, boolean enabled, Instant changedAt) {
+    jdbc.sql("UPDATE users SET enabled = ?, credentials_changed_at = ? WHERE id = ?")
+        .params(enabled, changedAt.toEpochMilli(), id)
+        .update();
+  }
+
+  void delete(String id) {
+    jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update();
+  }
+
+  private static StoredUser map(ResultSet rs, int row) throws SQLException {
+    return new StoredUser(
+        rs.getString("id"),
+        rs.getString("email"),
+        rs.getString("password_hash"),
+        Role.valueOf(rs.getString("role")),
+        rs.getBoolean("email_verified"),
+        rs.getBoolean("enabled"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Instant.ofEpochMilli(rs.getLong("credentials_changed_at")));
+  }
+}
