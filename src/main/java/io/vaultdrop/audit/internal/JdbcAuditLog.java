@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-@Repository
+@Component
 final class JdbcAuditLog implements AuditLog {
 
   private static final Logger log = LoggerFactory.getLogger("io.vaultdrop.audit");

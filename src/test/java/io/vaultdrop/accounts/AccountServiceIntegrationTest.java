@@ -1,0 +1,279 @@
+package io.vaultdrop.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vaultdrop.audit.AuditEventType;
+import io.vaultdrop.audit.AuditLog;
+import io.vaultdrop.testsupport.MutableClock;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Accounts against a real SMTP server (GreenMail) and the embedded database. */
+@SpringBootTest(properties = "vaultdrop.admin.email=root@vaultdrop.test")
+class AccountServiceIntegrationTest {
+
+  private static final String PASSWORD = "correct horse battery";
+  private static final Pattern LINK =
+      Pattern.compile("(https?://\\S+/verify-email\\?token=(\\S+))");
+
+  @RegisterExtension
+  static GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+          .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+          .withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:mem:accounts-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    registry.add("vaultdrop.data-dir", Files.createTempDirectory("vaultdrop-accounts")::toString);
+    registry.add("vaultdrop.admin.password", () -> "first admin password");
+  }
+
+  @TestConfiguration
+  static class Config {
+    @Bean
+    @Primary
+    MutableClock testClock() {
+      return new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    }
+
+    @Bean
+    DeletedAccounts deletedAccounts() {
+      return new DeletedAccounts();
+    }
+  }
+
+  static class DeletedAccounts {
+    final List<String> ids = new ArrayList<>();
+
+    @EventListener
+    void on(AccountDeletedEvent event) {
+      ids.add(event.userId());
+    }
+  }
+
+  @Autowired AccountService accounts;
+  @Autowired MutableClock clock;
+  @Autowired JdbcClient jdbc;
+  @Autowired AuditLog audit;
+  @Autowired DeletedAccounts deleted;
+
+  private final String email = "user" + System.nanoTime() + "@example.org";
+
+  @BeforeEach
+  void clearMail() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+  }
+
+  @Test
+  void register_sendsSingleUseVerificationLink() throws Exception {
+    Account account = accounts.register(email, PASSWORD, "203.0.113.7");
+
+    assertThat(account.role()).isEqualTo(Role.MEMBER);
+    assertThat(account.emailVerified()).isFalse();
+    String token = tokenFromMail(email);
+    assertThat(token).hasSizeGreaterThanOrEqualTo(22); // ≥128 bits, base64url
+
+    assertThat(accounts.verifyEmail(token, null).emailVerified()).isTrue();
+    assertThat(accounts.find(account.id()).orElseThrow().emailVerified()).isTrue();
+    assertThatThrownBy(() -> accounts.verifyEmail(token, null))
+        .isInstanceOf(AccountException.class)
+        .extracting("code")
+        .isEqualTo("invalid_token");
+  }
+
+  @Test
+  void verifyEmail_afterLifetime_isRefused() throws Exception {
+    accounts.register(email, PASSWORD, null);
+    String token = tokenFromMail(email);
+
+    clock.advance(Duration.ofHours(24).plusSeconds(1));
+
+    assertThatThrownBy(() -> accounts.verifyEmail(token, null))
+        .extracting("code")
+        .isEqualTo("invalid_token");
+  }
+
+  @Test
+  void verifyEmail_tamperedToken_isRefused() throws Exception {
+    accounts.register(email, PASSWORD, null);
+    String token = tokenFromMail(email);
+    char last = token.charAt(token.length() - 1);
+    String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+    assertThatThrownBy(() -> accounts.verifyEmail(tampered, null))
+        .extracting("code")
+        .isEqualTo("invalid_token");
+    assertThatThrownBy(() -> accounts.verifyEmail("not-a-token", null))
+        .extracting("code")
+        .isEqualTo("invalid_token");
+  }
+
+  @Test
+  void register_storesArgon2idHashWithOwaspParameters() {
+    Account account = accounts.register(email, PASSWORD, null);
+
+    String hash =
+        jdbc.sql("SELECT password_hash FROM users WHERE id = ?")
+            .param(account.id())
+            .query(String.class)
+            .single();
+    assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void register_takenAddress_isRefusedAndItsOwnerIsTold() throws Exception {
+    accounts.register(email, PASSWORD, null);
+    smtp.purgeEmailFromAllMailboxes();
+
+    assertThatThrownBy(() -> accounts.register(email.toUpperCase(), "another long password", null))
+        .extracting("code")
+        .isEqualTo("email_taken");
+    assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+    assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("/login");
+  }
+
+  @Test
+  void register_weakPasswordOrBadEmail_isRefusedAndNothingIsStored() {
+    assertThatThrownBy(() -> accounts.register(email, "short", null))
+        .isInstanceOf(WeakPasswordException.class);
+    assertThatThrownBy(() -> accounts.register("not an address", PASSWORD, null))
+        .extracting("code")
+        .isEqualTo("invalid_email");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE email = ?").param(email))
+        .extracting(spec -> spec.query(Long.class).single())
+        .isEqualTo(0L);
+  }
+
+  @Test
+  void resendVerification_unknownAddress_sendsNothing() throws Exception {
+    accounts.resendVerification("nobody-" + email, null);
+
+    assertThat(smtp.waitForIncomingEmail(500, 1)).isFalse();
+  }
+
+  @Test
+  void resendVerification_unverifiedAccount_replacesTheEarlierLink() throws Exception {
+    accounts.register(email, PASSWORD, null);
+    String first = tokenFromMail(email);
+    smtp.purgeEmailFromAllMailboxes();
+
+    accounts.resendVerification(email, null);
+    String second = tokenFromMail(email);
+
+    assertThat(second).isNotEqualTo(first);
+    assertThatThrownBy(() -> accounts.verifyEmail(first, null))
+        .extracting("code")
+        .isEqualTo("invalid_token");
+    assertThat(accounts.verifyEmail(second, null).emailVerified()).isTrue();
+  }
+
+  @Test
+  void adminBootstrap_createdTheFirstAdministratorVerified() {
+    Account admin =
+        accounts.list().stream()
+            .filter(a -> a.email().equals("root@vaultdrop.test"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(admin.role()).isEqualTo(Role.ADMIN);
+    assertThat(admin.emailVerified()).isTrue();
+    assertThat(audit.latest(1000)).anyMatch(e -> e.type() == AuditEventType.ADMIN_BOOTSTRAPPED);
+  }
+
+  @Test
+  void lastAdministrator_cannotBeDemotedDisabledOrDeleted() {
+    Account admin =
+        accounts.list().stream().filter(a -> a.role() == Role.ADMIN).findFirst().orElseThrow();
+
+    assertThatThrownBy(() -> accounts.changeRole(admin.id(), Role.MEMBER, admin.id(), null))
+        .extracting("code")
+        .isEqualTo("last_admin");
+    assertThatThrownBy(() -> accounts.setEnabled(admin.id(), false, admin.id(), null))
+        .extracting("code")
+        .isEqualTo("last_admin");
+    assertThatThrownBy(() -> accounts.deleteUser(admin.id(), admin.id(), null))
+        .extracting("code")
+        .isEqualTo("last_admin");
+  }
+
+  @Test
+  void deleteOwnAccount_needsThePassword_thenAnnouncesTheDeletion() {
+    Account account = accounts.register(email, PASSWORD, null);
+
+    assertThatThrownBy(() -> accounts.deleteOwnAccount(account.id(), "wrong password!!", null))
+        .extracting("code")
+        .isEqualTo("wrong_password");
+    accounts.deleteOwnAccount(account.id(), PASSWORD, null);
+
+    assertThat(accounts.find(account.id())).isEmpty();
+    assertThat(deleted.ids).contains(account.id());
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM email_verifications WHERE user_id = ?")
+                .param(account.id())
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void auditLog_recordsEventsWithoutSecrets() throws Exception {
+    Account account = accounts.register(email, PASSWORD, "198.51.100.4");
+    String token = tokenFromMail(email);
+    accounts.verifyEmail(token, "198.51.100.4\r\nforged line");
+
+    assertThat(audit.latest(1000))
+        .filteredOn(e -> account.id().equals(e.actor()))
+        .extracting(e -> e.type())
+        .contains(AuditEventType.REGISTERED, AuditEventType.EMAIL_VERIFIED);
+    String everything =
+        String.join(
+            "|",
+            jdbc
+                .sql("SELECT CONCAT(actor, subject, client_address, detail) FROM audit_events")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(String::valueOf)
+                .toList());
+    assertThat(everything).doesNotContain(PASSWORD).doesNotContain(token).doesNotContain("\n");
+  }
+
+  private String tokenFromMail(String to) throws Exception {
+    assertThat(smtp.waitForIncomingEmail(5_000, 1)).as("verification mail arrives").isTrue();
+    for (MimeMessage message : smtp.getReceivedMessagesForDomain(to)) {
+      Matcher matcher = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
+      if (matcher.find()) {
+        return matcher.group(2);
+      }
+    }
+    throw new AssertionError("no verification link mailed to " + to);
+  }
+}
