@@ -10,7 +10,8 @@
 --       ${table_options}  appended to CREATE TABLE: empty (H2, PostgreSQL);
 --                         ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin (MariaDB/MySQL),
 --                         so text compares case-sensitively and byte-wise as on the other two.
---   * Identifiers are lower case and avoid reserved words of all three vendors.
+--   * Identifiers are lower case and avoid reserved words of all three vendors; primary keys are
+--     unnamed (MariaDB ignores the name), other constraints and indexes are named.
 
 -- One row per blob. complete = FALSE while it is being written (or deleted): such rows are
 -- invisible to readers. size_bytes is final once complete. created_at: commit time when complete,
@@ -20,7 +21,7 @@ CREATE TABLE blobs (
     size_bytes BIGINT      NOT NULL,
     created_at BIGINT      NOT NULL,
     complete   BOOLEAN     NOT NULL,
-    CONSTRAINT pk_blobs PRIMARY KEY (id)
+    PRIMARY KEY (id)
 ) ${table_options};
 
 CREATE INDEX ix_blobs_pending ON blobs (complete, created_at);
@@ -30,6 +31,6 @@ CREATE TABLE blob_chunks (
     blob_id    VARCHAR(32)    NOT NULL,
     seq        INTEGER        NOT NULL,
     chunk_data ${binary_type} NOT NULL,
-    CONSTRAINT pk_blob_chunks PRIMARY KEY (blob_id, seq),
+    PRIMARY KEY (blob_id, seq),
     CONSTRAINT fk_blob_chunks_blob FOREIGN KEY (blob_id) REFERENCES blobs (id)
 ) ${table_options};

@@ -17,8 +17,10 @@ import org.opentest4j.TestAbortedException;
  */
 final class DatabaseServers {
 
-  static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/";
-  static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/";
+  static final String POSTGRES_URL =
+      env("VAULTDROP_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
+  static final String MARIADB_URL =
+      env("VAULTDROP_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
 
   /** Base URL (ending in '/'), user and password of a server; append a database name. */
   record Server(String baseUrl, String username, String password) {
@@ -39,6 +41,11 @@ final class DatabaseServers {
 
   private DatabaseServers() {}
 
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
   static boolean onCi() {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
@@ -50,7 +57,7 @@ final class DatabaseServers {
     }
     if (onCi()) {
       throw new IllegalStateException(
-          "CI=true but no PostgreSQL answers at 127.0.0.1:5432 (user postgres); start one");
+          "CI=true but no PostgreSQL answers at " + POSTGRES_URL + " (user postgres); start one");
     }
     return EmbeddedHolder.SERVER;
   }
@@ -62,10 +69,12 @@ final class DatabaseServers {
     }
     if (onCi()) {
       throw new IllegalStateException(
-          "CI=true but no MariaDB answers at 127.0.0.1:3306 (user root); start one");
+          "CI=true but no MariaDB answers at " + MARIADB_URL + " (user root); start one");
     }
     throw new TestAbortedException(
-        "No MariaDB answers at 127.0.0.1:3306 (user root, empty password): MariaDB tests skipped."
+        "No MariaDB answers at "
+            + MARIADB_URL
+            + " (user root, empty password): MariaDB tests skipped."
             + " Start one to run them; with CI=true this is a failure.");
   }
 
