@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -242,7 +243,7 @@ public abstract class BlobStoreContract {
           () -> {
             byte[] content = content(chunkSize() * 2 + seed, seed);
             BlobId id = store.put(BlobId.random(), new ByteArrayInputStream(content)).id();
-            return java.util.Arrays.equals(read(store, id), content);
+            return Arrays.equals(read(store, id), content);
           });
     }
     try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {

@@ -65,14 +65,24 @@ final class FilesystemBlobWriter implements BlobWriter {
         throw new BlobAlreadyExistsException(id);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      published();
       state = State.COMMITTED;
     } finally {
       if (state != State.COMMITTED) {
         abort();
       }
     }
-    FilesystemLayout.forceFolder(target.getParent());
     return new BlobInfo(id, size, Files.getLastModifiedTime(target).toInstant());
+  }
+
+  /** Makes the rename durable; if that fails, the blob is withdrawn so commit fails cleanly. */
+  private void published() throws IOException {
+    try {
+      FilesystemLayout.forceFolder(target.getParent());
+    } catch (IOException e) {
+      Files.deleteIfExists(target);
+      throw e;
+    }
   }
 
   @Override

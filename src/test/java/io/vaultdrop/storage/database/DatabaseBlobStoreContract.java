@@ -1,6 +1,7 @@
 package io.vaultdrop.storage.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,17 +64,17 @@ abstract class DatabaseBlobStoreContract extends BlobStoreContract {
   void put_storesOneRowPerChunk() throws IOException {
     BlobId id =
         store.put(BlobId.random(), new ByteArrayInputStream(content(5 * CHUNK + 1, 1))).id();
-    assertThat(count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = '" + id + "'")).isEqualTo(6);
-    assertThat(count("SELECT MAX(seq) FROM blob_chunks WHERE blob_id = '" + id + "'")).isEqualTo(5);
+    assertThat(count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = ?", id)).isEqualTo(6);
+    assertThat(count("SELECT MAX(seq) FROM blob_chunks WHERE blob_id = ?", id)).isEqualTo(5);
     BlobId empty = store.put(BlobId.random(), InputStream.nullInputStream()).id();
-    assertThat(count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = '" + empty + "'")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = ?", empty)).isZero();
   }
 
   @Test
   void write_insertsEachFullChunkBeforeCommit() throws IOException {
     try (BlobWriter writer = store.create()) {
       writer.stream().write(content(3 * CHUNK + 5, 2));
-      assertThat(count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = '" + writer.id() + "'"))
+      assertThat(count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = ?", writer.id()))
           .isEqualTo(3);
       writer.commit();
     }
@@ -100,13 +102,13 @@ abstract class DatabaseBlobStoreContract extends BlobStoreContract {
     try (InputStream in = store.open(id)) {
       in.readNBytes(CHUNK);
       jdbc.update("DELETE FROM blob_chunks WHERE blob_id = ? AND seq = 1", id.value());
-      org.assertj.core.api.Assertions.assertThatThrownBy(in::readAllBytes)
-          .isInstanceOf(IOException.class);
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
     }
   }
 
-  private long count(String sql) {
-    Long value = jdbc.queryForObject(sql, Long.class);
+  private long count(String sql, BlobId... id) {
+    Object[] args = Arrays.stream(id).map(BlobId::value).toArray();
+    Long value = jdbc.queryForObject(sql, Long.class, args);
     return value == null ? 0 : value;
   }
 }
