@@ -1,0 +1,28 @@
+package io.vaultdrop.storage.internal;
+
+import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.storage.database.DatabaseBlobStore;
+import io.vaultdrop.storage.filesystem.FilesystemBlobStore;
+import java.io.IOException;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Provides the one {@link BlobStore} chosen by {@code VAULTDROP_STORAGE_TYPE}. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+  @Bean
+  BlobStore blobStore(
+      StorageProperties storage,
+      VaultdropProperties vaultdrop,
+      ObjectProvider<DataSource> dataSource)
+      throws IOException {
+    return switch (storage.storageType()) {
+      case FILESYSTEM -> new FilesystemBlobStore(vaultdrop.dataDir().resolve("blobs"));
+      case DATABASE -> new DatabaseBlobStore(dataSource.getObject());
+    };
+  }
+}

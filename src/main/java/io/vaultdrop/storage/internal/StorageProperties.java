@@ -1,0 +1,54 @@
+package io.vaultdrop.storage.internal;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Blob storage settings ({@code vaultdrop.storage.*}).
+ *
+ * @param type the backend, {@code VAULTDROP_STORAGE_TYPE}: {@code filesystem} (default, under
+ *     {@code <data-dir>/blobs}) or {@code database} (chunks in the metadata database); anything
+ *     else stops start-up
+ */
+@Validated
+@ConfigurationProperties("vaultdrop.storage")
+record StorageProperties(@DefaultValue("filesystem") String type) {
+
+  /** Available backends; their names are the accepted values of {@code VAULTDROP_STORAGE_TYPE}. */
+  enum StorageType {
+    FILESYSTEM,
+    DATABASE;
+
+    static String accepted() {
+      return Arrays.stream(values())
+          .map(value -> value.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(", "));
+    }
+  }
+
+  StorageProperties {
+    storageType(type);
+  }
+
+  StorageType storageType() {
+    return storageType(type);
+  }
+
+  private static StorageType storageType(String type) {
+    return Arrays.stream(StorageType.values())
+        .filter(value -> value.name().equalsIgnoreCase(type))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "VAULTDROP_STORAGE_TYPE (vaultdrop.storage.type) must be one of "
+                        + StorageType.accepted()
+                        + " but was '"
+                        + type
+                        + "'"));
+  }
+}

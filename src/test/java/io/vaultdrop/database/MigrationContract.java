@@ -1,0 +1,96 @@
+package io.vaultdrop.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vaultdrop.testsupport.TestDatabase;
+import java.util.Arrays;
+import java.util.Random;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The migrations on one fresh database of each supported vendor (see the subclasses). */
+abstract class MigrationContract {
+
+  private TestDatabase database;
+  private JdbcTemplate jdbc;
+
+  /** A new, not yet started database of the vendor under test. */
+  abstract TestDatabase newDatabase();
+
+  abstract DatabaseVendor expectedVendor();
+
+  @BeforeEach
+  void freshDatabase() {
+    database = newDatabase();
+    database.start();
+    jdbc = new JdbcTemplate(database.dataSource());
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    database.close();
+  }
+
+  @Test
+  void migrate_freshDatabase_appliesAllThenIsNoOp() {
+    Flyway flyway = database.flyway();
+    MigrateResult first = flyway.migrate();
+    assertThat(first.success).isTrue();
+    assertThat(first.migrationsExecuted).isGreaterThanOrEqualTo(1);
+    assertThat(first.targetSchemaVersion).isNotNull();
+
+    MigrateResult second = database.flyway().migrate();
+    assertThat(second.success).isTrue();
+    assertThat(second.migrationsExecuted).isZero();
+    assertThat(flyway.info().pending()).isEmpty();
+
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM blobs", Long.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM blob_chunks", Long.class)).isZero();
+  }
+
+  @Test
+  void vendor_isDetectedFromTheConnection() {
+    assertThat(DatabaseVendor.of(database.dataSource())).isEqualTo(expectedVendor());
+  }
+
+  @Test
+  void schema_holdsMegabyteChunksEpochMillisAndCaseSensitiveIds() {
+    database.migrate();
+    long farFuture = 4_102_444_800_000L; // 2100-01-01T00:00:00Z
+    String lower = "abcdef0123456789abcdef0123456789";
+    String upper = lower.toUpperCase();
+    insertBlob(lower, farFuture);
+    insertBlob(upper, farFuture);
+    byte[] chunk = new byte[1024 * 1024 + 1];
+    new Random(1).nextBytes(chunk);
+    jdbc.update(
+        "INSERT INTO blob_chunks (blob_id, seq, chunk_data) VALUES (?, ?, ?)",
+        ps -> {
+          ps.setString(1, lower);
+          ps.setInt(2, 0);
+          ps.setBytes(3, chunk);
+        });
+
+    byte[] back =
+        jdbc.queryForObject(
+            "SELECT chunk_data FROM blob_chunks WHERE blob_id = ?",
+            (rs, row) -> rs.getBytes(1),
+            lower);
+    assertThat(Arrays.equals(back, chunk)).isTrue();
+    assertThat(jdbc.queryForObject("SELECT created_at FROM blobs WHERE id = ?", Long.class, upper))
+        .isEqualTo(farFuture);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM blobs WHERE id = ?", Long.class, lower))
+        .isEqualTo(1);
+  }
+
+  private void insertBlob(String id, long createdAt) {
+    jdbc.update(
+        "INSERT INTO blobs (id, size_bytes, created_at, complete) VALUES (?, 0, ?, TRUE)",
+        id,
+        createdAt);
+  }
+}
