@@ -1,5 +1,6 @@
 -- Accounts, e-mail verification tokens and the security audit log.
--- Conventions (see V1): instants are BIGINT epoch milliseconds (UTC); ids are random strings.
+-- Conventions (see V1): instants are BIGINT epoch milliseconds (UTC); ids are random strings;
+-- every table ends with ${table_options} (utf8mb4_bin on MariaDB/MySQL, nothing elsewhere).
 
 CREATE TABLE users (
     id                     VARCHAR(36)  NOT NULL,
@@ -10,9 +11,9 @@ CREATE TABLE users (
     enabled                BOOLEAN      NOT NULL,
     created_at             BIGINT       NOT NULL,
     credentials_changed_at BIGINT       NOT NULL, -- sessions and tokens issued before are void
-    CONSTRAINT pk_users PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uq_users_email UNIQUE (email)
-);
+)${table_options};
 
 -- A verification link carries selector + verifier; only a SHA-256 of the verifier is stored.
 CREATE TABLE email_verifications (
@@ -20,9 +21,9 @@ CREATE TABLE email_verifications (
     user_id       VARCHAR(36) NOT NULL,
     verifier_hash VARCHAR(64) NOT NULL,
     expires_at    BIGINT      NOT NULL,
-    CONSTRAINT pk_email_verifications PRIMARY KEY (selector),
+    PRIMARY KEY (selector),
     CONSTRAINT fk_email_verifications_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
-);
+)${table_options};
 
 -- Security events. Never holds passwords, tokens or keys.
 CREATE TABLE audit_events (
@@ -33,7 +34,7 @@ CREATE TABLE audit_events (
     subject        VARCHAR(320),
     client_address VARCHAR(64),
     detail         VARCHAR(500),
-    CONSTRAINT pk_audit_events PRIMARY KEY (id)
-);
+    PRIMARY KEY (id)
+)${table_options};
 
 CREATE INDEX ix_audit_events_occurred_at ON audit_events (occurred_at);

@@ -25,15 +25,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Accounts against a real SMTP server (GreenMail) and the embedded database. */
+/**
+ * Accounts against a real SMTP server (GreenMail) and a real database: subclasses pick H2,
+ * PostgreSQL or MariaDB.
+ */
 @SpringBootTest(properties = "vaultdrop.admin.email=root@vaultdrop.test")
-class AccountServiceIntegrationTest {
+@Import(AccountServiceContract.Config.class)
+abstract class AccountServiceContract {
 
   private static final String PASSWORD = "correct horse battery";
   private static final Pattern LINK =
@@ -49,9 +54,6 @@ class AccountServiceIntegrationTest {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    registry.add(
-        "spring.datasource.url",
-        () -> "jdbc:h2:mem:accounts-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
     registry.add("vaultdrop.data-dir", Files.createTempDirectory("vaultdrop-accounts")::toString);
     registry.add("vaultdrop.admin.password", () -> "first admin password");
   }

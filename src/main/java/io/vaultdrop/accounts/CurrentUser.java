@@ -1,0 +1,32 @@
+package io.vaultdrop.accounts;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * The signed-in user behind a request, the same for a web session and an API bearer token. Use it
+ * as {@code @AuthenticationPrincipal CurrentUser me} in controllers.
+ *
+ * @param credentialsVersion the account's {@code credentials_changed_at} when this login happened:
+ *     a password, role or enabled change makes every older login stale
+ * @param authenticatedAt when the user proved their password (absolute session timeout)
+ */
+public record CurrentUser(
+    String id,
+    String email,
+    Role role,
+    boolean emailVerified,
+    long credentialsVersion,
+    Instant authenticatedAt) {
+
+  public Collection<? extends GrantedAuthority> authorities() {
+    return List.of(new SimpleGrantedAuthority(role.authority()));
+  }
+
+  public boolean isAdmin() {
+    return role == Role.ADMIN;
+  }
+}
