@@ -70,13 +70,12 @@ public final class StreamingMultipart {
     if (declared > 0 && declared - overhead > maxFileBytes) {
       throw ApiException.tooLarge();
     }
+    JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload =
+        new JakartaServletFileUpload<>();
+    // Browsers send non-ASCII file names as raw UTF-8 in the part headers.
+    upload.setHeaderCharset(StandardCharsets.UTF_8);
     try {
-      return read(
-          new JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory>()
-              .getItemIterator(request),
-          filePart,
-          maxFileBytes,
-          handler);
+      return read(upload.getItemIterator(request), filePart, maxFileBytes, handler);
     } catch (FileUploadException | InvalidPathException e) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,

@@ -7,11 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
  * Tells API requests ({@code /api/**}, answered with problem+json) from browser requests (answered
  * with HTML pages). During an error dispatch the original request path decides.
  */
-public final class ApiPaths {
+final class ApiPaths {
 
   private ApiPaths() {}
 
-  public static boolean isApi(HttpServletRequest request) {
+  static boolean isApi(HttpServletRequest request) {
     Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String uri = original instanceof String s ? s : request.getRequestURI();
     String context = request.getContextPath();

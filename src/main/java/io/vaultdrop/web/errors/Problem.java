@@ -15,7 +15,7 @@ record Problem(ProblemDetail body, HttpHeaders headers) {
   /** The JSON members in their conventional order. */
   Map<String, Object> members() {
     Map<String, Object> members = new LinkedHashMap<>();
-    members.put("type", body.getType().toString());
+    members.put("type", body.getType() == null ? "about:blank" : body.getType().toString());
     members.put("title", body.getTitle());
     members.put("status", body.getStatus());
     if (body.getDetail() != null) {

@@ -1,6 +1,7 @@
 package io.vaultdrop.web.errors;
 
 import io.vaultdrop.web.ApiException;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 final class ProblemMapper {
 
   static final String CORRELATION_ATTRIBUTE = ProblemMapper.class.getName() + ".correlationId";
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
   Problem map(Throwable ex) {
@@ -75,6 +77,7 @@ final class ProblemMapper {
 
   private Problem fromApiException(ApiException ex) {
     ProblemDetail body = ProblemDetail.forStatus(ex.status());
+    body.setType(ABOUT_BLANK);
     body.setTitle(ex.title());
     body.setDetail(ex.detail());
     body.setProperty("code", ex.code());
@@ -103,6 +106,7 @@ final class ProblemMapper {
 
   private static Problem problem(int status, String code, String detail) {
     ProblemDetail body = ProblemDetail.forStatus(status);
+    body.setType(ABOUT_BLANK);
     body.setTitle(ProblemCodes.title(status));
     body.setDetail(detail);
     body.setProperty("code", code);

@@ -34,7 +34,6 @@ public final class ProblemWriter {
     response.setStatus(problem.status());
     problem.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
     json.writeValue(response.getOutputStream(), problem.members());
   }
 }
