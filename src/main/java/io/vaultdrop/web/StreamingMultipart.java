@@ -1,0 +1,181 @@
+package io.vaultdrop.web;
+
+import io.vaultdrop.config.VaultdropProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code multipart/form-data} uploads as a stream (Spring's multipart support is off): the
+ * file part goes straight from the socket to a {@link MultipartHandler}; nothing is buffered,
+ * spooled to disk or written to a temporary file.
+ *
+ * <p>Limits, all answered with problem+json: the file part may hold at most the given number of
+ * bytes, counted while streaming (and a {@code Content-Length} that cannot fit is refused before
+ * reading); at most {@value #MAX_PARTS} parts, text fields of at most {@value #MAX_FIELD_BYTES}
+ * bytes, part names of at most {@value #MAX_NAME_LENGTH} characters from {@code [A-Za-z0-9_.-]}.
+ * Too large → 413 {@code too_large}; no file part, a second file part, a bad name or a broken body
+ * → 400; not multipart → 415.
+ */
+@Component
+public final class StreamingMultipart {
+
+  public static final String DEFAULT_FILE_PART = "file";
+  public static final int MAX_PARTS = 20;
+  public static final int MAX_FIELD_BYTES = 8 * 1024;
+  public static final int MAX_NAME_LENGTH = 64;
+  private static final long PART_OVERHEAD = 1024;
+
+  private final long defaultLimit;
+
+  StreamingMultipart(VaultdropProperties properties) {
+    this.defaultLimit = properties.maxUploadSize().toBytes();
+  }
+
+  /** Streams the part named {@code file}, limited by {@code vaultdrop.max-upload-size}. */
+  public <T> MultipartResult<T> receive(HttpServletRequest request, MultipartHandler<T> handler)
+      throws IOException {
+    return receive(request, DEFAULT_FILE_PART, defaultLimit, handler);
+  }
+
+  /**
+   * Streams the part named {@code filePart} into {@code handler}, at most {@code maxFileBytes}
+   * bytes; every other part is read as a small text field.
+   */
+  public <T> MultipartResult<T> receive(
+      HttpServletRequest request, String filePart, long maxFileBytes, MultipartHandler<T> handler)
+      throws IOException {
+    if (maxFileBytes <= 0) {
+      throw new IllegalArgumentException("maxFileBytes must be positive");
+    }
+    requireMultipart(request);
+    long overhead = MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD);
+    long declared = request.getContentLengthLong();
+    if (declared > 0 && declared - overhead > maxFileBytes) {
+      throw ApiException.tooLarge();
+    }
+    JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload =
+        new JakartaServletFileUpload<>();
+    // Browsers send non-ASCII file names as raw UTF-8 in the part headers.
+    upload.setHeaderCharset(StandardCharsets.UTF_8);
+    try {
+      return read(upload.getItemIterator(request), filePart, maxFileBytes, handler);
+    } catch (FileUploadException | InvalidPathException e) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "malformed_request",
+          "Bad Request",
+          "The multipart body could not be read.");
+    }
+  }
+
+  private <T> MultipartResult<T> read(
+      FileItemInputIterator items, String filePart, long limit, MultipartHandler<T> handler)
+      throws IOException {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    boolean fileSeen = false;
+    T value = null;
+    int parts = 0;
+    while (items.hasNext()) {
+      FileItemInput item = items.next();
+      if (++parts > MAX_PARTS) {
+        throw new ApiException(
+            HttpStatus.CONTENT_TOO_LARGE, "too_large", "Content Too Large", "Too many parts.");
+      }
+      String name = checkName(item.getFieldName());
+      if (!name.equals(filePart)) {
+        fields.computeIfAbsent(name, n -> new ArrayList<>()).add(readField(item));
+        continue;
+      }
+      if (fileSeen) {
+        throw ApiException.invalidRequest("Only one file part is allowed.");
+      }
+      fileSeen = true;
+      value = stream(item, name, limit, handler, new FormFields(fields));
+    }
+    if (!fileSeen) {
+      throw ApiException.invalidRequest("The multipart body has no '" + filePart + "' part.");
+    }
+    return new MultipartResult<>(value, new FormFields(fields));
+  }
+
+  private static <T> T stream(
+      FileItemInput item, String name, long limit, MultipartHandler<T> handler, FormFields before)
+      throws IOException {
+    LimitedInputStream content = new LimitedInputStream(item.getInputStream(), limit);
+    FilePart part =
+        new FilePart(name, FileNames.displayName(item.getName()), item.getContentType(), content);
+    T value;
+    try {
+      value = handler.handle(part, before);
+      // Whatever the handler left unread still counts against the limit.
+      content.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      if (content.exceeded()) {
+        throw ApiException.tooLarge();
+      }
+      throw e;
+    }
+    return value;
+  }
+
+  private static String readField(FileItemInput item) throws IOException {
+    try (InputStream in = item.getInputStream()) {
+      byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
+      if (bytes.length > MAX_FIELD_BYTES) {
+        throw new ApiException(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "too_large",
+            "Content Too Large",
+            "A field is too large.");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String checkName(String name) {
+    if (name == null
+        || name.isEmpty()
+        || name.length() > MAX_NAME_LENGTH
+        || !name.chars().allMatch(StreamingMultipart::isNameChar)) {
+      throw ApiException.invalidRequest("A part has a missing or invalid name.");
+    }
+    return name;
+  }
+
+  private static boolean isNameChar(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '-';
+  }
+
+  private static void requireMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported_media_type",
+          "Unsupported Media Type",
+          "Expected multipart/form-data.");
+    }
+  }
+}

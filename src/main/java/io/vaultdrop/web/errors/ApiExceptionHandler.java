@@ -1,0 +1,66 @@
+package io.vaultdrop.web.errors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+
+/**
+ * Maps every exception raised while handling a request. {@code /api/**} requests get a problem
+ * here; browser requests get the status via {@code sendError}, which the container renders through
+ * {@link ErrorPageController}. Spring Security's exceptions are rethrown so that its filters answer
+ * (401/403), and a client that went away gets nothing.
+ */
+@RestControllerAdvice
+final class ApiExceptionHandler {
+
+  private final ProblemMapper mapper;
+
+  ApiExceptionHandler(ProblemMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  @ExceptionHandler(Exception.class)
+  @Nullable ResponseEntity<ProblemDetail> handle(
+      Exception ex, HttpServletRequest request, HttpServletResponse response) throws Exception {
+    if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+      throw ex;
+    }
+    if (ex instanceof AsyncRequestNotUsableException) {
+      return null;
+    }
+    Problem problem = mapper.map(ex);
+    Object correlationId =
+        problem.body().getProperties() == null
+            ? null
+            : problem.body().getProperties().get("correlationId");
+    if (correlationId != null) {
+      request.setAttribute(ProblemMapper.CORRELATION_ATTRIBUTE, correlationId);
+    }
+    if (response.isCommitted()) {
+      return null;
+    }
+    if (!ApiPaths.isApi(request)) {
+      return sendError(response, problem);
+    }
+    return ResponseEntity.status(problem.status())
+        .headers(problem.headers())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem.body());
+  }
+
+  private static @Nullable ResponseEntity<ProblemDetail> sendError(
+      HttpServletResponse response, Problem problem) throws IOException {
+    problem.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+    response.sendError(problem.status());
+    return null;
+  }
+}

@@ -1,0 +1,35 @@
+package io.vaultdrop.web.errors;
+
+import org.springframework.http.HttpStatus;
+
+/** Stable {@code code} members for statuses that have no more specific code. */
+final class ProblemCodes {
+
+  private ProblemCodes() {}
+
+  static String forStatus(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 409 -> "conflict";
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "rate_limited";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "internal_error" : "error";
+    };
+  }
+
+  /** The reason phrase, or a generic one for statuses Spring does not know. */
+  static String title(int status) {
+    HttpStatus known = HttpStatus.resolve(status);
+    if (known == null) {
+      return status >= 500 ? "Internal Server Error" : "Error";
+    }
+    return known.getReasonPhrase();
+  }
+}

@@ -1,0 +1,115 @@
+package io.vaultdrop.web.errors;
+
+import io.vaultdrop.web.ApiException;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+
+/**
+ * The one place that turns exceptions into problems. Only fixed texts reach the client: exception
+ * messages, rejected values and paths never do. Unexpected exceptions are logged with a correlation
+ * id that the problem repeats, so a user report can be matched to the log.
+ */
+@Component
+final class ProblemMapper {
+
+  static final String CORRELATION_ATTRIBUTE = ProblemMapper.class.getName() + ".correlationId";
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
+  private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+  Problem map(Throwable ex) {
+    if (ex instanceof ApiException api) {
+      return fromApiException(api);
+    }
+    if (ex instanceof HttpMessageNotReadableException) {
+      return problem(400, "malformed_request", "The request body could not be read.");
+    }
+    if (ex instanceof MethodArgumentNotValidException invalid) {
+      return invalid(ValidationErrors.of(invalid.getBindingResult()));
+    }
+    if (ex instanceof HandlerMethodValidationException invalid) {
+      return invalid(ValidationErrors.of(invalid));
+    }
+    if (ex instanceof MissingServletRequestParameterException missing) {
+      return invalid(field(missing.getParameterName(), "required"));
+    }
+    if (ex instanceof MissingServletRequestPartException missing) {
+      return invalid(field(missing.getRequestPartName(), "required"));
+    }
+    if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+      return invalid(field(mismatch.getName(), "type"));
+    }
+    if (ex instanceof ErrorResponse known && known.getStatusCode().value() < 500) {
+      return withHeaders(known);
+    }
+    return unexpected(ex);
+  }
+
+  private static List<ValidationErrors.FieldProblem> field(String name, String reason) {
+    return List.of(new ValidationErrors.FieldProblem(name, reason));
+  }
+
+  /** A problem for a bare status (container errors, Spring Security). */
+  Problem forStatus(int status) {
+    return problem(status, ProblemCodes.forStatus(status), null);
+  }
+
+  /** Logs {@code ex} under a fresh correlation id and returns a generic 500 problem. */
+  Problem unexpected(Throwable ex) {
+    String correlationId = UUID.randomUUID().toString();
+    log.error("Unexpected error, correlationId={}", correlationId, ex);
+    Problem problem = problem(500, "internal_error", "An unexpected error occurred.");
+    problem.body().setProperty("correlationId", correlationId);
+    return problem;
+  }
+
+  private Problem fromApiException(ApiException ex) {
+    ProblemDetail body = ProblemDetail.forStatus(ex.status());
+    body.setType(ABOUT_BLANK);
+    body.setTitle(ex.title());
+    body.setDetail(ex.detail());
+    body.setProperty("code", ex.code());
+    ex.properties().forEach(body::setProperty);
+    return new Problem(body, ex.headers());
+  }
+
+  private Problem withHeaders(ErrorResponse known) {
+    int status = known.getStatusCode().value();
+    Problem problem = problem(status, ProblemCodes.forStatus(status), null);
+    HttpHeaders headers = new HttpHeaders();
+    for (String name : List.of(HttpHeaders.ALLOW, HttpHeaders.ACCEPT, "Accept-Post")) {
+      List<String> values = known.getHeaders().get(name);
+      if (values != null) {
+        headers.addAll(name, values);
+      }
+    }
+    return new Problem(problem.body(), headers);
+  }
+
+  private Problem invalid(List<ValidationErrors.FieldProblem> errors) {
+    Problem problem = problem(400, "invalid_request", "The request has invalid fields.");
+    problem.body().setProperty("errors", errors);
+    return problem;
+  }
+
+  private static Problem problem(int status, String code, String detail) {
+    ProblemDetail body = ProblemDetail.forStatus(status);
+    body.setType(ABOUT_BLANK);
+    body.setTitle(ProblemCodes.title(status));
+    body.setDetail(detail);
+    body.setProperty("code", code);
+    return new Problem(body, new HttpHeaders());
+  }
+}

@@ -1,0 +1,45 @@
+package io.vaultdrop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import org.junit.jupiter.api.Test;
+
+class LimitedInputStreamTest {
+
+  @Test
+  void exactlyTheLimit_isAccepted() throws Exception {
+    LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100);
+    assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(100);
+    assertThat(in.exceeded()).isFalse();
+  }
+
+  @Test
+  void oneByteOver_failsAndStaysFailed() {
+    LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
+    assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+        .isInstanceOf(UploadLimitExceededException.class);
+    assertThat(in.exceeded()).isTrue();
+    assertThat(in.count()).isEqualTo(101);
+    assertThatThrownBy(in::read).isInstanceOf(UploadLimitExceededException.class);
+  }
+
+  @Test
+  void neverReadsMoreThanOneBytePastTheLimit() {
+    ByteArrayInputStream source = new ByteArrayInputStream(new byte[10_000]);
+    LimitedInputStream in = new LimitedInputStream(source, 10);
+    assertThatThrownBy(() -> in.read(new byte[8192]))
+        .isInstanceOf(UploadLimitExceededException.class);
+    assertThat(source.available()).isEqualTo(10_000 - 11);
+  }
+
+  @Test
+  void singleByteReads_areCounted() throws Exception {
+    LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[3]), 2);
+    in.read();
+    in.read();
+    assertThatThrownBy(in::read).isInstanceOf(UploadLimitExceededException.class);
+  }
+}
