@@ -1,47 +1,56 @@
 package io.vaultdrop.accounts;
 
+import io.vaultdrop.web.ApiException;
+import org.springframework.http.HttpStatus;
+
 /**
- * A request about accounts that cannot be honoured. {@link #code()} is the stable machine-readable
- * code of the API contract; the message is safe to show and never contains secrets.
+ * A request about accounts that cannot be honoured, with the stable {@code code} of the API
+ * contract. Title and detail are safe to show and never contain secrets or user input.
  */
-public class AccountException extends RuntimeException {
+public class AccountException extends ApiException {
 
-  private final String code;
-
-  public AccountException(String code, String message) {
-    super(message);
-    this.code = code;
+  public AccountException(HttpStatus status, String code, String title, String detail) {
+    super(status, code, title, detail);
   }
 
-  public String code() {
-    return code;
-  }
-
-  /** The e-mail address already belongs to an account. */
+  /** The e-mail address already belongs to an account (API only: pages stay neutral). */
   public static AccountException emailTaken() {
-    return new AccountException("email_taken", "An account with this e-mail address exists.");
+    return new AccountException(
+        HttpStatus.CONFLICT, "email_taken", "Conflict", "An account with this e-mail exists.");
   }
 
   /** A verification token that is unknown, used or expired: all look the same. */
   public static AccountException invalidToken() {
-    return new AccountException("invalid_token", "This link is invalid or has expired.");
+    return new AccountException(
+        HttpStatus.BAD_REQUEST,
+        "invalid_token",
+        "Bad Request",
+        "This link is invalid or has expired.");
   }
 
   /** No such account (or one the caller may not see). */
   public static AccountException notFound() {
-    return new AccountException("not_found", "No such account.");
+    return new AccountException(HttpStatus.NOT_FOUND, "not_found", "Not Found", null);
   }
 
   public static AccountException invalidEmail() {
-    return new AccountException("invalid_email", "Enter a valid e-mail address.");
+    return new AccountException(
+        HttpStatus.BAD_REQUEST, "invalid_email", "Bad Request", "Enter a valid e-mail address.");
   }
 
   public static AccountException wrongPassword() {
-    return new AccountException("wrong_password", "The current password is not correct.");
+    return new AccountException(
+        HttpStatus.BAD_REQUEST,
+        "wrong_password",
+        "Bad Request",
+        "The current password is not correct.");
   }
 
   public static AccountException lastAdmin() {
     return new AccountException(
-        "last_admin", "The last enabled administrator cannot be removed or demoted.");
+        HttpStatus.CONFLICT,
+        "last_admin",
+        "Conflict",
+        "The last enabled administrator cannot be removed, disabled or demoted.");
   }
 }

@@ -1,9 +1,11 @@
 package io.vaultdrop.accounts;
 
-/** A new password that the password policy refuses; the message says why, never the password. */
+import org.springframework.http.HttpStatus;
+
+/** A new password that the password policy refuses; the detail says why, never the password. */
 public final class WeakPasswordException extends AccountException {
 
-  public WeakPasswordException(String message) {
-    super("weak_password", message);
+  public WeakPasswordException(String reason) {
+    super(HttpStatus.BAD_REQUEST, "weak_password", "Bad Request", reason);
   }
 }

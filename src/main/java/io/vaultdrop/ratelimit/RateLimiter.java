@@ -6,10 +6,16 @@ package io.vaultdrop.ratelimit;
  */
 public interface RateLimiter {
 
-  /** Takes one attempt from the key's budget, or throws {@link RateLimitedException}. */
+  /**
+   * Takes one attempt from the key's budget, or throws {@link
+   * io.vaultdrop.web.RateLimitedException}.
+   */
   void consume(RateLimitPolicy policy, String key);
 
-  /** Throws {@link RateLimitedException} when the key has no attempt left; takes nothing. */
+  /**
+   * Throws {@link io.vaultdrop.web.RateLimitedException} when the key has no attempt left; takes
+   * nothing.
+   */
   void ensureAvailable(RateLimitPolicy policy, String key);
 
   /** Forgets the key, e.g. after a successful login. */

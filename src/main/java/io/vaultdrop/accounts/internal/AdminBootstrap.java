@@ -55,7 +55,8 @@ class AdminBootstrap implements ApplicationRunner {
     try {
       admin = directory.create(properties.email(), properties.password(), Role.ADMIN, true);
     } catch (AccountException e) {
-      throw new InvalidSettingException("VAULTDROP_ADMIN_PASSWORD/EMAIL", e.getMessage());
+      throw new InvalidSettingException(
+          "VAULTDROP_ADMIN_EMAIL/VAULTDROP_ADMIN_PASSWORD", "refused: " + e.detail());
     }
     audit.record(AuditEventType.ADMIN_BOOTSTRAPPED, null, admin.email(), null, null);
     log.info("Created the first administrator {}", admin.email());
