@@ -1,5 +1,6 @@
 package io.vaultdrop.web.errors;
 
+import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -24,6 +25,11 @@ public final class ProblemWriter {
   /** Writes the generic problem for {@code status} (its code from the status). */
   public void write(HttpServletResponse response, int status) throws IOException {
     write(response, mapper.forStatus(status));
+  }
+
+  /** Writes the problem for a feature's exception, e.g. from a filter. */
+  public void write(HttpServletResponse response, ApiException exception) throws IOException {
+    write(response, mapper.map(exception));
   }
 
   void write(HttpServletResponse response, Problem problem) throws IOException {

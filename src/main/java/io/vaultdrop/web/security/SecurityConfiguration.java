@@ -1,33 +1,44 @@
 package io.vaultdrop.web.security;
 
+import io.vaultdrop.web.SecurityRules;
 import io.vaultdrop.web.errors.ProblemWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The security baseline of every response.
+ * The security baseline of every response, as two filter chains.
  *
  * <ul>
- *   <li>Headers: a strict CSP (same-origin assets only, no inline script, no framing), {@code
- *       nosniff}, {@code Referrer-Policy: no-referrer} (tokens in URLs never leak), {@code
- *       X-Frame-Options: DENY}, HSTS for one year with sub-domains on HTTPS requests, and no-store
- *       cache headers unless a response sets its own.
- *   <li>CSRF: on for browser requests (session cookie + token). Off for {@code /api/**}: those
- *       calls are anonymous or carry {@code Authorization: Bearer}, which a browser never attaches
- *       on its own, so a cross-site request cannot ride on ambient credentials. API endpoints must
- *       therefore never authenticate from the session cookie.
- *   <li>Sessions: created only when something needs one (a CSRF token in a form, a login).
- *   <li>Authorisation: the public surface is listed here; features add their own rules ahead of the
- *       final {@code denyAll}. Refusals: {@code /api/**} gets problem+json ({@code unauthorized},
- *       {@code forbidden}); an anonymous browser gets 404, a signed-in one 403.
+ *   <li>Headers (both chains): a strict CSP (same-origin assets only, no inline script, no
+ *       framing), {@code nosniff}, {@code Referrer-Policy: no-referrer} (tokens in URLs never
+ *       leak), {@code X-Frame-Options: DENY}, HSTS for one year with sub-domains on HTTPS requests,
+ *       and no-store cache headers unless a response sets its own.
+ *   <li>API chain ({@code /api/**}): stateless. It never reads or creates a session, so the session
+ *       cookie authenticates nothing here and a cross-site request cannot ride on ambient
+ *       credentials; that is why CSRF protection is off for it. Callers are anonymous or send
+ *       {@code Authorization: Bearer}. Refusals are problem+json ({@code unauthorized}, {@code
+ *       forbidden}).
+ *   <li>Browser chain (everything else): session cookie, created only when needed, CSRF tokens on
+ *       every form. An anonymous browser is sent to the login page for pages that need a login; a
+ *       signed-in one gets 403.
+ *   <li>Authorisation: the public surface is listed here; each feature adds its rules through a
+ *       {@link SecurityRules} bean, ahead of the final deny-by-default.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,59 +52,95 @@ class SecurityConfiguration {
   private static final AccessDeniedHandler BROWSER_DENIED = new AccessDeniedHandlerImpl();
 
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems)
-      throws Exception {
-    http.headers(
-            headers ->
-                headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                    .frameOptions(frame -> frame.deny())
-                    .httpStrictTransportSecurity(
-                        hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
-        .csrf(csrf -> csrf.ignoringRequestMatchers(API))
-        .sessionManagement(
-            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+  @Order(1)
+  SecurityFilterChain apiFilterChain(
+      HttpSecurity http, ProblemWriter problems, List<SecurityRules> features) throws Exception {
+    http.securityMatcher(API);
+    headers(http);
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .securityContext(
+            c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+        .requestCache(cache -> cache.disable())
         .exceptionHandling(
             errors ->
                 errors
                     .authenticationEntryPoint(
-                        (request, response, ex) -> {
-                          if (API.matches(request)) {
-                            problems.write(response, 401);
-                          } else {
-                            response.sendError(404);
-                          }
-                        })
-                    .accessDeniedHandler(
-                        (request, response, ex) -> {
-                          if (API.matches(request)) {
-                            problems.write(response, 403);
-                          } else {
-                            BROWSER_DENIED.handle(request, response, ex);
-                          }
-                        }))
-        .authorizeHttpRequests(
-            requests ->
-                requests
-                    // Public pages and assets.
-                    .requestMatchers("/", "/error")
-                    .permitAll()
-                    .requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico")
-                    .permitAll()
-                    // Operations. Prometheus is open for now; protect it with the accounts work.
-                    .requestMatchers("/actuator/health", "/actuator/prometheus")
-                    .permitAll()
-                    // API: each endpoint group states its own rules when it arrives.
-                    .requestMatchers("/api/docs", "/api/docs/**")
-                    .permitAll()
-                    .requestMatchers(API)
-                    .permitAll()
-                    // Deny by default. An anonymous caller sees a 404 for anything not listed
-                    // (no probing of what exists); the accounts work replaces this with a login
-                    // redirect for pages that need one.
-                    .anyRequest()
-                    .denyAll());
+                        (request, response, ex) -> problems.write(response, 401))
+                    .accessDeniedHandler((request, response, ex) -> problems.write(response, 403)));
+    for (SecurityRules feature : features) {
+      feature.configureApi(http);
+    }
+    http.authorizeHttpRequests(
+        requests -> {
+          requests.requestMatchers("/api/docs", "/api/docs/**").permitAll();
+          features.forEach(feature -> feature.authorizeApi(requests));
+          // Anything else under /api: unknown paths answer 404 problem+json from MVC, so they
+          // must be reachable; every real endpoint is covered by its feature's rules above.
+          requests.anyRequest().permitAll();
+        });
     return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain browserFilterChain(HttpSecurity http, List<SecurityRules> features)
+      throws Exception {
+    headers(http);
+    http.csrf(Customizer.withDefaults())
+        .sessionManagement(
+            sessions ->
+                sessions
+                    .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                    .sessionFixation(fixation -> fixation.changeSessionId()))
+        .exceptionHandling(errors -> errors.accessDeniedHandler(BROWSER_DENIED));
+    for (SecurityRules feature : features) {
+      feature.configurePages(http);
+    }
+    http.exceptionHandling(errors -> errors.authenticationEntryPoint(browserEntryPoint(features)));
+    http.authorizeHttpRequests(
+        requests -> {
+          requests
+              .requestMatchers("/", "/error")
+              .permitAll()
+              .requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico")
+              .permitAll()
+              // Metrics hold no content or secrets; restricting them is a deployment choice
+              // (management port or proxy rule), documented in the README.
+              .requestMatchers("/actuator/health", "/actuator/prometheus")
+              .permitAll();
+          features.forEach(feature -> feature.authorizePages(requests));
+          // Deny by default: anything not listed (actuator internals, consoles) does not exist.
+          requests.anyRequest().denyAll();
+        });
+    return http.build();
+  }
+
+  /** Login redirect for the pages features mark as needing one; 404 for everything else. */
+  private static AuthenticationEntryPoint browserEntryPoint(List<SecurityRules> features) {
+    LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+    AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+    features.stream()
+        .flatMap(feature -> feature.pagesRequiringLogin().stream())
+        .forEach(pattern -> entryPoints.put(PathPatternRequestMatcher.pathPattern(pattern), login));
+    AuthenticationEntryPoint notFound = (request, response, ex) -> response.sendError(404);
+    if (entryPoints.isEmpty()) {
+      return notFound;
+    }
+    DelegatingAuthenticationEntryPoint delegating =
+        new DelegatingAuthenticationEntryPoint(entryPoints);
+    delegating.setDefaultEntryPoint(notFound);
+    return delegating;
+  }
+
+  private static void headers(HttpSecurity http) throws Exception {
+    http.headers(
+        headers ->
+            headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .frameOptions(frame -> frame.deny())
+                .httpStrictTransportSecurity(
+                    hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)));
   }
 }

@@ -1,0 +1,38 @@
+package io.vaultdrop.web;
+
+import java.util.List;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * A feature's contribution to the two security filter chains, collected by the web module: the
+ * stateless API chain ({@code /api/**}, bearer tokens only, never the session cookie) and the
+ * browser chain (session cookie, CSRF-protected forms). Rules are applied before the final
+ * deny-by-default rule of each chain.
+ */
+public interface SecurityRules {
+
+  /** Authorisation rules for {@code /api/**} requests. */
+  default void authorizeApi(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+          requests) {}
+
+  /** Authorisation rules for browser requests (pages and form posts). */
+  default void authorizePages(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+          requests) {}
+
+  /** Authentication mechanisms for the API chain (e.g. a bearer token resource server). */
+  default void configureApi(HttpSecurity http) throws Exception {}
+
+  /** Authentication mechanisms for the browser chain (e.g. form login, logout). */
+  default void configurePages(HttpSecurity http) throws Exception {}
+
+  /**
+   * Path patterns of pages that send an anonymous visitor to the login page. Any other page an
+   * anonymous visitor may not see answers 404, so nothing reveals what exists.
+   */
+  default List<String> pagesRequiringLogin() {
+    return List.of();
+  }
+}
