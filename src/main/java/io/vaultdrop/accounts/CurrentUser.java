@@ -20,7 +20,8 @@ public record CurrentUser(
     Role role,
     boolean emailVerified,
     long credentialsVersion,
-    Instant authenticatedAt) {
+    Instant authenticatedAt)
+    implements java.io.Serializable {
 
   public Collection<? extends GrantedAuthority> authorities() {
     return List.of(new SimpleGrantedAuthority(role.authority()));
@@ -28,5 +29,18 @@ public record CurrentUser(
 
   public boolean isAdmin() {
     return role == Role.ADMIN;
+  }
+
+  /** The signed-in user of an authentication made by Vaultdrop (session or bearer), if any. */
+  public static java.util.Optional<CurrentUser> of(
+      org.springframework.security.core.Authentication authentication) {
+    if (authentication == null || !authentication.isAuthenticated()) {
+      return java.util.Optional.empty();
+    }
+    Object principal = authentication.getPrincipal();
+    if (principal instanceof CurrentUser user) {
+      return java.util.Optional.of(user);
+    }
+    return java.util.Optional.empty();
   }
 }

@@ -9,11 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param verificationLifetime how long an e-mail verification link works (at most 24 hours)
  * @param mailFrom sender address of account mails
+ * @param tokenLifetime lifetime of API bearer tokens
+ * @param sessionAbsoluteTimeout a web login ends this long after the password was entered, however
+ *     active the session (the idle timeout is {@code server.servlet.session.timeout})
  */
 @ConfigurationProperties("vaultdrop.accounts")
 public record AccountsProperties(
     @DefaultValue("24h") Duration verificationLifetime,
-    @DefaultValue("Vaultdrop <no-reply@vaultdrop.invalid>") String mailFrom) {
+    @DefaultValue("Vaultdrop <no-reply@vaultdrop.invalid>") String mailFrom,
+    @DefaultValue("15m") Duration tokenLifetime,
+    @DefaultValue("12h") Duration sessionAbsoluteTimeout) {
 
   public AccountsProperties {
     if (verificationLifetime.isNegative()
@@ -21,6 +26,15 @@ public record AccountsProperties(
         || verificationLifetime.compareTo(Duration.ofHours(24)) > 0) {
       throw new io.vaultdrop.config.InvalidSettingException(
           "VAULTDROP_ACCOUNTS_VERIFICATION_LIFETIME", "must be between 1s and 24h");
+    }
+    if (tokenLifetime.compareTo(Duration.ofSeconds(30)) < 0
+        || tokenLifetime.compareTo(Duration.ofHours(24)) > 0) {
+      throw new io.vaultdrop.config.InvalidSettingException(
+          "VAULTDROP_ACCOUNTS_TOKEN_LIFETIME", "must be between 30s and 24h");
+    }
+    if (sessionAbsoluteTimeout.compareTo(Duration.ofMinutes(5)) < 0) {
+      throw new io.vaultdrop.config.InvalidSettingException(
+          "VAULTDROP_ACCOUNTS_SESSION_ABSOLUTE_TIMEOUT", "must be at least 5m");
     }
   }
 }

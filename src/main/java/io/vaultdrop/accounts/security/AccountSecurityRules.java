@@ -1,0 +1,119 @@
+package io.vaultdrop.accounts.security;
+
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.accounts.internal.AccountsProperties;
+import io.vaultdrop.accounts.internal.UserRepository;
+import io.vaultdrop.web.SecurityRules;
+import io.vaultdrop.web.errors.ProblemWriter;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.stereotype.Component;
+
+/**
+ * How people sign in: a session with a CSRF-protected login form for pages, a bearer token for the
+ * API; and which account pages and endpoints need which role.
+ */
+@Component
+final class AccountSecurityRules implements SecurityRules {
+
+  private final PasswordAuthentication passwords;
+  private final ApiTokens tokens;
+  private final UserRepository users;
+  private final LoginFormHandlers loginForm;
+  private final ProblemWriter problems;
+  private final Clock clock;
+  private final AccountsProperties properties;
+
+  AccountSecurityRules(
+      PasswordAuthentication passwords,
+      ApiTokens tokens,
+      UserRepository users,
+      LoginFormHandlers loginForm,
+      ProblemWriter problems,
+      Clock clock,
+      AccountsProperties properties) {
+    this.passwords = passwords;
+    this.tokens = tokens;
+    this.users = users;
+    this.loginForm = loginForm;
+    this.problems = problems;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  @Override
+  public void configureApi(HttpSecurity http) throws Exception {
+    http.oauth2ResourceServer(
+        server ->
+            server
+                .authenticationEntryPoint((request, response, ex) -> problems.write(response, 401))
+                .accessDeniedHandler((request, response, ex) -> problems.write(response, 403))
+                .jwt(
+                    jwt ->
+                        jwt.decoder(tokens.decoder())
+                            .jwtAuthenticationConverter(new BearerAuthentication(users))));
+  }
+
+  @Override
+  public void authorizeApi(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+          requests) {
+    requests
+        .requestMatchers("/api/v1/auth/**")
+        .permitAll()
+        .requestMatchers("/api/v1/me", "/api/v1/me/**")
+        .authenticated()
+        .requestMatchers("/api/v1/admin/**")
+        .hasRole(Role.ADMIN.name());
+  }
+
+  @Override
+  public void configurePages(HttpSecurity http) throws Exception {
+    http.authenticationManager(passwords.manager())
+        .addFilterBefore(loginForm.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(
+            new SessionFreshnessFilter(users, clock, properties.sessionAbsoluteTimeout()),
+            SecurityContextHolderFilter.class)
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .usernameParameter(LoginFormHandlers.EMAIL_PARAMETER)
+                    .passwordParameter("password")
+                    .successHandler(loginForm.success())
+                    .failureHandler(loginForm.failure())
+                    .permitAll())
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/logout")
+                    .addLogoutHandler(
+                        (request, response, authentication) ->
+                            loginForm.loggedOut(authentication, request))
+                    .invalidateHttpSession(true)
+                    .clearAuthentication(true)
+                    .deleteCookies(SessionCookie.PLAIN_NAME, SessionCookie.SECURE_NAME)
+                    .logoutSuccessUrl("/login?logout"));
+  }
+
+  @Override
+  public void authorizePages(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+          requests) {
+    requests
+        .requestMatchers("/login", "/register", "/verify-email", "/resend-verification")
+        .permitAll()
+        .requestMatchers("/account", "/account/**")
+        .authenticated()
+        .requestMatchers("/admin/**")
+        .hasRole(Role.ADMIN.name());
+  }
+
+  @Override
+  public List<String> pagesRequiringLogin() {
+    return List.of("/account", "/account/**", "/admin/**");
+  }
+}

@@ -1,0 +1,102 @@
+package io.vaultdrop.accounts.security;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.audit.AuditEventType;
+import io.vaultdrop.audit.AuditLog;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.RateLimitedException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The login form's throttle, audit and outcomes. Every failure looks the same to the visitor
+ * ("wrong e-mail or password") except an unverified address with the right password, which only its
+ * owner can reach.
+ */
+final class LoginFormHandlers {
+
+  static final String EMAIL_PARAMETER = "email";
+
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+  private final ClientAddresses addresses;
+
+  LoginFormHandlers(LoginThrottle throttle, AuditLog audit, ClientAddresses addresses) {
+    this.throttle = throttle;
+    this.audit = audit;
+    this.addresses = addresses;
+  }
+
+  /** Refuses a login POST with 429 before any password work once a budget is spent. */
+  OncePerRequestFilter throttleFilter() {
+    return new OncePerRequestFilter() {
+      @Override
+      protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+      }
+
+      @Override
+      protected void doFilterInternal(
+          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        String email = request.getParameter(EMAIL_PARAMETER);
+        String address = addresses.of(request);
+        try {
+          throttle.ensureAllowed(email, address);
+        } catch (RateLimitedException limited) {
+          audit.record(AuditEventType.LOGIN_THROTTLED, email, null, address, null);
+          response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+          response.sendError(429);
+          return;
+        }
+        chain.doFilter(request, response);
+      }
+    };
+  }
+
+  AuthenticationSuccessHandler success() {
+    SavedRequestAwareAuthenticationSuccessHandler redirect =
+        new SavedRequestAwareAuthenticationSuccessHandler();
+    redirect.setDefaultTargetUrl("/account");
+    return (request, response, authentication) -> {
+      String id = CurrentUser.of(authentication).map(CurrentUser::id).orElse(null);
+      throttle.succeeded(request.getParameter(EMAIL_PARAMETER));
+      audit.record(AuditEventType.LOGIN_SUCCEEDED, id, null, addresses.of(request), "web");
+      redirect.onAuthenticationSuccess(request, response, authentication);
+    };
+  }
+
+  AuthenticationFailureHandler failure() {
+    return (HttpServletRequest request,
+        HttpServletResponse response,
+        AuthenticationException e) -> {
+      String email = request.getParameter(EMAIL_PARAMETER);
+      String address = addresses.of(request);
+      if (e instanceof EmailNotVerifiedException) {
+        response.sendRedirect(request.getContextPath() + "/login?unverified");
+        return;
+      }
+      throttle.failed(email, address);
+      audit.record(AuditEventType.LOGIN_FAILED, email, null, address, "web");
+      response.sendRedirect(request.getContextPath() + "/login?error");
+    };
+  }
+
+  /** Audits a logout before the session is gone. */
+  void loggedOut(Authentication authentication, HttpServletRequest request) {
+    CurrentUser.of(authentication)
+        .ifPresent(
+            user ->
+                audit.record(AuditEventType.LOGOUT, user.id(), null, addresses.of(request), null));
+  }
+}

@@ -1,0 +1,104 @@
+package io.vaultdrop.accounts.web;
+
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.audit.AuditEvent;
+import io.vaultdrop.audit.AuditLog;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** User management and the audit log for administrators ({@code /api/v1/admin}). */
+@RestController
+@Validated
+@RequestMapping("/api/v1/admin")
+class AdminUsersApiController {
+
+  private final AccountService accounts;
+  private final AuditLog audit;
+  private final ClientAddresses addresses;
+
+  AdminUsersApiController(AccountService accounts, AuditLog audit, ClientAddresses addresses) {
+    this.accounts = accounts;
+    this.audit = audit;
+    this.addresses = addresses;
+  }
+
+  record NewUser(
+      @NotNull @Size(max = 320) String email,
+      @NotNull @Size(max = 1024) String password,
+      @NotNull Role role) {
+    @Override
+    public String toString() {
+      return "NewUser[email=" + email + ", role=" + role + "]";
+    }
+  }
+
+  record UserChange(Role role, Boolean enabled) {}
+
+  @GetMapping("/users")
+  List<AccountView> users() {
+    return accounts.list().stream().map(AccountView::of).toList();
+  }
+
+  @PostMapping("/users")
+  @ResponseStatus(HttpStatus.CREATED)
+  AccountView create(
+      @AuthenticationPrincipal CurrentUser admin,
+      @Valid @RequestBody NewUser body,
+      HttpServletRequest request) {
+    return AccountView.of(
+        accounts.createUser(
+            body.email(), body.password(), body.role(), admin.id(), addresses.of(request)));
+  }
+
+  @PatchMapping("/users/{id}")
+  AccountView change(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable @Size(max = 64) String id,
+      @RequestBody UserChange body,
+      HttpServletRequest request) {
+    String address = addresses.of(request);
+    if (body.role() != null) {
+      accounts.changeRole(id, body.role(), admin.id(), address);
+    }
+    if (body.enabled() != null) {
+      accounts.setEnabled(id, body.enabled(), admin.id(), address);
+    }
+    return AccountView.of(
+        accounts.find(id).orElseThrow(io.vaultdrop.accounts.AccountException::notFound));
+  }
+
+  @DeleteMapping("/users/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void delete(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable @Size(max = 64) String id,
+      HttpServletRequest request) {
+    accounts.deleteUser(id, admin.id(), addresses.of(request));
+  }
+
+  @GetMapping("/audit")
+  List<AuditEvent> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    return audit.latest(limit);
+  }
+}

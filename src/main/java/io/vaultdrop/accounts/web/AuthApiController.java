@@ -1,0 +1,92 @@
+package io.vaultdrop.accounts.web;
+
+import io.vaultdrop.accounts.Account;
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.security.TokenIssuer;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.ratelimit.RateLimitPolicy;
+import io.vaultdrop.ratelimit.RateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registration, e-mail verification and API tokens ({@code /api/v1/auth}). */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthApiController {
+
+  static final RateLimitPolicy REGISTRATIONS =
+      new RateLimitPolicy("register-address", 10, Duration.ofHours(1));
+  static final RateLimitPolicy RESENDS =
+      new RateLimitPolicy("resend-address", 5, Duration.ofHours(1));
+
+  private final AccountService accounts;
+  private final TokenIssuer tokens;
+  private final RateLimiter limiter;
+  private final ClientAddresses addresses;
+
+  AuthApiController(
+      AccountService accounts, TokenIssuer tokens, RateLimiter limiter, ClientAddresses addresses) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.limiter = limiter;
+    this.addresses = addresses;
+  }
+
+  record Credentials(
+      @NotNull @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {
+    @Override
+    public String toString() {
+      return "Credentials[email=" + email + "]";
+    }
+  }
+
+  record TokenRequest(@NotNull @Size(max = 256) String token) {
+    @Override
+    public String toString() {
+      return "TokenRequest[<hidden>]";
+    }
+  }
+
+  record EmailRequest(@NotNull @Size(max = 320) String email) {}
+
+  record RegisteredView(String id, String email, String role, boolean emailVerified) {}
+
+  @PostMapping("/register")
+  @ResponseStatus(HttpStatus.CREATED)
+  RegisteredView register(@Valid @RequestBody Credentials body, HttpServletRequest request) {
+    String address = addresses.of(request);
+    limiter.consume(REGISTRATIONS, address);
+    Account account = accounts.register(body.email(), body.password(), address);
+    return new RegisteredView(
+        account.id(), account.email(), account.role().name(), account.emailVerified());
+  }
+
+  @PostMapping("/verify-email")
+  AccountView verifyEmail(@Valid @RequestBody TokenRequest body, HttpServletRequest request) {
+    return AccountView.of(accounts.verifyEmail(body.token(), addresses.of(request)));
+  }
+
+  /** Always 202: the answer never tells whether the address has an account. */
+  @PostMapping("/resend-verification")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  void resend(@Valid @RequestBody EmailRequest body, HttpServletRequest request) {
+    String address = addresses.of(request);
+    limiter.consume(RESENDS, address);
+    accounts.resendVerification(body.email(), address);
+  }
+
+  @PostMapping("/token")
+  TokenIssuer.TokenResponse token(
+      @Valid @RequestBody Credentials body, HttpServletRequest request) {
+    return tokens.issue(body.email(), body.password(), addresses.of(request));
+  }
+}
