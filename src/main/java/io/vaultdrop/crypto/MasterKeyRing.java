@@ -1,6 +1,7 @@
 package io.vaultdrop.crypto;
 
 import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Hkdf;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -20,6 +21,9 @@ import java.util.Set;
  * key copied to another record does not open. Thread-safe.
  */
 public final class MasterKeyRing implements AutoCloseable {
+
+  private static final byte[] SUBKEY_SALT =
+      "vaultdrop master key subkey".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final MasterKey primary;
   private final Map<String, MasterKey> byId;
@@ -108,6 +112,31 @@ public final class MasterKeyRing implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new KeyUnwrapException(
           "wrapped key failed authentication (modified, or wrapped for another context)");
+    }
+  }
+
+  /**
+   * A 256-bit key for one purpose, derived from the primary key with HKDF-SHA-256 ({@code info} =
+   * the purpose label). Different purposes give independent keys; the same purpose and primary key
+   * give the same bytes on every node. Changing the primary key changes it (fine for short-lived
+   * uses such as API token signatures). The caller must wipe the returned array.
+   */
+  public byte[] derivePrimarySubkey(String purpose) {
+    if (purpose == null || purpose.isBlank()) {
+      throw new IllegalArgumentException("purpose must be named");
+    }
+    byte[] bytes = primary.exportSecretBytes();
+    try {
+      return Hkdf.computeHkdf(
+          "HMACSHA256",
+          bytes,
+          SUBKEY_SALT,
+          purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          32);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HKDF-SHA-256 unavailable", e);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
     }
   }
 

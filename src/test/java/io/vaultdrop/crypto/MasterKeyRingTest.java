@@ -136,4 +136,23 @@ class MasterKeyRingTest {
     assertThat(key.isDestroyed()).isTrue();
     assertThatThrownBy(key::exportSecretBytes).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void derivePrimarySubkey_isStablePerPurposeAndIndependentAcrossPurposesAndKeys() {
+    MasterKeyRing ring = new MasterKeyRing(oldKey, List.of());
+    MasterKeyRing sameKeyElsewhere =
+        new MasterKeyRing(MasterKey.fromSecretBytes(oldKey.exportSecretBytes()), List.of());
+
+    byte[] tokens = ring.derivePrimarySubkey("vaultdrop/api-token-hs256/v1");
+
+    assertThat(tokens).hasSize(32);
+    assertThat(sameKeyElsewhere.derivePrimarySubkey("vaultdrop/api-token-hs256/v1"))
+        .isEqualTo(tokens);
+    assertThat(ring.derivePrimarySubkey("another purpose")).isNotEqualTo(tokens);
+    assertThat(
+            new MasterKeyRing(newKey, List.of(oldKey))
+                .derivePrimarySubkey("vaultdrop/api-token-hs256/v1"))
+        .isNotEqualTo(tokens);
+    assertThat(tokens).isNotEqualTo(oldKey.exportSecretBytes());
+  }
 }

@@ -34,7 +34,8 @@ final class PasswordAuthentication {
           if (!user.isEnabled()) {
             throw new BadCredentialsException("bad credentials");
           }
-          if (user instanceof AccountUserDetails details && !details.currentUser().emailVerified()) {
+          if (user instanceof AccountUserDetails details
+              && !details.currentUser().emailVerified()) {
             throw new EmailNotVerifiedException();
           }
         });
