@@ -16,6 +16,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ("wrong e-mail or password") except an unverified address with the right password, which only its
  * owner can reach.
  */
+@Component
 final class LoginFormHandlers {
 
   static final String EMAIL_PARAMETER = "email";

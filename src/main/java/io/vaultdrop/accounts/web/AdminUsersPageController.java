@@ -1,0 +1,99 @@
+package io.vaultdrop.accounts.web;
+
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.audit.AuditLog;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators' pages: users (create, role, enable, delete) and the audit log. */
+@Controller
+class AdminUsersPageController {
+
+  private final AccountService accounts;
+  private final AuditLog audit;
+  private final ClientAddresses addresses;
+
+  AdminUsersPageController(AccountService accounts, AuditLog audit, ClientAddresses addresses) {
+    this.accounts = accounts;
+    this.audit = audit;
+    this.addresses = addresses;
+  }
+
+  @GetMapping("/admin/users")
+  String users(Model model) {
+    model.addAttribute("users", accounts.list());
+    model.addAttribute("roles", Role.values());
+    return "accounts/admin-users";
+  }
+
+  @PostMapping("/admin/users")
+  String create(
+      @AuthenticationPrincipal CurrentUser admin,
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "MEMBER") Role role,
+      HttpServletRequest request,
+      RedirectAttributes redirect) {
+    return outcome(
+        redirect,
+        () -> accounts.createUser(email, password, role, admin.id(), addresses.of(request)));
+  }
+
+  @PostMapping("/admin/users/{id}/role")
+  String role(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable String id,
+      @RequestParam Role role,
+      HttpServletRequest request,
+      RedirectAttributes redirect) {
+    return outcome(
+        redirect, () -> accounts.changeRole(id, role, admin.id(), addresses.of(request)));
+  }
+
+  @PostMapping("/admin/users/{id}/enabled")
+  String enabled(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable String id,
+      @RequestParam boolean enabled,
+      HttpServletRequest request,
+      RedirectAttributes redirect) {
+    return outcome(
+        redirect, () -> accounts.setEnabled(id, enabled, admin.id(), addresses.of(request)));
+  }
+
+  @PostMapping("/admin/users/{id}/delete")
+  String delete(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable String id,
+      HttpServletRequest request,
+      RedirectAttributes redirect) {
+    return outcome(redirect, () -> accounts.deleteUser(id, admin.id(), addresses.of(request)));
+  }
+
+  @GetMapping("/admin/audit")
+  String audit(Model model) {
+    model.addAttribute("events", audit.latest(200));
+    return "accounts/admin-audit";
+  }
+
+  private static String outcome(RedirectAttributes redirect, Runnable action) {
+    try {
+      action.run();
+      redirect.addFlashAttribute("done", true);
+    } catch (ApiException e) {
+      redirect.addFlashAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    }
+    return "redirect:/admin/users";
+  }
+}

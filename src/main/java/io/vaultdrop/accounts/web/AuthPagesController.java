@@ -1,0 +1,83 @@
+package io.vaultdrop.accounts.web;
+
+import io.vaultdrop.accounts.AccountException;
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.ratelimit.RateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Sign-in, registration and e-mail verification pages. Registration answers the same neutral "check
+ * your mail" page whether or not the address already had an account.
+ */
+@Controller
+class AuthPagesController {
+
+  private final AccountService accounts;
+  private final RateLimiter limiter;
+  private final ClientAddresses addresses;
+
+  AuthPagesController(AccountService accounts, RateLimiter limiter, ClientAddresses addresses) {
+    this.accounts = accounts;
+    this.limiter = limiter;
+    this.addresses = addresses;
+  }
+
+  @GetMapping("/login")
+  String login() {
+    return "accounts/login";
+  }
+
+  @GetMapping("/register")
+  String registerForm() {
+    return "accounts/register";
+  }
+
+  @PostMapping("/register")
+  String register(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String password,
+      HttpServletRequest request,
+      Model model) {
+    String address = addresses.of(request);
+    limiter.consume(AuthApiController.REGISTRATIONS, address);
+    try {
+      accounts.register(email, password, address);
+    } catch (AccountException e) {
+      if (!"email_taken".equals(e.code())) {
+        model.addAttribute("email", email);
+        model.addAttribute("problem", e.code());
+        model.addAttribute("problemDetail", e.detail());
+        return "accounts/register";
+      }
+      // Taken: the owner got a mail; the visitor sees the same page as a new registration.
+    }
+    return "redirect:/register?sent";
+  }
+
+  /** The link from the verification mail: verifies on click. */
+  @GetMapping("/verify-email")
+  String verify(
+      @RequestParam(defaultValue = "") String token, HttpServletRequest request, Model model) {
+    try {
+      accounts.verifyEmail(token, addresses.of(request));
+      model.addAttribute("verified", true);
+    } catch (AccountException e) {
+      model.addAttribute("verified", false);
+    }
+    return "accounts/verify-result";
+  }
+
+  @PostMapping("/resend-verification")
+  String resend(@RequestParam(defaultValue = "") String email, HttpServletRequest request) {
+    String address = addresses.of(request);
+    limiter.consume(AuthApiController.RESENDS, address);
+    accounts.resendVerification(email, address);
+    return "redirect:/login?resent";
+  }
+}
