@@ -16,6 +16,13 @@ public class UserRepository {
   private static final String COLUMNS =
       "id, email, password_hash, role, email_verified, enabled, created_at, credentials_changed_at";
 
+  /**
+   * Moves the credentials version forward, strictly: every older session and token must become
+   * stale even when two changes fall in the same millisecond.
+   */
+  private static final String NEXT_VERSION =
+      "credentials_changed_at = GREATEST(?, credentials_changed_at + 1)";
+
   private final JdbcClient jdbc;
 
   UserRepository(JdbcClient jdbc) {
@@ -71,19 +78,19 @@ public class UserRepository {
   }
 
   void updatePassword(String id, String passwordHash, Instant changedAt) {
-    jdbc.sql("UPDATE users SET password_hash = ?, credentials_changed_at = ? WHERE id = ?")
+    jdbc.sql("UPDATE users SET password_hash = ?, " + NEXT_VERSION + " WHERE id = ?")
         .params(passwordHash, changedAt.toEpochMilli(), id)
         .update();
   }
 
   void updateRole(String id, Role role, Instant changedAt) {
-    jdbc.sql("UPDATE users SET role = ?, credentials_changed_at = ? WHERE id = ?")
+    jdbc.sql("UPDATE users SET role = ?, " + NEXT_VERSION + " WHERE id = ?")
         .params(role.name(), changedAt.toEpochMilli(), id)
         .update();
   }
 
   void updateEnabled(String id, boolean enabled, Instant changedAt) {
-    jdbc.sql("UPDATE users SET enabled = ?, credentials_changed_at = ? WHERE id = ?")
+    jdbc.sql("UPDATE users SET enabled = ?, " + NEXT_VERSION + " WHERE id = ?")
         .params(enabled, changedAt.toEpochMilli(), id)
         .update();
   }

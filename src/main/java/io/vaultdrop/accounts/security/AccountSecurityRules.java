@@ -114,6 +114,6 @@ final class AccountSecurityRules implements SecurityRules {
 
   @Override
   public List<String> pagesRequiringLogin() {
-    return List.of("/account", "/account/**", "/admin/**");
+    return List.of("/account", "/account/**", "/admin/users", "/admin/users/**", "/admin/audit");
   }
 }

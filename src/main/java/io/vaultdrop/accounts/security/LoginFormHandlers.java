@@ -11,11 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,6 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class LoginFormHandlers {
 
   static final String EMAIL_PARAMETER = "email";
+  private static final RequestMatcher LOGIN_POST =
+      PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/login");
 
   private final LoginThrottle throttle;
   private final AuditLog audit;
@@ -44,7 +49,7 @@ final class LoginFormHandlers {
     return new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+        return !LOGIN_POST.matches(request);
       }
 
       @Override

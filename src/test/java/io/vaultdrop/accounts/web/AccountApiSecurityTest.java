@@ -1,0 +1,294 @@
+package io.vaultdrop.accounts.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.testsupport.MutableClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The accounts API as a client sees it: contract, token forgery, throttling, roles. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(AccountsWebTestSupport.ClockConfig.class)
+class AccountApiSecurityTest extends AccountsWebTestSupport {
+
+  @Autowired MockMvc mvc;
+  @Autowired AccountService accounts;
+  @Autowired MutableClock clock;
+  @Autowired JsonMapper json;
+
+  @Test
+  void register_verify_token_me_followTheContract() throws Exception {
+    String email = uniqueEmail();
+    mvc.perform(
+            jsonPost("/api/v1/auth/register")
+                .content(
+                    "{\"email\":\""
+                        + email
+                        + "\",\"password\":\""
+                        + PASSWORD
+                        + "\",\"role\":\"ADMIN\"}"))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.email").value(email))
+        .andExpect(jsonPath("$.role").value("MEMBER"))
+        .andExpect(jsonPath("$.emailVerified").value(false))
+        .andExpect(jsonPath("$.id").isString());
+
+    mvc.perform(jsonPost("/api/v1/auth/token").content(credentials(email, PASSWORD)))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.code").value("email_not_verified"));
+
+    String token = verificationToken(email);
+    mvc.perform(jsonPost("/api/v1/auth/verify-email").content("{\"token\":\"" + token + "\"}"))
+        .andExpect(status().isOk());
+    mvc.perform(jsonPost("/api/v1/auth/verify-email").content("{\"token\":\"" + token + "\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("invalid_token"));
+
+    String bearer = bearer(email, PASSWORD);
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + bearer))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.email").value(email))
+        .andExpect(jsonPath("$.role").value("MEMBER"))
+        .andExpect(jsonPath("$.emailVerified").value(true));
+  }
+
+  @Test
+  void register_weakPasswordOrTakenAddress_answersContractCodes() throws Exception {
+    mvc.perform(jsonPost("/api/v1/auth/register").content(credentials(uniqueEmail(), "short")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("weak_password"));
+    String email = verifiedMember();
+    mvc.perform(jsonPost("/api/v1/auth/register").content(credentials(email, PASSWORD)))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.code").value("email_taken"));
+  }
+
+  @Test
+  void token_wrongPasswordAndUnknownAddress_lookTheSame() throws Exception {
+    String email = verifiedMember();
+    String wrong =
+        mvc.perform(jsonPost("/api/v1/auth/token").content(credentials(email, "not the password")))
+            .andExpect(status().isUnauthorized())
+            .andExpect(jsonPath("$.code").value("invalid_credentials"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    String unknown =
+        mvc.perform(
+                jsonPost("/api/v1/auth/token").content(credentials(uniqueEmail(), "whatever pass")))
+            .andExpect(status().isUnauthorized())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(withoutCorrelation(unknown)).isEqualTo(withoutCorrelation(wrong));
+  }
+
+  @Test
+  void token_repeatedFailures_areThrottledWithRetryAfter() throws Exception {
+    String email = verifiedMember();
+    for (int i = 0; i < 5; i++) {
+      mvc.perform(jsonPost("/api/v1/auth/token").content(credentials(email, "wrong password " + i)))
+          .andExpect(status().isUnauthorized());
+    }
+    mvc.perform(jsonPost("/api/v1/auth/token").content(credentials(email, PASSWORD)))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(header().exists("Retry-After"))
+        .andExpect(jsonPath("$.code").value("rate_limited"));
+  }
+
+  @Test
+  void bearer_forgedOrStaleTokens_areRefused() throws Exception {
+    String email = verifiedMember();
+    String valid = bearer(email, PASSWORD);
+    String userId =
+        accounts.list().stream()
+            .filter(a -> a.email().equals(email))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    String[] parts = valid.split("\\.");
+
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer("vaultdrop")
+            .audience("vaultdrop-api")
+            .subject(userId)
+            .issueTime(new Date())
+            .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+            .claim("cv", 0L)
+            .build();
+    String none = new PlainJWT(claims).serialize();
+    byte[] otherKey = new byte[32];
+    new SecureRandom().nextBytes(otherKey);
+    SignedJWT foreign =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+    foreign.sign(new MACSigner(otherKey));
+    String payload =
+        new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"sub\":\"", "\"sub\":\"x");
+    String tampered =
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
+            + "."
+            + parts[2];
+    String jkuHeader =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    "{\"alg\":\"HS256\",\"jku\":\"http://127.0.0.1:1/keys\"}".getBytes())
+            + "."
+            + parts[1]
+            + "."
+            + parts[2];
+
+    for (String forged : new String[] {none, foreign.serialize(), tampered, jkuHeader, "garbage"}) {
+      mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + forged))
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.code").value("unauthorized"));
+    }
+
+    clock.advance(Duration.ofMinutes(16));
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + valid))
+        .andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void passwordChange_voidsEarlierTokens() throws Exception {
+    String email = verifiedMember();
+    String before = bearer(email, PASSWORD);
+
+    mvc.perform(
+            jsonPost("/api/v1/me/password")
+                .header("Authorization", "Bearer " + before)
+                .content(
+                    "{\"currentPassword\":\""
+                        + PASSWORD
+                        + "\",\"newPassword\":\"another good passphrase\"}"))
+        .andExpect(status().isNoContent());
+
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + before))
+        .andExpect(status().isUnauthorized());
+    String after = bearer(email, "another good passphrase");
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + after))
+        .andExpect(status().isOk());
+  }
+
+  @Test
+  void adminEndpoints_refuseMembersOperatorsAndAnonymous() throws Exception {
+    String member = bearer(verifiedMember(), PASSWORD);
+    String operator = bearer(userWithRole(Role.OPERATOR), PASSWORD);
+    String admin = bearer(userWithRole(Role.ADMIN), PASSWORD);
+    for (MockHttpServletRequestBuilder call : adminCalls()) {
+      mvc.perform(call).andExpect(status().isUnauthorized());
+    }
+    for (String bearer : new String[] {member, operator}) {
+      for (MockHttpServletRequestBuilder call : adminCalls()) {
+        mvc.perform(call.header("Authorization", "Bearer " + bearer))
+            .andExpect(status().isForbidden())
+            .andExpect(jsonPath("$.code").value("forbidden"));
+      }
+    }
+    mvc.perform(get("/api/v1/admin/users").header("Authorization", "Bearer " + admin))
+        .andExpect(status().isOk());
+  }
+
+  @Test
+  void adminCreatesUsersAlreadyVerifiedWithTheChosenRole() throws Exception {
+    String admin = bearer(userWithRole(Role.ADMIN), PASSWORD);
+    String email = uniqueEmail();
+
+    mvc.perform(
+            jsonPost("/api/v1/admin/users")
+                .header("Authorization", "Bearer " + admin)
+                .content(
+                    "{\"email\":\""
+                        + email
+                        + "\",\"password\":\""
+                        + PASSWORD
+                        + "\",\"role\":\"OPERATOR\"}"))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.role").value("OPERATOR"))
+        .andExpect(jsonPath("$.emailVerified").value(true));
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + bearer(email, PASSWORD)))
+        .andExpect(jsonPath("$.role").value("OPERATOR"));
+  }
+
+  private static MockHttpServletRequestBuilder[] adminCalls() {
+    return new MockHttpServletRequestBuilder[] {
+      get("/api/v1/admin/users"),
+      jsonPost("/api/v1/admin/users")
+          .content("{\"email\":\"x@y.io\",\"password\":\"" + PASSWORD + "\",\"role\":\"ADMIN\"}"),
+      patch("/api/v1/admin/users/some-id")
+          .contentType(MediaType.APPLICATION_JSON)
+          .content("{\"role\":\"ADMIN\"}"),
+      delete("/api/v1/admin/users/some-id"),
+      get("/api/v1/admin/audit")
+    };
+  }
+
+  private String verifiedMember() {
+    return userWithRole(Role.MEMBER);
+  }
+
+  private String userWithRole(Role role) {
+    String email = uniqueEmail();
+    accounts.createUser(email, PASSWORD, role, null, null);
+    return email;
+  }
+
+  private String bearer(String email, String password) throws Exception {
+    String body =
+        mvc.perform(jsonPost("/api/v1/auth/token").content(credentials(email, password)))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.tokenType").value("Bearer"))
+            .andExpect(jsonPath("$.expiresIn").value(900))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    JsonNode node = json.readTree(body);
+    return node.get("accessToken").asString();
+  }
+
+  private static MockHttpServletRequestBuilder jsonPost(String path) {
+    return post(path).contentType(MediaType.APPLICATION_JSON);
+  }
+
+  private static String credentials(String email, String password) {
+    return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+  }
+
+  private static String withoutCorrelation(String problem) {
+    return problem.replaceAll("\"correlationId\":\"[^\"]*\",?", "");
+  }
+}

@@ -1,0 +1,188 @@
+package io.vaultdrop.accounts.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.vaultdrop.accounts.Account;
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.testsupport.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** Browser sessions: login form, CSRF, fixation, logout, timeouts, role pages. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(AccountsWebTestSupport.ClockConfig.class)
+class AccountPagesSecurityTest extends AccountsWebTestSupport {
+
+  @Autowired MockMvc mvc;
+  @Autowired AccountService accounts;
+  @Autowired MutableClock clock;
+
+  @Test
+  void accountPage_anonymous_redirectsToLogin() throws Exception {
+    mvc.perform(get("/account")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+  }
+
+  @Test
+  void login_withoutCsrfToken_isRejected() throws Exception {
+    String email = user(Role.MEMBER);
+    mvc.perform(post("/login").param("email", email).param("password", PASSWORD))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void login_showsTheAccount() throws Exception {
+    String email = user(Role.MEMBER);
+    MockHttpSession session = new MockHttpSession();
+
+    MvcResult login = login(session, email, PASSWORD);
+
+    assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/account");
+    mvc.perform(get("/account").session(session))
+        .andExpect(status().isOk())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString(email)));
+  }
+
+  @Test
+  void logout_endsTheSessionOnTheServer() throws Exception {
+    String email = user(Role.MEMBER);
+    MockHttpSession session = new MockHttpSession();
+    login(session, email, PASSWORD);
+
+    mvc.perform(post("/logout").session(session).with(csrf()))
+        .andExpect(redirectedUrl("/login?logout"));
+
+    assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
+  void passwordChangeElsewhere_endsThisSession() throws Exception {
+    String email = user(Role.MEMBER);
+    MockHttpSession session = new MockHttpSession();
+    login(session, email, PASSWORD);
+    String id = accountId(email);
+
+    accounts.changePassword(id, PASSWORD, "a brand new passphrase", null);
+
+    mvc.perform(get("/account").session(session)).andExpect(redirectedUrl("/login"));
+  }
+
+  @Test
+  void session_pastItsAbsoluteLifetime_ends() throws Exception {
+    String email = user(Role.MEMBER);
+    MockHttpSession session = new MockHttpSession();
+    login(session, email, PASSWORD);
+    mvc.perform(get("/account").session(session)).andExpect(status().isOk());
+
+    clock.advance(Duration.ofHours(12).plusMinutes(1));
+
+    mvc.perform(get("/account").session(session)).andExpect(redirectedUrl("/login"));
+  }
+
+  @Test
+  void login_wrongPassword_isNeutral_thenThrottled() throws Exception {
+    String email = user(Role.MEMBER);
+    for (int i = 0; i < 5; i++) {
+      mvc.perform(post("/login").with(csrf()).param("email", email).param("password", "nope " + i))
+          .andExpect(redirectedUrl("/login?error"));
+    }
+    mvc.perform(post("/login").with(csrf()).param("email", email).param("password", PASSWORD))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(header().exists("Retry-After"));
+  }
+
+  @Test
+  void login_unverifiedAddress_isAskedToVerify() throws Exception {
+    String email = uniqueEmail();
+    accounts.register(email, PASSWORD, null);
+
+    mvc.perform(post("/login").with(csrf()).param("email", email).param("password", PASSWORD))
+        .andExpect(redirectedUrl("/login?unverified"));
+  }
+
+  @Test
+  void adminPages_forbiddenToMembers_openToAdmins() throws Exception {
+    MockHttpSession member = new MockHttpSession();
+    login(member, user(Role.MEMBER), PASSWORD);
+    MockHttpSession operator = new MockHttpSession();
+    login(operator, user(Role.OPERATOR), PASSWORD);
+    MockHttpSession admin = new MockHttpSession();
+    login(admin, user(Role.ADMIN), PASSWORD);
+
+    for (MockHttpSession session : new MockHttpSession[] {member, operator}) {
+      mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
+      mvc.perform(get("/admin/audit").session(session)).andExpect(status().isForbidden());
+      mvc.perform(
+              post("/admin/users")
+                  .session(session)
+                  .with(csrf())
+                  .param("email", uniqueEmail())
+                  .param("password", PASSWORD)
+                  .param("role", "ADMIN"))
+          .andExpect(status().isForbidden());
+    }
+    mvc.perform(get("/admin/users").session(admin)).andExpect(status().isOk());
+    mvc.perform(get("/admin/audit").session(admin)).andExpect(status().isOk());
+  }
+
+  @Test
+  void registrationPage_answersTheSameForNewAndTakenAddresses() throws Exception {
+    String taken = user(Role.MEMBER);
+    mvc.perform(post("/register").with(csrf()).param("email", taken).param("password", PASSWORD))
+        .andExpect(redirectedUrl("/register?sent"));
+    mvc.perform(
+            post("/register")
+                .with(csrf())
+                .param("email", uniqueEmail())
+                .param("password", PASSWORD))
+        .andExpect(redirectedUrl("/register?sent"));
+  }
+
+  @Test
+  void pages_renderInUzbek() throws Exception {
+    mvc.perform(get("/login").param("lang", "uz"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("Kirish")));
+  }
+
+  private MvcResult login(MockHttpSession session, String email, String password) throws Exception {
+    return mvc.perform(
+            post("/login")
+                .session(session)
+                .with(csrf())
+                .param("email", email)
+                .param("password", password))
+        .andExpect(status().isFound())
+        .andReturn();
+  }
+
+  private String user(Role role) {
+    String email = uniqueEmail();
+    accounts.createUser(email, PASSWORD, role, null, null);
+    return email;
+  }
+
+  private String accountId(String email) {
+    return accounts.list().stream()
+        .filter(a -> a.email().equals(email))
+        .map(Account::id)
+        .findFirst()
+        .orElseThrow();
+  }
+}
