@@ -7,7 +7,7 @@ import java.util.Optional;
  * byte; ids are part of the persisted format and never change meaning.
  */
 public enum CipherSuite {
-  /** Tink streaming AEAD AES-GCM-HKDF with AES-256 and 1 MiB ciphertext segments. */
+  /** Tink streaming AEAD AES-GCM-HKDF with AES-256 and 64 KiB ciphertext segments. */
   AES_256_GCM(1),
   /**
    * An age v1 payload (ChaCha20-Poly1305, 64 KiB chunks) to an X25519 identity derived from the

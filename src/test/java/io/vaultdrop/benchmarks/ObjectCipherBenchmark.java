@@ -25,11 +25,20 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Encrypt and decrypt throughput of 64 MiB objects through the streaming API, in memory, with a 64
  * KiB application buffer. Compare with {@link RawJceBenchmark} from the same run.
+ *
+ * <p>Run both with JDK 25 (the toolchain is selected in the validate phase, so keep {@code
+ * test-compile} in the command; without it exec falls back to the default JDK 17):
+ *
+ * <pre>{@code
+ * ./mvnw -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java \
+ *   -Dexec.classpathScope=test \
+ *   "-Dexec.args=-cp %classpath org.openjdk.jmh.Main io.vaultdrop.benchmarks"
+ * }</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 8, time = 3)
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
@@ -40,7 +49,7 @@ public class ObjectCipherBenchmark {
   public CipherSuite suite;
 
   /** AES ciphertext segment size (ignored by the age payload's fixed 64 KiB chunks). */
-  @Param({"1048576"})
+  @Param({"65536"})
   public int segmentSize;
 
   private ObjectCipher cipher;

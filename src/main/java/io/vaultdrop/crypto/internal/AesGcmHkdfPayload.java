@@ -14,7 +14,7 @@ import java.security.GeneralSecurityException;
 final class AesGcmHkdfPayload implements Payload {
 
   /** Ciphertext segment size of format version 1; see {@code docs/object-format.md}. */
-  static final int SEGMENT_SIZE = 1 << 20;
+  static final int SEGMENT_SIZE = 64 << 10;
 
   static final int TAG_LENGTH = 16;
 
