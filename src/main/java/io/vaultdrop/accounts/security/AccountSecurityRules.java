@@ -3,8 +3,8 @@ package io.vaultdrop.accounts.security;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.accounts.internal.AccountsProperties;
 import io.vaultdrop.accounts.internal.UserRepository;
+import io.vaultdrop.web.ProblemResponses;
 import io.vaultdrop.web.SecurityRules;
-import io.vaultdrop.web.errors.ProblemWriter;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,7 +24,7 @@ final class AccountSecurityRules implements SecurityRules {
   private final ApiTokens tokens;
   private final UserRepository users;
   private final LoginFormHandlers loginForm;
-  private final ProblemWriter problems;
+  private final ProblemResponses problems;
   private final Clock clock;
   private final AccountsProperties properties;
 
@@ -33,7 +33,7 @@ final class AccountSecurityRules implements SecurityRules {
       ApiTokens tokens,
       UserRepository users,
       LoginFormHandlers loginForm,
-      ProblemWriter problems,
+      ProblemResponses problems,
       Clock clock,
       AccountsProperties properties) {
     this.passwords = passwords;

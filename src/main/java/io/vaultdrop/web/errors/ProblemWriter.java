@@ -1,6 +1,7 @@
 package io.vaultdrop.web.errors;
 
 import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Security's entry point and access-denied handler.
  */
 @Component
-public final class ProblemWriter {
+public final class ProblemWriter implements ProblemResponses {
 
   private final JsonMapper json;
   private final ProblemMapper mapper;
@@ -22,12 +23,12 @@ public final class ProblemWriter {
     this.mapper = mapper;
   }
 
-  /** Writes the generic problem for {@code status} (its code from the status). */
+  @Override
   public void write(HttpServletResponse response, int status) throws IOException {
     write(response, mapper.forStatus(status));
   }
 
-  /** Writes the problem for a feature's exception, e.g. from a filter. */
+  @Override
   public void write(HttpServletResponse response, ApiException exception) throws IOException {
     write(response, mapper.map(exception));
   }
