@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class AccountsWebTestSupport {
 
   public static final String PASSWORD = "correct horse battery";
-  private static final Pattern LINK = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)");
+  private static final Pattern LINK =
+      Pattern.compile("(https?://[^\\s]+/verify-email\\?token=([A-Za-z0-9_-]+))");
 
   @RegisterExtension
   protected static final GreenMailExtension smtp =
@@ -57,6 +58,13 @@ public abstract class AccountsWebTestSupport {
 
   /** The token of the newest verification mail sent to {@code to}. */
   protected static String verificationToken(String to) throws Exception {
+    Matcher link = LINK.matcher(verificationLink(to));
+    link.find();
+    return link.group(2);
+  }
+
+  /** The whole link of the newest verification mail sent to {@code to}. */
+  protected static String verificationLink(String to) throws Exception {
     smtp.waitForIncomingEmail(5_000, 1);
     String token = null;
     for (MimeMessage message : smtp.getReceivedMessagesForDomain(to)) {

@@ -1,0 +1,69 @@
+package io.vaultdrop.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.testsupport.Browsers;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A person in a real browser: register, open the mailed link, sign in, see the account. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RegistrationBrowserTest extends AccountsWebTestSupport {
+
+  @LocalServerPort int port;
+
+  private Playwright playwright;
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    playwright = Browsers.playwright();
+    browser = Browsers.chromium(playwright);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void register_verifyByMailedLink_signIn_seeAccount() throws Exception {
+    String email = uniqueEmail();
+    Page page = browser.newContext().newPage();
+
+    page.navigate("http://localhost:" + port + "/register");
+    page.getByLabel("E-mail address").fill(email);
+    page.getByLabel("New password").fill(PASSWORD);
+    page.getByRole(
+            com.microsoft.playwright.options.AriaRole.BUTTON,
+            new Page.GetByRoleOptions().setName("Create account"))
+        .click();
+    assertThat(page.locator("main")).containsText("Check your mailbox");
+
+    String link = verificationLink(email);
+    org.assertj.core.api.Assertions.assertThat(link).startsWith("http://localhost:" + port + "/");
+    page.navigate(link);
+    assertThat(page.locator("main")).containsText("is verified");
+
+    page.navigate("http://localhost:" + port + "/login");
+    page.locator("#email").fill(email);
+    page.locator("#password").fill(PASSWORD);
+    page.locator("main form button[type=submit]").first().click();
+
+    assertThat(page).hasURL(Pattern.compile(".*/account$"));
+    assertThat(page.locator("#account-email")).hasText(email);
+  }
+}
