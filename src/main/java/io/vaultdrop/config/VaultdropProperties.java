@@ -3,6 +3,7 @@ package io.vaultdrop.config;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *     VAULTDROP_MAX_UPLOAD_SIZE})
  * @param anonymousUploads whether anonymous users may create shares and capsules ({@code
  *     VAULTDROP_ANONYMOUS_UPLOADS})
+ * @param tool encrypt-tool settings
  */
 @Validated
 @ConfigurationProperties("vaultdrop")
@@ -27,7 +29,21 @@ public record VaultdropProperties(
     @NotNull @DefaultValue("./data") Path dataDir,
     URI publicUrl,
     @NotNull @DefaultValue("10GB") DataSize maxUploadSize,
-    @DefaultValue("true") boolean anonymousUploads) {
+    @DefaultValue("true") boolean anonymousUploads,
+    @NotNull @DefaultValue Tool tool) {
+
+  /**
+   * @param retention lifetime of encrypt-tool jobs not fully downloaded ({@code
+   *     VAULTDROP_TOOL_RETENTION}, ISO-8601 or e.g. {@code 1h})
+   */
+  public record Tool(@DefaultValue("PT1H") Duration retention) {
+    public Tool {
+      if (retention.isNegative() || retention.isZero()) {
+        throw new InvalidSettingException(
+            "VAULTDROP_TOOL_RETENTION", "must be a positive duration");
+      }
+    }
+  }
 
   public VaultdropProperties {
     if (maxUploadSize != null && maxUploadSize.toBytes() <= 0) {

@@ -64,6 +64,22 @@ class ConfigurationFailureAnalyzerTest {
     assertThat(properties.maxUploadSize().toMegabytes()).isEqualTo(5);
     assertThat(properties.dataDir()).hasToString("/x");
     assertThat(properties.anonymousUploads()).isTrue();
+    assertThat(properties.tool().retention()).isEqualTo(java.time.Duration.ofHours(1));
+  }
+
+  @Test
+  void analyze_toolRetention_bindsFromItsVariableAndRefusesZero() {
+    Binder binder = binderFor(Map.of("VAULTDROP_TOOL_RETENTION", "PT30M"));
+    assertThat(
+            binder
+                .bind("vaultdrop", Bindable.of(VaultdropProperties.class))
+                .get()
+                .tool()
+                .retention())
+        .isEqualTo(java.time.Duration.ofMinutes(30));
+
+    assertThat(bindFailure(Map.of("VAULTDROP_TOOL_RETENTION", "PT0S")).getDescription())
+        .isEqualTo("Invalid configuration: VAULTDROP_TOOL_RETENTION must be a positive duration");
   }
 
   @Test
