@@ -3,8 +3,14 @@ package io.vaultdrop.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultdrop.testsupport.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +91,25 @@ abstract class MigrationContract {
         .isEqualTo(farFuture);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM blobs WHERE id = ?", Long.class, lower))
         .isEqualTo(1);
+  }
+
+  @Test
+  void shedlock_grantsALockToOneNodeAtATime() {
+    database.migrate();
+    JdbcTemplateLockProvider provider =
+        new JdbcTemplateLockProvider(
+            JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(jdbc)
+                .usingDbTime()
+                .build());
+    LockConfiguration sweep =
+        new LockConfiguration(Instant.now(), "sweep", Duration.ofMinutes(5), Duration.ZERO);
+
+    Optional<SimpleLock> first = provider.lock(sweep);
+    assertThat(first).isPresent();
+    assertThat(provider.lock(sweep)).as("a second node is refused").isEmpty();
+    first.get().unlock();
+    assertThat(provider.lock(sweep)).as("free again after unlock").isPresent();
   }
 
   private void insertBlob(String id, long createdAt) {
