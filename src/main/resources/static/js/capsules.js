@@ -1,0 +1,1 @@
+// capsules page behaviour (see upload.js for the upload contract).

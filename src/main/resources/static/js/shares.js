@@ -1,0 +1,1 @@
+// shares page behaviour (see upload.js for the upload contract).

@@ -1,0 +1,1 @@
+// tool page behaviour (see upload.js for the upload contract).
