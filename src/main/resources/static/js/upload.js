@@ -3,7 +3,7 @@
 // Contract for pages:
 //  - Without JavaScript the form posts normally; the server answers with a page.
 //  - With JavaScript the form is sent with XHR (Accept: application/json, the CSRF token from
-//    <meta name="_csrf"> in the header <meta name="_csrf_header">), and:
+//    the form's hidden _csrf input or <meta name="_csrf"> in the header <meta name="_csrf_header">), and:
 //      * [data-upload-progress] (a <progress>) shows the upload progress,
 //      * [data-upload-status] receives short status texts (data-text-* attributes on the form),
 //      * [data-dropzone] accepts a dragged file into the form's file input,
@@ -14,10 +14,14 @@
 (function () {
   "use strict";
 
-  function csrf() {
-    var token = document.querySelector('meta[name="_csrf"]');
+  // The form's own hidden _csrf input (Thymeleaf adds it to POST forms) or the layout's meta tags.
+  function csrf(form) {
     var header = document.querySelector('meta[name="_csrf_header"]');
-    return token && header ? { header: header.content, token: token.content } : null;
+    var headerName = header ? header.content : "X-CSRF-TOKEN";
+    var hidden = form.querySelector('input[name="_csrf"]');
+    if (hidden) return { header: headerName, token: hidden.value };
+    var token = document.querySelector('meta[name="_csrf"]');
+    return token ? { header: headerName, token: token.content } : null;
   }
 
   function text(form, key, fallback) {
@@ -56,7 +60,7 @@
     var xhr = new XMLHttpRequest();
     xhr.open(form.method || "POST", form.action);
     xhr.setRequestHeader("Accept", "application/json");
-    var token = csrf();
+    var token = csrf(form);
     if (token) xhr.setRequestHeader(token.header, token.token);
     if (progress) {
       progress.hidden = false;
