@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Share-link transfer benchmark: uploads and downloads a file through a Vaultdrop share link and
+# does the same transfer against nginx on loopback (PUT to disk; static GET with sendfile off), in
+# one run, then prints throughputs, ratios and the server's peak RSS (VmHWM).
+#
+#   bench/share-transfer.sh [size-in-MiB ...]      default: 256 1024
+#
+# Each size gets a fresh server (-Xmx256m, empty data folder), so the peak RSS of each run can be
+# compared: it must not grow with the file size. Needs: curl, nginx (Debian nginx-light), a JDK 25,
+# and target/vaultdrop.jar (built here when missing). Everything runs on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(256 1024)
+java=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n1)}
+[ -x "$java" ] || { echo "no JDK 25 found; set JAVA=/path/to/java" >&2; exit 1; }
+command -v nginx >/dev/null || { echo "nginx missing: apt-get install nginx-light" >&2; exit 1; }
+[ -f target/vaultdrop.jar ] || ./mvnw -q -B package -DskipTests
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mib_per_s() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+start_nginx() {
+  mkdir -p "$work/nginx/www" "$work/nginx/tmp"
+  local port=$((20000 + RANDOM % 20000))
+  cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events {}
+http {
+  access_log off;
+  sendfile off;
+  client_max_body_size 0;
+  client_body_temp_path $work/nginx/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    root $work/nginx/www;
+    location / { dav_methods PUT; create_full_put_path on; }
+  }
+}
+CONF
+  nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
+  nginx_url="http://127.0.0.1:$port"
+  for _ in $(seq 50); do curl -s -o /dev/null "$nginx_url/" && return; sleep 0.1; done
+  echo "nginx did not start" >&2; exit 1
+}
+
+start_vaultdrop() {
+  local data="$work/data-$1" log="$work/server-$1.log"
+  admin_password="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  SERVER_PORT=0 VAULTDROP_DATA_DIR="$data" VAULTDROP_MAX_UPLOAD_SIZE=4GB \
+    VAULTDROP_ADMIN_EMAIL=bench@vaultdrop.test VAULTDROP_ADMIN_PASSWORD="$admin_password" \
+    "$java" -Xmx256m -jar target/vaultdrop.jar >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 240); do
+    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$log" | head -n1)
+    [ -n "$port" ] && break
+    sleep 0.5
+  done
+  [ -n "$port" ] || { echo "Vaultdrop did not start:" >&2; tail -20 "$log" >&2; exit 1; }
+  base="http://127.0.0.1:$port"
+  token=$(curl -sS -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench@vaultdrop.test\",\"password\":\"$admin_password\"}" \
+    "$base/api/v1/auth/token" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || { echo "could not get an API token" >&2; exit 1; }
+}
+
+stop_vaultdrop() {
+  peak_kib=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+}
+
+start_nginx
+printf '%-8s %12s %12s %6s %12s %12s %6s %12s\n' size "nginx PUT" "share up" ratio \
+  "nginx GET" "share down" ratio "peak RSS"
+for size in "${sizes[@]}"; do
+  file="$work/payload.bin"
+  head -c "$((size * 1048576))" /dev/urandom >"$file"
+
+  up_nginx=$(curl -sS -o /dev/null -w '%{speed_upload}' -T "$file" "$nginx_url/payload.bin")
+  down_nginx=$(curl -sS -o /dev/null -w '%{speed_download}' "$nginx_url/payload.bin")
+  rm -f "$work/nginx/www/payload.bin"
+
+  start_vaultdrop "$size"
+  created=$(curl -sS -H "Authorization: Bearer $token" -F "file=@$file" -F maxDownloads=1 \
+    -w '\n%{speed_upload}' "$base/api/v1/shares")
+  up_share=$(tail -n1 <<<"$created")
+  share=$(head -n1 <<<"$created" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [ -n "$share" ] || { echo "share creation failed: $created" >&2; exit 1; }
+  down_share=$(curl -sS -X POST -o "$work/back.bin" -w '%{speed_download}' \
+    "$base/api/v1/shares/$share/download")
+  cmp -s "$file" "$work/back.bin" || { echo "downloaded bytes differ" >&2; exit 1; }
+  stop_vaultdrop
+  rm -f "$file" "$work/back.bin"
+
+  printf '%-8s %9s MiB/s %9s MiB/s %6s %9s MiB/s %9s MiB/s %6s %9s MiB\n' "${size}MiB" \
+    "$(mib_per_s "$up_nginx")" "$(mib_per_s "$up_share")" "$(ratio "$up_share" "$up_nginx")" \
+    "$(mib_per_s "$down_nginx")" "$(mib_per_s "$down_share")" "$(ratio "$down_share" "$down_nginx")" \
+    "$((peak_kib / 1024))"
+done
+echo "targets: ratios >= 0.70, peak RSS < 600 MB and independent of size (-Xmx256m)"
