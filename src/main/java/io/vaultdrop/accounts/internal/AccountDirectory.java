@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -157,7 +158,12 @@ public final class AccountDirectory {
             true,
             now,
             now);
-    users.insert(user);
+    try {
+      users.insert(user);
+    } catch (DuplicateKeyException concurrentRegistration) {
+      // Two requests raced past the look-up; the unique index decides.
+      throw AccountException.emailTaken();
+    }
     return user.toAccount();
   }
 
