@@ -1,0 +1,171 @@
+package io.vaultdrop.shares.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Browser pages: the upload page ({@code /share}), the landing page of a link ({@code /s/{token}},
+ * GET and HEAD never consume), its download form post, and the owner's list ({@code /shares/mine}).
+ */
+@Controller
+final class SharePageController {
+
+  /** Expiry presets offered on the upload page, in seconds. */
+  static final List<Long> EXPIRY_PRESETS =
+      List.of(
+          Duration.ofHours(1).toSeconds(),
+          Duration.ofDays(1).toSeconds(),
+          Duration.ofDays(3).toSeconds(),
+          Duration.ofDays(7).toSeconds());
+
+  private final ShareService shares;
+  private final ShareRequests requests;
+  private final PublicLinks links;
+  private final ProblemResponses problems;
+
+  SharePageController(
+      ShareService shares, ShareRequests requests, PublicLinks links, ProblemResponses problems) {
+    this.shares = shares;
+    this.requests = requests;
+    this.links = links;
+    this.problems = problems;
+  }
+
+  @GetMapping("/share")
+  String uploadPage(Model model) {
+    model.addAttribute("presets", EXPIRY_PRESETS);
+    return "shares/upload";
+  }
+
+  /**
+   * The upload form: JSON for {@code upload.js} (problems as problem+json too), a rendered page for
+   * a browser without JavaScript.
+   */
+  @PostMapping("/share")
+  @Nullable Object upload(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      Model model)
+      throws IOException {
+    boolean json = wantsJson(request);
+    ShareService.CreatedShare created;
+    try {
+      created = requests.create(request, me);
+    } catch (ApiException e) {
+      if (json) {
+        problems.write(response, e);
+        return null;
+      }
+      throw e;
+    }
+    ShareApiController.Created body = ShareApiController.created(created, links);
+    if (json) {
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(body);
+    }
+    model.addAttribute("share", body);
+    model.addAttribute("qr", QrCodes.svg(body.url(), "QR code"));
+    return new ModelAndView("shares/created", model.asMap(), HttpStatus.CREATED);
+  }
+
+  @GetMapping("/s/{token}")
+  String landing(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    if (requests.blockNonBrowserAgents()
+        && !ShareRequests.looksLikeBrowser(request.getHeader(HttpHeaders.USER_AGENT))) {
+      throw new ApiException(
+          HttpStatus.NOT_ACCEPTABLE,
+          "not_acceptable",
+          "Not Acceptable",
+          "Open this link in a web browser.");
+    }
+    requests.limitRead(request);
+    ShareService.ShareView view = shares.describe(token);
+    fillLanding(model, token, view);
+    response.setHeader("X-Robots-Tag", "noindex, nofollow");
+    return "shares/landing";
+  }
+
+  @PostMapping("/s/{token}/download")
+  Object download(
+      @PathVariable String token,
+      @RequestParam(name = "password", required = false) @Nullable String password,
+      HttpServletRequest request,
+      Model model)
+      throws IOException {
+    requests.limitDownload(request);
+    try {
+      ShareService.Download download = shares.download(token, password);
+      ResponseEntity<StreamingResponseBody> file = ShareDownloads.respond(download);
+      return file;
+    } catch (ApiException e) {
+      if (e.status() != HttpStatus.UNAUTHORIZED) {
+        throw e;
+      }
+      Object left = e.properties().get("attemptsLeft");
+      if (left instanceof Integer n && n <= 0) {
+        // The fifth wrong password destroyed the link.
+        throw ApiException.notFound();
+      }
+      ShareService.ShareView view = shares.describe(token);
+      fillLanding(model, token, view);
+      model.addAttribute("passwordError", e.code());
+      model.addAttribute("attemptsLeft", left);
+      return new ModelAndView("shares/landing", model.asMap(), HttpStatus.UNAUTHORIZED);
+    }
+  }
+
+  @GetMapping("/shares/mine")
+  String mine(@AuthenticationPrincipal CurrentUser me, Model model) {
+    model.addAttribute("shares", shares.listOwnedBy(me.id()));
+    return "shares/mine";
+  }
+
+  @PostMapping("/shares/mine/{id}/revoke")
+  String revoke(@PathVariable String id, @AuthenticationPrincipal CurrentUser me)
+      throws IOException {
+    shares.revoke(id, null, me.id());
+    return "redirect:/shares/mine?revoked";
+  }
+
+  private void fillLanding(Model model, String token, ShareService.ShareView view) {
+    URI link = links.link("/s/" + token);
+    model.addAttribute("share", view);
+    model.addAttribute("token", token);
+    model.addAttribute("link", link);
+    model.addAttribute("qr", QrCodes.svg(link, "QR code"));
+  }
+
+  private static boolean wantsJson(HttpServletRequest request) {
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("application/json");
+  }
+}
