@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SQL for {@code shares} and {@code share_uploads}; instants are epoch milliseconds. */
-@Repository
+@Component
 public final class ShareRepository {
 
   private static final String COLUMNS =

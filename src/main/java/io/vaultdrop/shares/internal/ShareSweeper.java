@@ -11,10 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Removes expired and used-up shares (blob, then row) and the blobs of uploads that never finished,
- * on a schedule (once per cluster, through ShedLock) and at start-up.
+ * on a schedule (once per cluster, through ShedLock) and at start-up ({@link Startup}, which calls
+ * through the lock proxy).
+ *
+ * <p>Not final: ShedLock wraps it in a class-based proxy to take the lock.
  */
 @Component
-public final class ShareSweeper implements ApplicationRunner {
+public class ShareSweeper {
 
   private static final Logger log = LoggerFactory.getLogger(ShareSweeper.class);
 
@@ -39,8 +42,18 @@ public final class ShareSweeper implements ApplicationRunner {
     }
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
-    sweep();
+  /** Sweeps once when the application has started. */
+  @Component
+  static final class Startup implements ApplicationRunner {
+    private final ShareSweeper sweeper;
+
+    Startup(ShareSweeper sweeper) {
+      this.sweeper = sweeper;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+      sweeper.sweep();
+    }
   }
 }
