@@ -58,6 +58,8 @@ class ShareBrowserTest extends AccountsWebTestSupport {
         .locator("#share-file")
         .setInputFiles(new FilePayload("holiday.txt", "text/plain", content));
     sender.locator("#share-upload button[type=submit]").click();
+    assertThat(sender.locator("#share-result-link"))
+        .hasValue(java.util.regex.Pattern.compile("^http://localhost:\\d+/s/[A-Za-z0-9_-]{65}$"));
     assertThat(sender.locator("#share-result")).isVisible();
     String link = sender.locator("#share-result-link").inputValue();
     org.assertj.core.api.Assertions.assertThat(link).startsWith("http://localhost:" + port + "/s/");

@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -98,7 +100,7 @@ final class SharePageController {
       @PathVariable String token,
       HttpServletRequest request,
       HttpServletResponse response,
-      Model model) {
+      ModelMap model) {
     if (requests.blockNonBrowserAgents()
         && !ShareRequests.looksLikeBrowser(request.getHeader(HttpHeaders.USER_AGENT))) {
       throw new ApiException(
@@ -115,32 +117,45 @@ final class SharePageController {
   }
 
   @PostMapping("/s/{token}/download")
-  Object download(
+  ResponseEntity<StreamingResponseBody> download(
       @PathVariable String token,
       @RequestParam(name = "password", required = false) @Nullable String password,
-      HttpServletRequest request,
-      Model model)
+      HttpServletRequest request)
       throws IOException {
     requests.limitDownload(request);
     try {
-      ShareService.Download download = shares.download(token, password);
-      ResponseEntity<StreamingResponseBody> file = ShareDownloads.respond(download);
-      return file;
+      return ShareDownloads.respond(shares.download(token, password));
     } catch (ApiException e) {
-      if (e.status() != HttpStatus.UNAUTHORIZED) {
-        throw e;
-      }
       Object left = e.properties().get("attemptsLeft");
-      if (left instanceof Integer n && n <= 0) {
-        // The fifth wrong password destroyed the link.
-        throw ApiException.notFound();
+      if (e.status() != HttpStatus.UNAUTHORIZED || (left instanceof Integer n && n <= 0)) {
+        // Includes the fifth wrong password, which destroyed the link: 404 from now on.
+        throw e.status() == HttpStatus.UNAUTHORIZED ? ApiException.notFound() : e;
       }
-      ShareService.ShareView view = shares.describe(token);
-      fillLanding(model, token, view);
-      model.addAttribute("passwordError", e.code());
-      model.addAttribute("attemptsLeft", left);
-      return new ModelAndView("shares/landing", model.asMap(), HttpStatus.UNAUTHORIZED);
+      throw new PasswordProblem(token, e.code(), left);
     }
+  }
+
+  /** A password problem on the landing page: shown on the page itself, with status 401. */
+  static final class PasswordProblem extends RuntimeException {
+    private final String token;
+    private final String code;
+    private final Object attemptsLeft;
+
+    PasswordProblem(String token, String code, Object attemptsLeft) {
+      super(code, null, false, false);
+      this.token = token;
+      this.code = code;
+      this.attemptsLeft = attemptsLeft;
+    }
+  }
+
+  @ExceptionHandler(PasswordProblem.class)
+  ModelAndView passwordProblem(PasswordProblem problem) {
+    ModelAndView page = new ModelAndView("shares/landing", HttpStatus.UNAUTHORIZED);
+    fillLanding(page.getModelMap(), problem.token, shares.describe(problem.token));
+    page.addObject("passwordError", problem.code);
+    page.addObject("attemptsLeft", problem.attemptsLeft);
+    return page;
   }
 
   @GetMapping("/shares/mine")
@@ -156,7 +171,7 @@ final class SharePageController {
     return "redirect:/shares/mine?revoked";
   }
 
-  private void fillLanding(Model model, String token, ShareService.ShareView view) {
+  private void fillLanding(ModelMap model, String token, ShareService.ShareView view) {
     URI link = links.link("/s/" + token);
     model.addAttribute("share", view);
     model.addAttribute("token", token);
