@@ -37,6 +37,50 @@ abstract class ShareDownloadRaceContract {
     assertRace(3);
   }
 
+  /**
+   * The last download of a two-time link finishes while the first is still streaming: the share is
+   * deleted only when the first one ends too, so it is not cut off.
+   */
+  @Test
+  void lastDownload_waitsForSlowerEarlierTransfer_beforeDeleting() throws Exception {
+    byte[] data = new byte[48 * 1024 * 1024];
+    new java.security.SecureRandom().nextBytes(data);
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token =
+          http.created("slow.bin", data, ShareHttp.fields("maxDownloads", "2"))
+              .get("token")
+              .asString();
+      HttpResponse<java.io.InputStream> slow =
+          http.client()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          http.uri("/api/v1/shares/" + token + "/download"))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(slow.statusCode()).isEqualTo(200);
+      try (java.io.InputStream body = slow.body()) {
+        byte[] first = body.readNBytes(1024);
+        HttpResponse<byte[]> fast = http.download(token, null);
+        assertThat(fast.statusCode()).isEqualTo(200);
+        assertThat(fast.body()).isEqualTo(data);
+        assertThat(http.metadata(token).statusCode()).isEqualTo(404);
+        // Used up, but the first transfer is still running: row and blob stay.
+        assertThat(rows(token)).isOne();
+        byte[] rest = body.readAllBytes();
+        byte[] all = new byte[first.length + rest.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        assertThat(all).isEqualTo(data);
+      }
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (rows(token) > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(rows(token)).isZero();
+    }
+  }
+
   private void assertRace(int maxDownloads) throws Exception {
     byte[] data = new byte[256 * 1024];
     new java.security.SecureRandom().nextBytes(data);
