@@ -1,0 +1,82 @@
+package io.vaultdrop.shares.internal;
+
+import io.vaultdrop.config.InvalidSettingException;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Share link settings ({@code vaultdrop.shares.*}, env {@code VAULTDROP_SHARES_*}).
+ *
+ * @param anonymousMaxSize largest file an anonymous visitor may share (signed-in users are bound by
+ *     {@code VAULTDROP_MAX_UPLOAD_SIZE})
+ * @param maxExpiry longest {@code expiresIn} a client may ask for
+ * @param maxDownloadsLimit largest {@code maxDownloads} a client may ask for
+ * @param blockNonBrowserAgents answer the landing page with 406 to clients whose User-Agent is not
+ *     a browser's. A convenience against link-preview bots and scripts, NOT a security boundary:
+ *     any client can send a browser User-Agent, and GET never consumes a download anyway
+ * @param uploadTimeout an upload not finished after this long is considered crashed and its blob is
+ *     swept
+ * @param stalledTransferTimeout a used-up share whose last transfers never reported their end (a
+ *     node died mid-download) is swept this long after the last claim
+ * @param sweepInterval how often expired and used-up shares are removed
+ * @param rateLimits budgets per client address (per account for signed-in creation)
+ */
+@ConfigurationProperties("vaultdrop.shares")
+public record ShareProperties(
+    @DefaultValue("100MB") DataSize anonymousMaxSize,
+    @DefaultValue("P7D") Duration maxExpiry,
+    @DefaultValue("100") int maxDownloadsLimit,
+    @DefaultValue("false") boolean blockNonBrowserAgents,
+    @DefaultValue("PT12H") Duration uploadTimeout,
+    @DefaultValue("PT6H") Duration stalledTransferTimeout,
+    @DefaultValue("PT5M") Duration sweepInterval,
+    @DefaultValue RateLimits rateLimits) {
+
+  /**
+   * @param anonymousCreatesPerHour shares an anonymous client address may create per hour
+   * @param createsPerHour shares a signed-in user may create per hour
+   * @param readsPerMinute metadata reads and landing page views per client address per minute
+   * @param downloadsPerMinute download attempts (including password attempts) per client address
+   *     per minute
+   */
+  public record RateLimits(
+      @DefaultValue("10") long anonymousCreatesPerHour,
+      @DefaultValue("100") long createsPerHour,
+      @DefaultValue("120") long readsPerMinute,
+      @DefaultValue("30") long downloadsPerMinute) {
+
+    public RateLimits {
+      if (anonymousCreatesPerHour <= 0
+          || createsPerHour <= 0
+          || readsPerMinute <= 0
+          || downloadsPerMinute <= 0) {
+        throw new InvalidSettingException(
+            "VAULTDROP_SHARES_RATE_LIMITS_*", "must be positive numbers");
+      }
+    }
+  }
+
+  public ShareProperties {
+    if (anonymousMaxSize.toBytes() <= 0) {
+      throw new InvalidSettingException(
+          "VAULTDROP_SHARES_ANONYMOUS_MAX_SIZE", "must be a positive size such as 100MB");
+    }
+    if (maxExpiry.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new InvalidSettingException("VAULTDROP_SHARES_MAX_EXPIRY", "must be at least 1m");
+    }
+    if (maxDownloadsLimit < 1 || maxDownloadsLimit > 1_000_000) {
+      throw new InvalidSettingException(
+          "VAULTDROP_SHARES_MAX_DOWNLOADS_LIMIT", "must be between 1 and 1000000");
+    }
+    if (uploadTimeout.compareTo(Duration.ofMinutes(1)) < 0
+        || stalledTransferTimeout.compareTo(Duration.ofMinutes(1)) < 0
+        || sweepInterval.isNegative()
+        || sweepInterval.isZero()) {
+      throw new InvalidSettingException(
+          "VAULTDROP_SHARES_UPLOAD_TIMEOUT/STALLED_TRANSFER_TIMEOUT/SWEEP_INTERVAL",
+          "must be positive durations of at least 1m (sweep interval: positive)");
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.vaultdrop.shares.internal;
+
+import io.vaultdrop.storage.BlobId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** SQL for {@code shares} and {@code share_uploads}; instants are epoch milliseconds. */
+@Component
+public final class ShareRepository {
+
+  private static final String COLUMNS =
+      "id, blob_id, owner_id, file_name, size_bytes, created_at, expires_at, max_downloads,"
+          + " remaining, in_flight, token_verifier, revoke_hash, password_salt, password_verifier,"
+          + " argon2_memory_kib, argon2_iterations, argon2_parallelism, failed_attempts";
+
+  private final JdbcClient jdbc;
+
+  ShareRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insertUpload(BlobId blob, Instant now) {
+    jdbc.sql("INSERT INTO share_uploads (blob_id, started_at) VALUES (?, ?)")
+        .params(blob.value(), now.toEpochMilli())
+        .update();
+  }
+
+  void deleteUpload(BlobId blob) {
+    jdbc.sql("DELETE FROM share_uploads WHERE blob_id = ?").param(blob.value()).update();
+  }
+
+  List<BlobId> staleUploads(Instant startedBefore, int limit) {
+    return jdbc.sql(
+            "SELECT blob_id FROM share_uploads WHERE started_at < ? ORDER BY blob_id LIMIT ?")
+        .params(startedBefore.toEpochMilli(), limit)
+        .query((rs, n) -> BlobId.parse(rs.getString(1)))
+        .list();
+  }
+
+  void insert(StoredShare s) {
+    ShareKeys.PasswordParameters p = s.password();
+    jdbc.sql(
+            "INSERT INTO shares ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            s.id(),
+            s.blobId().value(),
+            s.ownerId(),
+            s.fileName(),
+            s.size(),
+            s.createdAt().toEpochMilli(),
+            s.expiresAt().toEpochMilli(),
+            s.maxDownloads(),
+            s.remaining(),
+            s.inFlight(),
+            s.tokenVerifier(),
+            s.revokeHash(),
+            p == null ? null : p.encodedSalt(),
+            s.passwordVerifier(),
+            p == null ? null : p.memoryKib(),
+            p == null ? null : p.iterations(),
+            p == null ? null : p.parallelism(),
+            s.failedAttempts())
+        .update();
+  }
+
+  Optional<StoredShare> find(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM shares WHERE id = ?")
+        .param(id)
+        .query(ShareRepository::map)
+        .optional();
+  }
+
+  List<StoredShare> findByOwner(String ownerId) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM shares WHERE owner_id = ? ORDER BY created_at DESC")
+        .param(ownerId)
+        .query(ShareRepository::map)
+        .list();
+  }
+
+  /**
+   * Takes one download if exactly {@code expectedRemaining} are left and the share has not expired:
+   * one atomic conditional UPDATE, so concurrent claims on any number of nodes never take more
+   * downloads than there are.
+   *
+   * @return whether this call took it
+   */
+  boolean claim(String id, int expectedRemaining, Instant now) {
+    return jdbc.sql(
+                "UPDATE shares SET remaining = remaining - 1, in_flight = in_flight + 1,"
+                    + " last_claim_at = ? WHERE id = ? AND remaining = ? AND remaining > 0"
+                    + " AND expires_at > ?")
+            .params(now.toEpochMilli(), id, expectedRemaining, now.toEpochMilli())
+            .update()
+        == 1;
+  }
+
+  /** A claimed transfer ended (completed or aborted). */
+  void finishTransfer(String id) {
+    jdbc.sql("UPDATE shares SET in_flight = in_flight - 1 WHERE id = ? AND in_flight > 0")
+        .param(id)
+        .update();
+  }
+
+  /**
+   * Counts one wrong password if fewer than {@code max} were counted.
+   *
+   * @return the number of wrong attempts afterwards, or empty if none was counted (row gone or
+   *     already at {@code max})
+   */
+  Optional<Integer> countFailedAttempt(String id, int max) {
+    int updated =
+        jdbc.sql(
+                "UPDATE shares SET failed_attempts = failed_attempts + 1"
+                    + " WHERE id = ? AND failed_attempts < ?")
+            .params(id, max)
+            .update();
+    if (updated == 0) {
+      return Optional.empty();
+    }
+    return jdbc.sql("SELECT failed_attempts FROM shares WHERE id = ?")
+        .param(id)
+        .query(Integer.class)
+        .optional();
+  }
+
+  void delete(String id) {
+    jdbc.sql("DELETE FROM shares WHERE id = ?").param(id).update();
+  }
+
+  /**
+   * Shares to sweep: expired, or used up with no transfer running (or whose transfers stalled: last
+   * claim before {@code stalledBefore}).
+   */
+  List<StoredShare> sweepable(Instant now, Instant stalledBefore, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM shares WHERE expires_at <= ? OR (remaining <= 0 AND (in_flight <= 0"
+                + " OR last_claim_at < ?)) ORDER BY id LIMIT ?")
+        .params(now.toEpochMilli(), stalledBefore.toEpochMilli(), limit)
+        .query(ShareRepository::map)
+        .list();
+  }
+
+  private static StoredShare map(ResultSet rs, int row) throws SQLException {
+    String salt = rs.getString("password_salt");
+    ShareKeys.PasswordParameters password =
+        salt == null
+            ? null
+            : ShareKeys.PasswordParameters.decode(
+                salt,
+                rs.getInt("argon2_memory_kib"),
+                rs.getInt("argon2_iterations"),
+                rs.getInt("argon2_parallelism"));
+    return new StoredShare(
+        rs.getString("id"),
+        BlobId.parse(rs.getString("blob_id")),
+        rs.getString("owner_id"),
+        rs.getString("file_name"),
+        rs.getLong("size_bytes"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Instant.ofEpochMilli(rs.getLong("expires_at")),
+        rs.getInt("max_downloads"),
+        rs.getInt("remaining"),
+        rs.getInt("in_flight"),
+        rs.getString("token_verifier"),
+        rs.getString("revoke_hash"),
+        password,
+        rs.getString("password_verifier"),
+        rs.getInt("failed_attempts"));
+  }
+}

@@ -1,0 +1,618 @@
+package io.vaultdrop.shares.internal;
+
+import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.crypto.DataKey;
+import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.storage.BlobId;
+import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.storage.BlobWriter;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.FilePart;
+import io.vaultdrop.web.FormFields;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creating, describing, downloading and revoking share links. Security decisions (see {@code
+ * docs/shares.md}):
+ *
+ * <ul>
+ *   <li>The data key is derived from the link secret (and the password); nothing stored opens the
+ *       file. A link is recognised by a stored verifier, compared in constant time; a password by
+ *       its verifier, never by trial decryption.
+ *   <li>A download is claimed by one conditional UPDATE before any byte is sent; the transfer that
+ *       ends last on a used-up share deletes its blob, then its row.
+ *   <li>Wrong passwords are counted in the row; the {@value #MAX_PASSWORD_ATTEMPTS}th destroys the
+ *       share.
+ *   <li>Unknown, expired, used-up, revoked and mistyped links all answer the same 404.
+ * </ul>
+ */
+@Service
+public final class ShareService {
+
+  /** Wrong passwords a share survives minus one: the fifth destroys it. */
+  public static final int MAX_PASSWORD_ATTEMPTS = 5;
+
+  public static final int MAX_PASSWORD_LENGTH = 1024;
+  static final String KEY_ID = "share-link";
+  private static final Duration DEFAULT_EXPIRY = Duration.ofDays(1);
+  private static final int SWEEP_PAGE = 200;
+  private static final int CLAIM_RETRIES = 64;
+  private static final Logger log = LoggerFactory.getLogger(ShareService.class);
+
+  private final ShareRepository repository;
+  private final ShareKeys keys;
+  private final BlobStore blobs;
+  private final ObjectCipher cipher;
+  private final Clock clock;
+  private final ShareProperties properties;
+  private final TransactionTemplate transactions;
+
+  ShareService(
+      ShareRepository repository,
+      ShareKeys keys,
+      BlobStore blobs,
+      ObjectCipher cipher,
+      Clock clock,
+      ShareProperties properties,
+      TransactionTemplate transactions) {
+    this.repository = repository;
+    this.keys = keys;
+    this.blobs = blobs;
+    this.cipher = cipher;
+    this.clock = clock;
+    this.properties = properties;
+    this.transactions = transactions;
+  }
+
+  /** What a share looks like to someone holding its link, or to its owner. */
+  public record ShareView(
+      String id,
+      String name,
+      long size,
+      Instant createdAt,
+      Instant expiresAt,
+      int maxDownloads,
+      int downloadsLeft,
+      boolean passwordRequired) {
+
+    static ShareView of(StoredShare s) {
+      return new ShareView(
+          s.id(),
+          s.fileName(),
+          s.size(),
+          s.createdAt(),
+          s.expiresAt(),
+          s.maxDownloads(),
+          s.remaining(),
+          s.passwordRequired());
+    }
+  }
+
+  /** A new share: the only time its link and revoke token exist outside the client. */
+  public record CreatedShare(
+      ShareToken token,
+      String revokeToken,
+      String name,
+      long size,
+      Instant expiresAt,
+      int maxDownloads,
+      boolean passwordRequired) {
+    @Override
+    public String toString() {
+      return "CreatedShare[id=" + token.id() + "]";
+    }
+  }
+
+  /** A file stored for a share that has no row yet; see {@link #finishCreate}. */
+  public static final class Upload {
+    private final ShareToken token;
+    private final BlobId blob;
+    private final String name;
+    private final long size;
+    private final ShareKeys.@Nullable PasswordParameters password;
+    private final @Nullable String passwordVerifier;
+    private final boolean passwordSeen;
+
+    Upload(
+        ShareToken token,
+        BlobId blob,
+        String name,
+        long size,
+        ShareKeys.@Nullable PasswordParameters password,
+        @Nullable String passwordVerifier,
+        boolean passwordSeen) {
+      this.token = token;
+      this.blob = blob;
+      this.name = name;
+      this.size = size;
+      this.password = password;
+      this.passwordVerifier = passwordVerifier;
+      this.passwordSeen = passwordSeen;
+    }
+
+    @Override
+    public String toString() {
+      return "Upload[id=" + token.id() + "]";
+    }
+  }
+
+  /** A claimed download: the plaintext, and the callback to run once the transfer ended. */
+  public static final class Download implements AutoCloseable {
+    private final String name;
+    private final long size;
+    private final InputStream content;
+    private final Runnable finished;
+    private boolean closed;
+
+    Download(String name, long size, InputStream content, Runnable finished) {
+      this.name = name;
+      this.size = size;
+      this.content = content;
+      this.finished = finished;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public long size() {
+      return size;
+    }
+
+    public InputStream content() {
+      return content;
+    }
+
+    /**
+     * Ends the transfer, completed or aborted: closes the stream and, if this was the last download
+     * of the share and no other transfer runs, deletes blob then row. Idempotent.
+     */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        content.close();
+      } catch (IOException e) {
+        log.debug("closing a share download failed", e);
+      } finally {
+        finished.run();
+      }
+    }
+  }
+
+  // ---- create -------------------------------------------------------------------------------
+
+  /**
+   * Streams {@code file} encrypted into a new blob under a fresh token. The password, if any, must
+   * arrive before the file part, since the data key depends on it. On failure nothing is left.
+   */
+  public Upload store(FilePart file, FormFields before) throws IOException {
+    Optional<String> password = before.first("password").filter(p -> !p.isEmpty());
+    password.ifPresent(ShareService::checkPassword);
+    // Fail fast on fields that came before the file; all fields are checked again afterwards.
+    parseExpiry(before);
+    parseMaxDownloads(before);
+    ShareToken token = ShareToken.generate();
+    ShareKeys.PasswordParameters parameters = null;
+    String verifier = null;
+    byte[] passwordKey = null;
+    BlobId blob = BlobId.random();
+    repository.insertUpload(blob, clock.instant());
+    try {
+      if (password.isPresent()) {
+        parameters = ShareKeys.PasswordParameters.fresh();
+        passwordKey = keys.passwordKey(password.get(), parameters);
+        verifier = keys.passwordVerifier(token, passwordKey);
+      }
+      long size;
+      try (DataKey key = keys.dataKey(token, passwordKey);
+          BlobWriter writer = blobs.create(blob)) {
+        CountingOutputStream counter;
+        try (OutputStream out =
+            cipher.encrypt(
+                writer.stream(),
+                CipherSuite.AES_256_GCM,
+                key,
+                KEY_ID,
+                associatedData(token.id()))) {
+          counter = new CountingOutputStream(out);
+          file.content().transferTo(counter);
+        }
+        size = counter.count;
+        writer.commit();
+      }
+      return new Upload(
+          token,
+          blob,
+          file.fileName(),
+          size,
+          parameters,
+          verifier,
+          before.first("password").isPresent());
+    } catch (IOException | RuntimeException e) {
+      forgetUpload(blob);
+      throw e;
+    } finally {
+      if (passwordKey != null) {
+        Arrays.fill(passwordKey, (byte) 0);
+      }
+    }
+  }
+
+  /**
+   * Checks every field and records the share; on a bad field the stored blob is deleted and 400
+   * thrown.
+   */
+  public CreatedShare finishCreate(Upload upload, FormFields fields, @Nullable String ownerId)
+      throws IOException {
+    Duration expiresIn;
+    int maxDownloads;
+    try {
+      if (!upload.passwordSeen && fields.first("password").filter(p -> !p.isEmpty()).isPresent()) {
+        throw ApiException.invalidRequest("Send the password field before the file part.");
+      }
+      expiresIn = parseExpiry(fields);
+      maxDownloads = parseMaxDownloads(fields);
+    } catch (RuntimeException e) {
+      forgetUpload(upload.blob);
+      throw e;
+    }
+    Instant now = clock.instant();
+    String revokeToken = keys.newRevokeToken();
+    StoredShare share =
+        new StoredShare(
+            upload.token.id(),
+            upload.blob,
+            ownerId,
+            upload.name,
+            upload.size,
+            now,
+            now.plus(expiresIn),
+            maxDownloads,
+            maxDownloads,
+            0,
+            keys.tokenVerifier(upload.token),
+            keys.revokeHash(revokeToken),
+            upload.password,
+            upload.passwordVerifier,
+            0);
+    try {
+      transactions.executeWithoutResult(
+          status -> {
+            repository.insert(share);
+            repository.deleteUpload(upload.blob);
+          });
+    } catch (RuntimeException e) {
+      forgetUpload(upload.blob);
+      throw e;
+    }
+    return new CreatedShare(
+        upload.token,
+        revokeToken,
+        upload.name,
+        upload.size,
+        share.expiresAt(),
+        maxDownloads,
+        upload.password != null);
+  }
+
+  private void forgetUpload(BlobId blob) {
+    try {
+      blobs.delete(blob);
+      repository.deleteUpload(blob);
+    } catch (IOException | RuntimeException e) {
+      // The sweeper removes it after the upload timeout.
+      log.warn("could not remove the blob of a failed share upload; the sweeper will", e);
+    }
+  }
+
+  private Duration parseExpiry(FormFields fields) {
+    Optional<String> value = fields.first("expiresIn").map(String::strip);
+    if (value.isEmpty() || value.get().isEmpty()) {
+      return DEFAULT_EXPIRY.compareTo(properties.maxExpiry()) > 0
+          ? properties.maxExpiry()
+          : DEFAULT_EXPIRY;
+    }
+    long seconds = parsePositive(value.get(), "expiresIn");
+    if (seconds > properties.maxExpiry().toSeconds()) {
+      throw ApiException.invalidRequest(
+          "expiresIn must be at most " + properties.maxExpiry().toSeconds() + " seconds.");
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
+  private int parseMaxDownloads(FormFields fields) {
+    Optional<String> value = fields.first("maxDownloads").map(String::strip);
+    if (value.isEmpty() || value.get().isEmpty()) {
+      return 1;
+    }
+    long count = parsePositive(value.get(), "maxDownloads");
+    if (count > properties.maxDownloadsLimit()) {
+      throw ApiException.invalidRequest(
+          "maxDownloads must be at most " + properties.maxDownloadsLimit() + ".");
+    }
+    return (int) count;
+  }
+
+  private static long parsePositive(String text, String field) {
+    if (!text.matches("[0-9]{1,12}")) {
+      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+    }
+    long value = Long.parseLong(text);
+    if (value <= 0) {
+      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+    }
+    return value;
+  }
+
+  private static void checkPassword(String password) {
+    if (password.length() > MAX_PASSWORD_LENGTH) {
+      throw ApiException.invalidRequest(
+          "The password may have at most " + MAX_PASSWORD_LENGTH + " characters.");
+    }
+  }
+
+  // ---- read ---------------------------------------------------------------------------------
+
+  /** The share behind a link; never consumes a download. 404 for anything not available. */
+  public ShareView describe(String tokenText) {
+    return ShareView.of(available(tokenText).share());
+  }
+
+  private record Resolved(ShareToken token, StoredShare share) {}
+
+  private Resolved available(String tokenText) {
+    ShareToken token = ShareToken.parse(tokenText).orElseThrow(ApiException::notFound);
+    StoredShare share = repository.find(token.id()).orElseThrow(ApiException::notFound);
+    if (!ShareKeys.matches(share.tokenVerifier(), keys.tokenVerifier(token))
+        || !share.isAvailable(clock.instant())) {
+      throw ApiException.notFound();
+    }
+    return new Resolved(token, share);
+  }
+
+  // ---- download -----------------------------------------------------------------------------
+
+  /**
+   * Checks the link and password, claims one download and opens the plaintext. The caller streams
+   * {@link Download#content()} and must {@link Download#close()} it whatever happens.
+   *
+   * @throws ApiException 404, or 401 {@code password_required} / {@code wrong_password}
+   */
+  public Download download(String tokenText, @Nullable String password) throws IOException {
+    Resolved resolved = available(tokenText);
+    StoredShare share = resolved.share();
+    ShareToken token = resolved.token();
+    byte[] passwordKey = null;
+    try {
+      if (share.passwordRequired()) {
+        passwordKey = checkPassword(token, share, password);
+      }
+      claim(share);
+      InputStream plaintext;
+      try (DataKey key = keys.dataKey(token, passwordKey)) {
+        InputStream ciphertext = blobs.open(share.blobId());
+        try {
+          plaintext = cipher.decrypt(ciphertext, key, associatedData(share.id()));
+        } catch (IOException | RuntimeException e) {
+          ciphertext.close();
+          throw e;
+        }
+      } catch (IOException | RuntimeException e) {
+        transferEnded(share.id());
+        throw e;
+      }
+      return new Download(
+          share.fileName(), share.size(), plaintext, () -> transferEnded(share.id()));
+    } finally {
+      if (passwordKey != null) {
+        Arrays.fill(passwordKey, (byte) 0);
+      }
+    }
+  }
+
+  private byte[] checkPassword(ShareToken token, StoredShare share, @Nullable String password)
+      throws IOException {
+    int left = MAX_PASSWORD_ATTEMPTS - share.failedAttempts();
+    if (password == null || password.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "password_required",
+          "Password Required",
+          "This link needs a password.",
+          Map.of("attemptsLeft", left));
+    }
+    if (password.length() > MAX_PASSWORD_LENGTH) {
+      password = password.substring(0, MAX_PASSWORD_LENGTH + 1);
+    }
+    byte[] passwordKey = keys.passwordKey(password, share.password());
+    if (ShareKeys.matches(share.passwordVerifier(), keys.passwordVerifier(token, passwordKey))) {
+      return passwordKey;
+    }
+    Arrays.fill(passwordKey, (byte) 0);
+    int attempts =
+        repository
+            .countFailedAttempt(share.id(), MAX_PASSWORD_ATTEMPTS)
+            .orElseThrow(ApiException::notFound);
+    int attemptsLeft = Math.max(0, MAX_PASSWORD_ATTEMPTS - attempts);
+    if (attemptsLeft == 0) {
+      destroy(share);
+    }
+    throw new ApiException(
+        HttpStatus.UNAUTHORIZED,
+        "wrong_password",
+        "Wrong Password",
+        attemptsLeft == 0
+            ? "The password is wrong. The link no longer works."
+            : "The password is wrong.",
+        Map.of("attemptsLeft", attemptsLeft));
+  }
+
+  private void claim(StoredShare share) {
+    int expected = share.remaining();
+    for (int i = 0; i < CLAIM_RETRIES; i++) {
+      if (expected <= 0) {
+        throw ApiException.notFound();
+      }
+      if (repository.claim(share.id(), expected, clock.instant())) {
+        return;
+      }
+      Optional<StoredShare> current = repository.find(share.id());
+      if (current.isEmpty() || !current.get().isAvailable(clock.instant())) {
+        throw ApiException.notFound();
+      }
+      expected = current.get().remaining();
+    }
+    throw new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE, "busy", "Service Unavailable", "Please try again.");
+  }
+
+  private void transferEnded(String id) {
+    try {
+      repository.finishTransfer(id);
+      Optional<StoredShare> current = repository.find(id);
+      if (current.isPresent() && current.get().remaining() <= 0 && current.get().inFlight() <= 0) {
+        destroy(current.get());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not finish a share transfer; the sweeper will clean up", e);
+    }
+  }
+
+  // ---- revoke, list, delete -----------------------------------------------------------------
+
+  /**
+   * Revokes a share. {@code idOrToken} is the whole link token or (for its owner, or together with
+   * the revoke token) the bare id an owner's list shows.
+   *
+   * @throws ApiException 404 unknown; 403 wrong revoke token or not the owner
+   */
+  public void revoke(String idOrToken, @Nullable String revokeToken, @Nullable String userId)
+      throws IOException {
+    StoredShare share;
+    boolean linkHolder;
+    if (ShareToken.isId(idOrToken)) {
+      share = repository.find(idOrToken).orElseThrow(ApiException::notFound);
+      linkHolder = false;
+    } else {
+      share = available(idOrToken).share();
+      linkHolder = true;
+    }
+    if (!share.expiresAt().isAfter(clock.instant())) {
+      throw ApiException.notFound();
+    }
+    boolean owner = userId != null && userId.equals(share.ownerId());
+    if (revokeToken != null && !revokeToken.isEmpty()) {
+      if (!ShareKeys.matches(share.revokeHash(), keys.revokeHash(revokeToken))) {
+        throw forbidden();
+      }
+    } else if (!owner) {
+      if (!linkHolder) {
+        throw ApiException.notFound();
+      }
+      throw forbidden();
+    }
+    destroy(share);
+  }
+
+  private static ApiException forbidden() {
+    return new ApiException(
+        HttpStatus.FORBIDDEN,
+        "forbidden",
+        "Forbidden",
+        "A valid Revoke-Token header or the owner's sign-in is needed.");
+  }
+
+  /** The shares {@code userId} created that still work, newest first. */
+  public List<ShareView> listOwnedBy(String userId) {
+    Instant now = clock.instant();
+    return repository.findByOwner(userId).stream()
+        .filter(s -> s.isAvailable(now))
+        .map(ShareView::of)
+        .toList();
+  }
+
+  /** Deletes every share of {@code userId} (account deletion). */
+  public int deleteAllOf(String userId) throws IOException {
+    List<StoredShare> owned = repository.findByOwner(userId);
+    for (StoredShare share : owned) {
+      destroy(share);
+    }
+    return owned.size();
+  }
+
+  /** Removes expired and used-up shares and the blobs of crashed uploads; returns how many. */
+  public int sweep() throws IOException {
+    Instant now = clock.instant();
+    int removed = 0;
+    List<StoredShare> page;
+    do {
+      page = repository.sweepable(now, now.minus(properties.stalledTransferTimeout()), SWEEP_PAGE);
+      for (StoredShare share : page) {
+        destroy(share);
+        removed++;
+      }
+    } while (page.size() == SWEEP_PAGE);
+    List<BlobId> stale;
+    do {
+      stale = repository.staleUploads(now.minus(properties.uploadTimeout()), SWEEP_PAGE);
+      for (BlobId blob : stale) {
+        blobs.delete(blob);
+        repository.deleteUpload(blob);
+        removed++;
+      }
+    } while (stale.size() == SWEEP_PAGE);
+    return removed;
+  }
+
+  /** Blob first, then row: a row never outlives knowledge of its blob. */
+  private void destroy(StoredShare share) throws IOException {
+    blobs.delete(share.blobId());
+    repository.delete(share.id());
+  }
+
+  private static byte[] associatedData(String shareId) {
+    return ("vaultdrop-share:" + shareId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Counts plaintext bytes on their way into the cipher. */
+  private static final class CountingOutputStream extends FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

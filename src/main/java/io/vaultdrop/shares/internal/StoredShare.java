@@ -1,0 +1,41 @@
+package io.vaultdrop.shares.internal;
+
+import io.vaultdrop.storage.BlobId;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of {@code shares}. Holds verifiers, never a key; {@link #toString()} shows no verifier
+ * anyway.
+ */
+public record StoredShare(
+    String id,
+    BlobId blobId,
+    @Nullable String ownerId,
+    String fileName,
+    long size,
+    Instant createdAt,
+    Instant expiresAt,
+    int maxDownloads,
+    int remaining,
+    int inFlight,
+    String tokenVerifier,
+    String revokeHash,
+    ShareKeys.@Nullable PasswordParameters password,
+    @Nullable String passwordVerifier,
+    int failedAttempts) {
+
+  public boolean passwordRequired() {
+    return password != null;
+  }
+
+  /** Whether the link still works at {@code now}: not expired and downloads left. */
+  public boolean isAvailable(Instant now) {
+    return remaining > 0 && expiresAt.isAfter(now);
+  }
+
+  @Override
+  public String toString() {
+    return "StoredShare[id=" + id + ", remaining=" + remaining + "]";
+  }
+}

@@ -1,0 +1,187 @@
+package io.vaultdrop.shares.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The share link API ({@code /api/v1/shares}); see {@code API.md} "Share links". */
+@RestController
+@RequestMapping("/api/v1/shares")
+final class ShareApiController {
+
+  private static final int MAX_BODY = 8 * 1024;
+
+  private final ShareService shares;
+  private final ShareRequests requests;
+  private final PublicLinks links;
+  private final JsonMapper json;
+
+  ShareApiController(
+      ShareService shares, ShareRequests requests, PublicLinks links, JsonMapper json) {
+    this.shares = shares;
+    this.requests = requests;
+    this.links = links;
+    this.json = json;
+  }
+
+  record Created(
+      String token,
+      URI url,
+      String name,
+      long size,
+      Instant expiresAt,
+      int maxDownloads,
+      boolean passwordRequired,
+      String revokeToken) {
+    @Override
+    public String toString() {
+      return "Created[name hidden]";
+    }
+  }
+
+  record Metadata(
+      String name, long size, Instant expiresAt, int downloadsLeft, boolean passwordRequired) {}
+
+  record Owned(
+      String id,
+      String name,
+      long size,
+      Instant createdAt,
+      Instant expiresAt,
+      int maxDownloads,
+      int downloadsLeft,
+      boolean passwordRequired) {}
+
+  static Created created(ShareService.CreatedShare share, PublicLinks links) {
+    String token = share.token().encoded();
+    return new Created(
+        token,
+        links.link("/s/" + token),
+        share.name(),
+        share.size(),
+        share.expiresAt(),
+        share.maxDownloads(),
+        share.passwordRequired(),
+        share.revokeToken());
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Created create(HttpServletRequest request, @AuthenticationPrincipal @Nullable CurrentUser me)
+      throws IOException {
+    return created(requests.create(request, me), links);
+  }
+
+  @GetMapping
+  List<Owned> mine(@AuthenticationPrincipal CurrentUser me) {
+    return shares.listOwnedBy(me.id()).stream()
+        .map(
+            v ->
+                new Owned(
+                    v.id(),
+                    v.name(),
+                    v.size(),
+                    v.createdAt(),
+                    v.expiresAt(),
+                    v.maxDownloads(),
+                    v.downloadsLeft(),
+                    v.passwordRequired()))
+        .toList();
+  }
+
+  @GetMapping("/{token}")
+  Metadata describe(@PathVariable String token, HttpServletRequest request) {
+    requests.limitRead(request);
+    ShareService.ShareView view = shares.describe(token);
+    return new Metadata(
+        view.name(), view.size(), view.expiresAt(), view.downloadsLeft(), view.passwordRequired());
+  }
+
+  @PostMapping("/{token}/download")
+  ResponseEntity<StreamingResponseBody> download(
+      @PathVariable String token, HttpServletRequest request) throws IOException {
+    requests.limitDownload(request);
+    String password = password(request);
+    ShareService.Download download = shares.download(token, password);
+    return ShareDownloads.respond(download);
+  }
+
+  @DeleteMapping("/{token}")
+  ResponseEntity<Void> revoke(
+      @PathVariable String token,
+      @RequestHeader(name = "Revoke-Token", required = false) @Nullable String revokeToken,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      HttpServletRequest request)
+      throws IOException {
+    requests.limitRead(request);
+    shares.revoke(token, revokeToken, me == null ? null : me.id());
+    return ResponseEntity.noContent().build();
+  }
+
+  /** The optional password: a JSON body {@code {"password": "..."}} or a form field. */
+  private @Nullable String password(HttpServletRequest request) throws IOException {
+    String type = request.getContentType();
+    if (type == null) {
+      return null;
+    }
+    String lower = type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("application/x-www-form-urlencoded")
+        || lower.startsWith("multipart/form-data")) {
+      return request.getParameter("password");
+    }
+    if (!lower.startsWith("application/json")) {
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported_media_type",
+          "Unsupported Media Type",
+          "Send the password as JSON or as a form field.");
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      throw ApiException.tooLarge();
+    }
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      JsonNode password = node == null ? null : node.get("password");
+      if (password == null || password.isNull()) {
+        return null;
+      }
+      if (!password.isString()) {
+        throw ApiException.invalidRequest("password must be a string.");
+      }
+      return password.asString();
+    } catch (JacksonException e) {
+      throw ApiException.invalidRequest("The body is not valid JSON.");
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.vaultdrop.shares.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Browser pages: the upload page ({@code /share}), the landing page of a link ({@code /s/{token}},
+ * GET and HEAD never consume), its download form post, and the owner's list ({@code /shares/mine}).
+ */
+@Controller
+final class SharePageController {
+
+  /** Expiry presets offered on the upload page, in seconds. */
+  static final List<Long> EXPIRY_PRESETS =
+      List.of(
+          Duration.ofHours(1).toSeconds(),
+          Duration.ofDays(1).toSeconds(),
+          Duration.ofDays(3).toSeconds(),
+          Duration.ofDays(7).toSeconds());
+
+  private final ShareService shares;
+  private final ShareRequests requests;
+  private final PublicLinks links;
+  private final ProblemResponses problems;
+
+  SharePageController(
+      ShareService shares, ShareRequests requests, PublicLinks links, ProblemResponses problems) {
+    this.shares = shares;
+    this.requests = requests;
+    this.links = links;
+    this.problems = problems;
+  }
+
+  @GetMapping("/share")
+  String uploadPage(Model model) {
+    model.addAttribute("presets", EXPIRY_PRESETS);
+    return "shares/upload";
+  }
+
+  /**
+   * The upload form: JSON for {@code upload.js} (problems as problem+json too), a rendered page for
+   * a browser without JavaScript.
+   */
+  @PostMapping("/share")
+  @Nullable Object upload(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      Model model)
+      throws IOException {
+    boolean json = wantsJson(request);
+    ShareService.CreatedShare created;
+    try {
+      created = requests.create(request, me);
+    } catch (ApiException e) {
+      if (json) {
+        problems.write(response, e);
+        return null;
+      }
+      throw e;
+    }
+    ShareApiController.Created body = ShareApiController.created(created, links);
+    if (json) {
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(body);
+    }
+    model.addAttribute("share", body);
+    model.addAttribute("qr", QrCodes.svg(body.url(), "QR code"));
+    return new ModelAndView("shares/created", model.asMap(), HttpStatus.CREATED);
+  }
+
+  @GetMapping("/s/{token}")
+  String landing(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ModelMap model) {
+    if (requests.blockNonBrowserAgents()
+        && !ShareRequests.looksLikeBrowser(request.getHeader(HttpHeaders.USER_AGENT))) {
+      throw new ApiException(
+          HttpStatus.NOT_ACCEPTABLE,
+          "not_acceptable",
+          "Not Acceptable",
+          "Open this link in a web browser.");
+    }
+    requests.limitRead(request);
+    ShareService.ShareView view = shares.describe(token);
+    fillLanding(model, token, view);
+    response.setHeader("X-Robots-Tag", "noindex, nofollow");
+    return "shares/landing";
+  }
+
+  @PostMapping("/s/{token}/download")
+  ResponseEntity<StreamingResponseBody> download(
+      @PathVariable String token,
+      @RequestParam(name = "password", required = false) @Nullable String password,
+      HttpServletRequest request)
+      throws IOException {
+    requests.limitDownload(request);
+    try {
+      return ShareDownloads.respond(shares.download(token, password));
+    } catch (ApiException e) {
+      Object left = e.properties().get("attemptsLeft");
+      if (e.status() != HttpStatus.UNAUTHORIZED || (left instanceof Integer n && n <= 0)) {
+        // Includes the fifth wrong password, which destroyed the link: 404 from now on.
+        throw e.status() == HttpStatus.UNAUTHORIZED ? ApiException.notFound() : e;
+      }
+      throw new PasswordProblem(token, e.code(), left);
+    }
+  }
+
+  /** A password problem on the landing page: shown on the page itself, with status 401. */
+  static final class PasswordProblem extends RuntimeException {
+    private final String token;
+    private final String code;
+    private final Object attemptsLeft;
+
+    PasswordProblem(String token, String code, Object attemptsLeft) {
+      super(code, null, false, false);
+      this.token = token;
+      this.code = code;
+      this.attemptsLeft = attemptsLeft;
+    }
+  }
+
+  @ExceptionHandler(PasswordProblem.class)
+  ModelAndView passwordProblem(PasswordProblem problem) {
+    ModelAndView page = new ModelAndView("shares/landing", HttpStatus.UNAUTHORIZED);
+    fillLanding(page.getModelMap(), problem.token, shares.describe(problem.token));
+    page.addObject("passwordError", problem.code);
+    page.addObject("attemptsLeft", problem.attemptsLeft);
+    return page;
+  }
+
+  @GetMapping("/shares/mine")
+  String mine(@AuthenticationPrincipal CurrentUser me, Model model) {
+    model.addAttribute("shares", shares.listOwnedBy(me.id()));
+    return "shares/mine";
+  }
+
+  @PostMapping("/shares/mine/{id}/revoke")
+  String revoke(@PathVariable String id, @AuthenticationPrincipal CurrentUser me)
+      throws IOException {
+    shares.revoke(id, null, me.id());
+    return "redirect:/shares/mine?revoked";
+  }
+
+  private void fillLanding(ModelMap model, String token, ShareService.ShareView view) {
+    URI link = links.link("/s/" + token);
+    model.addAttribute("share", view);
+    model.addAttribute("token", token);
+    model.addAttribute("link", link);
+    model.addAttribute("qr", QrCodes.svg(link, "QR code"));
+  }
+
+  private static boolean wantsJson(HttpServletRequest request) {
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("application/json");
+  }
+}

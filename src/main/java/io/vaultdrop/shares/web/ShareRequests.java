@@ -1,0 +1,102 @@
+package io.vaultdrop.shares.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.ratelimit.RateLimitPolicy;
+import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.shares.internal.ShareProperties;
+import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.MultipartResult;
+import io.vaultdrop.web.StreamingMultipart;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the API and the pages share: rate limits per client address (per account for signed-in
+ * creation), the upload size limit of the caller, and the streamed creation itself.
+ */
+@Component
+final class ShareRequests {
+
+  private final RateLimiter limiter;
+  private final ClientAddresses addresses;
+  private final StreamingMultipart multipart;
+  private final ShareService shares;
+  private final VaultdropProperties vaultdrop;
+  private final ShareProperties properties;
+  private final RateLimitPolicy createAnonymous;
+  private final RateLimitPolicy createSignedIn;
+  private final RateLimitPolicy read;
+  private final RateLimitPolicy download;
+
+  ShareRequests(
+      RateLimiter limiter,
+      ClientAddresses addresses,
+      StreamingMultipart multipart,
+      ShareService shares,
+      VaultdropProperties vaultdrop,
+      ShareProperties properties) {
+    this.limiter = limiter;
+    this.addresses = addresses;
+    this.multipart = multipart;
+    this.shares = shares;
+    this.vaultdrop = vaultdrop;
+    this.properties = properties;
+    ShareProperties.RateLimits limits = properties.rateLimits();
+    this.createAnonymous =
+        new RateLimitPolicy(
+            "share-create-anonymous", limits.anonymousCreatesPerHour(), Duration.ofHours(1));
+    this.createSignedIn =
+        new RateLimitPolicy("share-create-user", limits.createsPerHour(), Duration.ofHours(1));
+    this.read = new RateLimitPolicy("share-read", limits.readsPerMinute(), Duration.ofMinutes(1));
+    this.download =
+        new RateLimitPolicy("share-download", limits.downloadsPerMinute(), Duration.ofMinutes(1));
+  }
+
+  /** Streams a new share from a multipart request, after the creation rate limit. */
+  ShareService.CreatedShare create(HttpServletRequest request, @Nullable CurrentUser me)
+      throws IOException {
+    if (me == null && !vaultdrop.anonymousUploads()) {
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Please sign in to share.");
+    }
+    if (me == null) {
+      limiter.consume(createAnonymous, addresses.of(request));
+    } else {
+      limiter.consume(createSignedIn, "user:" + me.id());
+    }
+    long limit = vaultdrop.maxUploadSize().toBytes();
+    if (me == null) {
+      limit = Math.min(limit, properties.anonymousMaxSize().toBytes());
+    }
+    MultipartResult<ShareService.Upload> result =
+        multipart.receive(request, StreamingMultipart.DEFAULT_FILE_PART, limit, shares::store);
+    return shares.finishCreate(result.value(), result.fields(), me == null ? null : me.id());
+  }
+
+  void limitRead(HttpServletRequest request) {
+    limiter.consume(read, addresses.of(request));
+  }
+
+  void limitDownload(HttpServletRequest request) {
+    limiter.consume(download, addresses.of(request));
+  }
+
+  boolean blockNonBrowserAgents() {
+    return properties.blockNonBrowserAgents();
+  }
+
+  /**
+   * A rough browser test for the optional 406 refusal: browsers all send {@code Mozilla/5.0}. A
+   * convenience against scripts and preview bots, not a security boundary.
+   */
+  static boolean looksLikeBrowser(@Nullable String userAgent) {
+    return userAgent != null && userAgent.startsWith("Mozilla/5.0 ");
+  }
+}

@@ -1,0 +1,92 @@
+package io.vaultdrop.shares;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.FilePayload;
+import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.testsupport.Browsers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A person in a real browser: upload on the share page, open the link in a fresh browser (no
+ * cookies shared), download, and find the link gone.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "vaultdrop.scheduling.enabled=false")
+class ShareBrowserTest extends AccountsWebTestSupport {
+
+  @LocalServerPort int port;
+
+  private Playwright playwright;
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    playwright = Browsers.playwright();
+    browser = Browsers.chromium(playwright);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void upload_openLinkElsewhere_download_linkIsGone() throws Exception {
+    byte[] content = ("browser share " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    Page sender = browser.newContext().newPage();
+    sender.navigate("http://localhost:" + port + "/share");
+    sender
+        .locator("#share-file")
+        .setInputFiles(new FilePayload("holiday.txt", "text/plain", content));
+    sender.locator("#share-upload button[type=submit]").click();
+    assertThat(sender.locator("#share-result-link"))
+        .hasValue(java.util.regex.Pattern.compile("^http://localhost:\\d+/s/[A-Za-z0-9_-]{65}$"));
+    assertThat(sender.locator("#share-result")).isVisible();
+    String link = sender.locator("#share-result-link").inputValue();
+    org.assertj.core.api.Assertions.assertThat(link).startsWith("http://localhost:" + port + "/s/");
+    org.assertj.core.api.Assertions.assertThat(sender.locator("#share-result-revoke").inputValue())
+        .isNotBlank();
+
+    BrowserContext recipientContext =
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+    Page recipient = recipientContext.newPage();
+    recipient.navigate(link);
+    assertThat(recipient.locator("#share-name")).hasText("holiday.txt");
+    assertThat(recipient.locator("#share-left")).hasText("1");
+    assertThat(recipient.locator("svg.share-qr")).isVisible();
+    // Looking again does not use the download.
+    recipient.reload();
+    assertThat(recipient.locator("#share-left")).hasText("1");
+
+    Download download =
+        recipient.waitForDownload(
+            () -> recipient.locator("#share-download button[type=submit]").click());
+    org.assertj.core.api.Assertions.assertThat(download.suggestedFilename())
+        .isEqualTo("holiday.txt");
+    org.assertj.core.api.Assertions.assertThat(Files.readAllBytes(download.path()))
+        .isEqualTo(content);
+
+    Response again = recipient.navigate(link);
+    org.assertj.core.api.Assertions.assertThat(again.status()).isEqualTo(404);
+    recipientContext.close();
+  }
+}

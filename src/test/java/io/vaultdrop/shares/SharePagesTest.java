@@ -1,0 +1,172 @@
+package io.vaultdrop.shares;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.web.FilePart;
+import io.vaultdrop.web.FormFields;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The browser pages: landing page form posts, CSRF, the no-JS upload, the owner's list. */
+@SpringBootTest(properties = "vaultdrop.scheduling.enabled=false")
+@AutoConfigureMockMvc
+@Import(AccountsWebTestSupport.ClockConfig.class)
+class SharePagesTest extends AccountsWebTestSupport {
+
+  @Autowired MockMvc mvc;
+  @Autowired ShareService shares;
+  @Autowired AccountService accounts;
+
+  private ShareService.CreatedShare share(
+      String name, String content, Map<String, List<String>> before, String owner)
+      throws Exception {
+    FormFields fields = new FormFields(before);
+    ShareService.Upload upload =
+        shares.store(
+            new FilePart(
+                "file",
+                name,
+                null,
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))),
+            fields);
+    return shares.finishCreate(upload, fields, owner);
+  }
+
+  @Test
+  void landingPage_wrongPasswordRendersThePageWith401_rightPasswordDownloads() throws Exception {
+    String token =
+        share("page.txt", "page content", Map.of("password", List.of("pw pw")), null)
+            .token()
+            .encoded();
+    String page =
+        mvc.perform(get("/s/" + token))
+            .andExpect(status().isOk())
+            .andExpect(header().string("X-Robots-Tag", "noindex, nofollow"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page).contains("page.txt").contains("name=\"password\"").contains("<svg");
+
+    // Without the CSRF token the form post is refused and consumes nothing.
+    mvc.perform(post("/s/" + token + "/download").param("password", "pw pw"))
+        .andExpect(status().isForbidden());
+
+    String wrong =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("password", "nope"))
+            .andExpect(status().isUnauthorized())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(wrong).contains("The password is wrong. Attempts left: 4.");
+
+    MvcResult started =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("password", "pw pw"))
+            .andReturn();
+    MvcResult done = mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn();
+    assertThat(done.getResponse().getContentAsString()).isEqualTo("page content");
+    assertThat(done.getResponse().getHeader("Content-Disposition")).contains("page.txt");
+
+    mvc.perform(get("/s/" + token)).andExpect(status().isNotFound());
+  }
+
+  @Test
+  void noJsUpload_rendersTheLinkOnce_withQrCode() throws Exception {
+    byte[] body =
+        ShareHttp.multipart(
+            ShareHttp.fields("expiresIn", "3600", "maxDownloads", "2"),
+            "nojs.txt",
+            "no script".getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    String page =
+        mvc.perform(
+                post("/share")
+                    .with(csrf())
+                    .contentType("multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                    .accept("text/html")
+                    .content(body))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page).contains("nojs.txt").contains("/s/").contains("<svg");
+
+    String json =
+        mvc.perform(
+                post("/share")
+                    .with(csrf())
+                    .contentType("multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                    .accept("application/json")
+                    .content(body))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(json).contains("\"token\"").contains("\"revokeToken\"").contains("\"url\"");
+
+    // A bad field from the JS uploader comes back as problem+json.
+    byte[] bad =
+        ShareHttp.multipart(
+            ShareHttp.fields("maxDownloads", "many"),
+            "bad.txt",
+            "x".getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    mvc.perform(
+            post("/share")
+                .with(csrf())
+                .contentType("multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                .accept("application/json")
+                .content(bad))
+        .andExpect(status().isBadRequest())
+        .andExpect(header().string("Content-Type", "application/problem+json"));
+  }
+
+  @Test
+  void myLinks_listsOwnSharesEscaped_andRevokes() throws Exception {
+    String email = uniqueEmail();
+    String userId = accounts.createUser(email, PASSWORD, Role.MEMBER, null, null).id();
+    ShareService.CreatedShare mine = share("<b>mine</b>.txt", "m", Map.of(), userId);
+    share("other.txt", "o", Map.of(), null);
+
+    mvc.perform(get("/shares/mine")).andExpect(status().isFound());
+    MockHttpSession session = new MockHttpSession();
+    mvc.perform(
+            post("/login")
+                .session(session)
+                .with(csrf())
+                .param("email", email)
+                .param("password", PASSWORD))
+        .andExpect(status().isFound());
+    String page =
+        mvc.perform(get("/shares/mine").session(session))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page).contains("&lt;b&gt;mine&lt;/b&gt;.txt").doesNotContain("<b>mine");
+    assertThat(page).doesNotContain("other.txt").doesNotContain(mine.token().encoded());
+
+    mvc.perform(post("/shares/mine/" + mine.token().id() + "/revoke").session(session).with(csrf()))
+        .andExpect(status().isFound());
+    mvc.perform(get("/s/" + mine.token().encoded())).andExpect(status().isNotFound());
+  }
+}
