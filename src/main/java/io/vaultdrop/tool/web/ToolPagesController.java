@@ -111,8 +111,8 @@ class ToolPagesController {
     return "redirect:/encrypt/" + id + (sent ? "?mailed" : "?mailFailed");
   }
 
-  @PostMapping({"/encrypt/{id}/delete", "/decrypt/{id}/delete"})
-  String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
+  @PostMapping("/encrypt/{id}/delete")
+  String deleteEncryption(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
       throws IOException {
     tool.delete(me.id(), id);
     return "redirect:/encrypt?deleted";
@@ -153,6 +153,13 @@ class ToolPagesController {
     ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(ApiException::notFound);
     model.addAttribute("job", JobView.of(job, tool.now()));
     return "tool/decrypt-result";
+  }
+
+  @PostMapping("/decrypt/{id}/delete")
+  String deleteDecryption(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
+      throws IOException {
+    tool.delete(me.id(), id);
+    return "redirect:/decrypt?deleted";
   }
 
   @GetMapping("/decrypt/{id}/file")
