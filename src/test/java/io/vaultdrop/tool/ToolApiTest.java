@@ -329,6 +329,27 @@ class ToolApiTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void aSecondFilePart_afterTheStoredOne_is400_andLeavesNoBlob() throws Exception {
+    long before = blobCount();
+    HttpResponse<String> encrypt =
+        http.post(
+            "/api/v1/encryptions",
+            token,
+            new Multipart()
+                .file("file", "a.txt", content("a"))
+                .file("file", "b.txt", content("b")));
+    assertThat(encrypt.statusCode()).isEqualTo(400);
+    HttpResponse<String> decrypt =
+        http.post(
+            "/api/v1/decryptions",
+            token,
+            new Multipart().file("enc", "a.enc", content("a")).file("enc", "b.enc", content("b")));
+    assertThat(decrypt.statusCode()).isEqualTo(400);
+    assertThat(blobCount()).isEqualTo(before);
+    assertThat(jobsOf(token)).isZero();
+  }
+
+  @Test
   void badKeyMode_is400_andDecryptWithoutKey_is400() throws Exception {
     assertThat(
             http.post(

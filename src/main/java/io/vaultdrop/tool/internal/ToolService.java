@@ -37,6 +37,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -119,12 +120,24 @@ public class ToolService {
   public ToolJob encrypt(String ownerId, HttpServletRequest request) throws IOException {
     rateLimiter.consume(UPLOADS, ownerId);
     String id = newJobId();
-    MultipartResult<Encrypted> result =
-        multipart.receive(
-            request,
-            StreamingMultipart.DEFAULT_FILE_PART,
-            maxUpload,
-            (file, before) -> encryptPart(id, file.fileName(), file.content(), before));
+    AtomicReference<BlobId> created = new AtomicReference<>();
+    MultipartResult<Encrypted> result;
+    try {
+      result =
+          multipart.receive(
+              request,
+              StreamingMultipart.DEFAULT_FILE_PART,
+              maxUpload,
+              (file, before) -> {
+                Encrypted part = encryptPart(id, file.fileName(), file.content(), before);
+                created.set(part.blob());
+                return part;
+              });
+    } catch (IOException | RuntimeException e) {
+      // A part after the file (a second file, too many parts) can fail after the blob was made.
+      deleteQuietly(created.get());
+      throw e;
+    }
     Encrypted encrypted = result.value();
     try {
       requireFieldsBeforeFile(encrypted.fieldsBefore(), result.fields(), "algorithm", "keyMode");
@@ -210,18 +223,26 @@ public class ToolService {
   public ToolJob decrypt(String ownerId, HttpServletRequest request) throws IOException {
     rateLimiter.consume(UPLOADS, ownerId);
     String id = newJobId();
-    MultipartResult<Stored> result =
-        multipart.receive(
-            request,
-            "enc",
-            maxUpload,
-            (file, before) -> {
-              try (BlobWriter writer = blobs.create()) {
-                file.content().transferTo(writer.stream());
-                writer.commit();
-                return new Stored(writer.id(), file.fileName());
-              }
-            });
+    AtomicReference<BlobId> created = new AtomicReference<>();
+    MultipartResult<Stored> result;
+    try {
+      result =
+          multipart.receive(
+              request,
+              "enc",
+              maxUpload,
+              (file, before) -> {
+                try (BlobWriter writer = blobs.create()) {
+                  file.content().transferTo(writer.stream());
+                  writer.commit();
+                  created.set(writer.id());
+                  return new Stored(writer.id(), file.fileName());
+                }
+              });
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(created.get());
+      throw e;
+    }
     BlobId blob = result.value().blob();
     try {
       String keyText =
@@ -517,6 +538,18 @@ public class ToolService {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private void deleteQuietly(BlobId blob) {
+    if (blob == null) {
+      return;
+    }
+    try {
+      blobs.delete(blob);
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "Could not delete the blob of a failed tool upload: {}", e.getClass().getSimpleName());
+    }
+  }
 
   private byte[] sealKey(String jobId, String keyFile) {
     byte[] bytes = keyFile.getBytes(StandardCharsets.UTF_8);

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Deletes tool jobs that were not fully downloaded within {@code VAULTDROP_TOOL_RETENTION}: once at
@@ -37,7 +37,11 @@ public class ToolSweeper implements ApplicationRunner {
     sweep();
   }
 
-  @EventListener
+  /**
+   * After the account deletion committed (so a rolled-back deletion keeps the jobs); without a
+   * transaction, at once. A failure here leaves only ciphertext that the retention sweep removes.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
   public void accountDeleted(AccountDeletedEvent event) {
     try {
       tool.deleteAllOf(event.userId());

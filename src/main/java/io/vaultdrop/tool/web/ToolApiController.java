@@ -6,7 +6,6 @@ import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,7 +35,6 @@ class ToolApiController {
       @AuthenticationPrincipal CurrentUser me, HttpServletRequest request) throws IOException {
     ToolJob job = tool.encrypt(me.id(), request);
     return ResponseEntity.status(HttpStatus.CREATED)
-        .location(URI.create(ENCRYPTIONS + "/" + job.id()))
         .body(EncryptionView.of(job, this::link, ENCRYPTIONS, null));
   }
 
