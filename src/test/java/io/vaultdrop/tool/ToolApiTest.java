@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AccountsWebTestSupport.ClockConfig.class)
-@TestPropertySource(properties = "vaultdrop.scheduling.enabled=false")
+@TestPropertySource(
+    properties = {"vaultdrop.scheduling.enabled=false", "vaultdrop.max-upload-size=1MB"})
 class ToolApiTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
@@ -347,6 +348,49 @@ class ToolApiTest extends AccountsWebTestSupport {
     assertThat(decrypt.statusCode()).isEqualTo(400);
     assertThat(blobCount()).isEqualTo(before);
     assertThat(jobsOf(token)).isZero();
+  }
+
+  @Test
+  void tooLargeUpload_is413_andLeavesNothing() throws Exception {
+    long before = blobCount();
+    byte[] big = new byte[(int) (1024 * 1024 + 1)];
+    HttpResponse<String> encrypt =
+        http.post("/api/v1/encryptions", token, new Multipart().file("file", "big.bin", big));
+    assertThat(encrypt.statusCode()).isEqualTo(413);
+    HttpResponse<String> decrypt =
+        http.post(
+            "/api/v1/decryptions",
+            token,
+            new Multipart().field("key", "AGE-SECRET-KEY-1X").file("enc", "big.enc", big));
+    assertThat(decrypt.statusCode()).isEqualTo(413);
+    assertThat(blobCount()).isEqualTo(before);
+    assertThat(jobsOf(token)).isZero();
+  }
+
+  @Test
+  void uploads_areRateLimitedPerUser() throws Exception {
+    int created = 0;
+    HttpResponse<String> response;
+    do {
+      response =
+          http.post(
+              "/api/v1/encryptions", token, new Multipart().file("file", "r.txt", new byte[] {7}));
+      if (response.statusCode() == 201) {
+        created++;
+      }
+    } while (response.statusCode() == 201 && created <= 30);
+    assertThat(created).isEqualTo(30);
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    String otherEmail = uniqueEmail();
+    accounts.createUser(otherEmail, PASSWORD, Role.MEMBER, null, null);
+    assertThat(
+            http.post(
+                    "/api/v1/encryptions",
+                    http.token(otherEmail, PASSWORD),
+                    new Multipart().file("file", "r.txt", new byte[] {7}))
+                .statusCode())
+        .isEqualTo(201);
   }
 
   @Test
