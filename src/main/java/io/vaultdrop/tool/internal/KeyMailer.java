@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * single-user machine, and the log line says so.
  */
 @Component
-public class KeyMailer {
+public final class KeyMailer {
 
   /** Key mails per user. */
   public static final RateLimitPolicy MAILS =

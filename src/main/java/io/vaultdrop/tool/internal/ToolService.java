@@ -59,7 +59,7 @@ import org.springframework.stereotype.Service;
  * decryption_failed} before a single plaintext byte is sent.
  */
 @Service
-public class ToolService {
+public final class ToolService {
 
   /** Uploads (encrypt or decrypt) per user. */
   public static final RateLimitPolicy UPLOADS =
