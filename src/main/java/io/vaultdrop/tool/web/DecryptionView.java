@@ -1,0 +1,13 @@
+package io.vaultdrop.tool.web;
+
+import io.vaultdrop.tool.internal.ToolJob;
+import java.util.function.UnaryOperator;
+
+/** {@code 201} body of {@code POST /api/v1/decryptions} (and of the page upload, plus redirect). */
+record DecryptionView(String id, String name, long size, String downloadUrl, String redirect) {
+
+  static DecryptionView of(ToolJob job, UnaryOperator<String> link, String base, String redirect) {
+    return new DecryptionView(
+        job.id(), job.name(), job.size(), link.apply(base + "/" + job.id() + "/file"), redirect);
+  }
+}

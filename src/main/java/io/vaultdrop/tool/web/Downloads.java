@@ -1,0 +1,19 @@
+package io.vaultdrop.tool.web;
+
+import io.vaultdrop.tool.internal.ToolService.Download;
+import io.vaultdrop.web.FileDownloads;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** A tool download as an attachment response (same headers as every Vaultdrop download). */
+final class Downloads {
+
+  private Downloads() {}
+
+  static ResponseEntity<StreamingResponseBody> response(Download download) {
+    return FileDownloads.attachment(
+        download.fileName(),
+        download.length() < 0 ? FileDownloads.UNKNOWN_LENGTH : download.length(),
+        out -> download.body().writeTo(out));
+  }
+}

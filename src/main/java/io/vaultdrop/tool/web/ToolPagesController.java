@@ -1,0 +1,214 @@
+package io.vaultdrop.tool.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.tool.internal.JobKind;
+import io.vaultdrop.tool.internal.KeyMailer;
+import io.vaultdrop.tool.internal.QrCodes;
+import io.vaultdrop.tool.internal.ToolJob;
+import io.vaultdrop.tool.internal.ToolService;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.RateLimitedException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The tool's pages (session + CSRF). Uploads come from {@code upload.js} (XHR, {@code Accept:
+ * application/json}: a JSON answer with {@code redirect}, or problem+json) or from a plain form
+ * post (a redirect, or the form again with the problem). Downloads are same-origin GETs on this
+ * chain, so they work with the session; they share {@link ToolService} with the API.
+ */
+@Controller
+class ToolPagesController {
+
+  private final ToolService tool;
+  private final KeyMailer mailer;
+
+  ToolPagesController(ToolService tool, KeyMailer mailer) {
+    this.tool = tool;
+    this.mailer = mailer;
+  }
+
+  // ------------------------------------------------------------------ encrypt
+
+  @GetMapping({"/encrypt", "/secure-encrypt"})
+  String encryptForm(@AuthenticationPrincipal CurrentUser me, Model model) {
+    addJobs(me, model);
+    return "tool/encrypt";
+  }
+
+  @PostMapping({"/encrypt", "/secure-encrypt"})
+  Object encrypt(
+      @AuthenticationPrincipal CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model)
+      throws IOException {
+    ToolJob job;
+    try {
+      job = tool.encrypt(me.id(), request);
+    } catch (ApiException e) {
+      return problem(e, request, response, model, "tool/encrypt", me);
+    }
+    String page = "/encrypt/" + job.id();
+    if (wantsJson(request)) {
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .body(EncryptionView.of(job, path -> path, "/encrypt", page));
+    }
+    return "redirect:" + page;
+  }
+
+  @GetMapping("/encrypt/{id}")
+  String encryptResult(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
+    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(ApiException::notFound);
+    model.addAttribute("job", JobView.of(job, tool.now()));
+    model.addAttribute("qr", QrCodes.svg(tool.keyText(job), job.keyFileName()));
+    model.addAttribute("email", me.email());
+    return "tool/encrypt-result";
+  }
+
+  @GetMapping("/encrypt/{id}/enc")
+  ResponseEntity<StreamingResponseBody> enc(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    return Downloads.response(tool.encFile(me.id(), id));
+  }
+
+  @GetMapping("/encrypt/{id}/key")
+  ResponseEntity<StreamingResponseBody> key(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    return Downloads.response(tool.keyFile(me.id(), id));
+  }
+
+  @GetMapping("/encrypt/{id}/zip")
+  ResponseEntity<StreamingResponseBody> zip(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    return Downloads.response(tool.zip(me.id(), id));
+  }
+
+  @PostMapping("/encrypt/{id}/email")
+  String emailKey(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    boolean sent;
+    try {
+      sent = mailer.sendKey(me.id(), me.email(), id);
+    } catch (RateLimitedException e) {
+      sent = false;
+    }
+    return "redirect:/encrypt/" + id + (sent ? "?mailed" : "?mailFailed");
+  }
+
+  @PostMapping("/encrypt/{id}/delete")
+  String deleteEncryption(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
+      throws IOException {
+    tool.delete(me.id(), id);
+    return "redirect:/encrypt?deleted";
+  }
+
+  // ------------------------------------------------------------------ decrypt
+
+  @GetMapping({"/decrypt", "/secure-decrypt"})
+  String decryptForm(@AuthenticationPrincipal CurrentUser me, Model model) {
+    addJobs(me, model);
+    return "tool/decrypt";
+  }
+
+  @PostMapping({"/decrypt", "/secure-decrypt"})
+  Object decrypt(
+      @AuthenticationPrincipal CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model)
+      throws IOException {
+    ToolJob job;
+    try {
+      job = tool.decrypt(me.id(), request);
+    } catch (ApiException e) {
+      return problem(e, request, response, model, "tool/decrypt", me);
+    }
+    String page = "/decrypt/" + job.id();
+    if (wantsJson(request)) {
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .body(DecryptionView.of(job, path -> path, "/decrypt", page));
+    }
+    return "redirect:" + page;
+  }
+
+  @GetMapping("/decrypt/{id}")
+  String decryptResult(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
+    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(ApiException::notFound);
+    model.addAttribute("job", JobView.of(job, tool.now()));
+    return "tool/decrypt-result";
+  }
+
+  @PostMapping("/decrypt/{id}/delete")
+  String deleteDecryption(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
+      throws IOException {
+    tool.delete(me.id(), id);
+    return "redirect:/decrypt?deleted";
+  }
+
+  @GetMapping("/decrypt/{id}/file")
+  ResponseEntity<StreamingResponseBody> original(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    return Downloads.response(tool.original(me.id(), id));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void addJobs(CurrentUser me, Model model) {
+    Instant now = tool.now();
+    model.addAttribute(
+        "jobs", tool.jobsOf(me.id()).stream().map(job -> JobView.of(job, now)).toList());
+    model.addAttribute("retentionMinutes", tool.retention().toMinutes());
+  }
+
+  /**
+   * An upload problem: problem+json for {@code upload.js}, otherwise the form again with the detail
+   * and the problem's status.
+   */
+  private Object problem(
+      ApiException e,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      String view,
+      CurrentUser me) {
+    if (e.status().value() >= 500) {
+      throw e;
+    }
+    if (wantsJson(request)) {
+      ProblemDetail body = ProblemDetail.forStatusAndDetail(e.status(), e.detail());
+      body.setTitle(e.title());
+      body.setProperties(Map.of("code", e.code()));
+      return ResponseEntity.status(e.status())
+          .headers(e.headers())
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(body);
+    }
+    e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+    addJobs(me, model);
+    model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    ModelAndView page = new ModelAndView(view, model.asMap(), e.status());
+    return page;
+  }
+
+  private static boolean wantsJson(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    return accept != null && accept.contains("application/json");
+  }
+}

@@ -1,0 +1,101 @@
+package io.vaultdrop.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vaultdrop.VaultdropApplication;
+import io.vaultdrop.storage.BlobId;
+import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.MutableClock;
+import io.vaultdrop.tool.ToolHttp.Multipart;
+import io.vaultdrop.tool.internal.ToolJob;
+import io.vaultdrop.tool.internal.ToolService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * The retention sweep runs at start-up: a server restarted after the retention finds an expired job
+ * (row and blob) and deletes it before anything else, while a younger job stays. Scheduling is off,
+ * so only the start-up run can have deleted it.
+ */
+class ToolStartupSweepTest {
+
+  private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+
+  @TempDir Path dataDir;
+
+  @Test
+  void expiredJob_isDeletedAtStartUp_youngerJobStays() throws Exception {
+    String expiredId;
+    String youngId;
+    BlobId expiredBlob;
+    BlobId youngBlob;
+    ClockAt.instant = START;
+    try (ConfigurableApplicationContext first = start()) {
+      ToolService tool = first.getBean(ToolService.class);
+      MutableClock clock = first.getBean(MutableClock.class);
+      ToolJob expired = tool.encrypt("user-startup", upload("old.txt"));
+      clock.advance(Duration.ofMinutes(50));
+      ToolJob young = tool.encrypt("user-startup", upload("young.txt"));
+      expiredId = expired.id();
+      youngId = young.id();
+      expiredBlob = expired.blobId();
+      youngBlob = young.blobId();
+    }
+
+    ClockAt.instant = START.plus(Duration.ofMinutes(61));
+    try (ConfigurableApplicationContext second = start()) {
+      JdbcClient jdbc = second.getBean(JdbcClient.class);
+      BlobStore blobs = second.getBean(BlobStore.class);
+      assertThat(count(jdbc, expiredId)).isZero();
+      assertThat(blobs.exists(expiredBlob)).isFalse();
+      assertThat(count(jdbc, youngId)).isEqualTo(1);
+      assertThat(blobs.exists(youngBlob)).isTrue();
+    }
+  }
+
+  private ConfigurableApplicationContext start() {
+    return new SpringApplicationBuilder(VaultdropApplication.class, ClockAt.class)
+        .properties(
+            "server.port=0",
+            "vaultdrop.data-dir=" + dataDir,
+            "vaultdrop.scheduling.enabled=false",
+            "vaultdrop.tool.retention=PT1H")
+        .run();
+  }
+
+  private static long count(JdbcClient jdbc, String id) {
+    return jdbc.sql("SELECT COUNT(*) FROM tool_jobs WHERE id = ?")
+        .param(id)
+        .query(Long.class)
+        .single();
+  }
+
+  private static MockHttpServletRequest upload(String name) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/encryptions");
+    request.setContentType("multipart/form-data; boundary=" + ToolHttp.BOUNDARY);
+    request.setContent(new Multipart().file("file", name, ToolApiTest.content(name)).bytes());
+    return request;
+  }
+
+  /** A clock starting where the test says. */
+  @Configuration(proxyBeanMethods = false)
+  static class ClockAt {
+    static volatile Instant instant;
+
+    @Bean
+    @Primary
+    MutableClock startupTestClock() {
+      return new MutableClock(instant);
+    }
+  }
+}
