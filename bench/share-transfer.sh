@@ -33,7 +33,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 start_nginx() {
   mkdir -p "$work/nginx/www" "$work/nginx/tmp"
   local port=$((20000 + RANDOM % 20000))
+  local user_line=""
+  [ "$(id -u)" = 0 ] && user_line="user root;"
   cat >"$work/nginx/nginx.conf" <<CONF
+$user_line
 worker_processes 1;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log;
@@ -88,12 +91,16 @@ for size in "${sizes[@]}"; do
   file="$work/payload.bin"
   head -c "$((size * 1048576))" /dev/urandom >"$file"
 
-  up_nginx=$(curl -sS -o /dev/null -w '%{speed_upload}' -T "$file" "$nginx_url/payload.bin")
-  down_nginx=$(curl -sS -o /dev/null -w '%{speed_download}' "$nginx_url/payload.bin")
+  read -r code up_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_upload}' \
+    -T "$file" "$nginx_url/payload.bin")
+  [[ "$code" == 20[14] ]] || { echo "nginx PUT failed ($code)" >&2; exit 1; }
+  read -r code down_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_download}' \
+    "$nginx_url/payload.bin")
+  [ "$code" = 200 ] || { echo "nginx GET failed ($code)" >&2; exit 1; }
   rm -f "$work/nginx/www/payload.bin"
 
   start_vaultdrop "$size"
-  created=$(curl -sS -H "Authorization: Bearer $token" -F "file=@$file" -F maxDownloads=1 \
+  created=$(curl -sS -H "Authorization: Bearer $token" -F maxDownloads=1 -F "file=@$file" \
     -w '\n%{speed_upload}' "$base/api/v1/shares")
   up_share=$(tail -n1 <<<"$created")
   share=$(head -n1 <<<"$created" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')

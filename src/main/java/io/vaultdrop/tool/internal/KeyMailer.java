@@ -47,7 +47,8 @@ public final class KeyMailer {
   /**
    * Sends the key of the owner's encryption job to {@code email}.
    *
-   * @return false if the mail could not be handed to the SMTP server
+   * @return false if no SMTP server is configured (the key is never logged instead) or the mail
+   *     could not be handed to it
    */
   public boolean sendKey(String ownerId, String email, String jobId) {
     ToolJob job =
@@ -69,13 +70,9 @@ public final class KeyMailer {
             + "-----\n";
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
-      log.warn(
-          "No SMTP server configured (SPRING_MAIL_HOST); key mail for {} written here instead"
-              + " (single-user fallback, the user asked for it):\nSubject: {}\n{}",
-          email,
-          subject,
-          body);
-      return true;
+      // Security decision: a key never goes to the log. Without SMTP the mail is refused.
+      log.warn("Key mail refused: no SMTP server configured (SPRING_MAIL_HOST)");
+      return false;
     }
     SimpleMailMessage message = new SimpleMailMessage();
     message.setFrom(from);
