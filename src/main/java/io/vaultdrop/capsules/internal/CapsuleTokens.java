@@ -92,7 +92,10 @@ public final class CapsuleTokens {
    * @throws InvalidCapsuleTokenException for anything else
    */
   public CapsuleClaims open(String token) {
-    if (token == null || token.length() > MAX_LENGTH || !COMPACT.matcher(token).matches()) {
+    if (token == null
+        || token.length() > MAX_LENGTH
+        || !COMPACT.matcher(token).matches()
+        || !canonical(token)) {
       throw new InvalidCapsuleTokenException();
     }
     JWEObject jwe = parse(token);
@@ -105,6 +108,24 @@ public final class CapsuleTokens {
       Arrays.fill(kek, (byte) 0);
     }
     return claims(jwe.getPayload().toJSONObject());
+  }
+
+  /**
+   * Whether every part is canonical base64url (unused trailing bits zero), so no two different
+   * strings are the same token.
+   */
+  private static boolean canonical(String token) {
+    Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+    for (String part : token.split("\\.")) {
+      try {
+        if (!encoder.encodeToString(Base64.getUrlDecoder().decode(part)).equals(part)) {
+          return false;
+        }
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static JWEObject parse(String token) {
