@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** The {@code capsules} table: which blobs are capsules, by whom and since when. Never a key. */
-@Repository
+@Component
 public final class CapsuleRows {
 
   private final JdbcClient jdbc;

@@ -38,10 +38,15 @@ public class CapsuleSweeper {
     this.clock = clock;
   }
 
-  /** Deletes expired capsules; returns how many. */
+  /** Deletes expired capsules, holding the cluster-wide lock. */
   @Scheduled(fixedDelayString = "${vaultdrop.capsules.sweep-interval:PT5M}")
   @SchedulerLock(name = "capsules-sweep", lockAtMostFor = "PT10M")
-  public int sweep() {
+  public void sweep() {
+    deleteExpired();
+  }
+
+  /** Deletes expired capsules; returns how many. */
+  int deleteExpired() {
     if (properties.maxAge() == null) {
       return 0;
     }

@@ -8,6 +8,7 @@ import io.vaultdrop.web.FileDownloads;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -17,9 +18,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The {@code /capsules} page: create a capsule by uploading (JSON for {@code upload.js}, a rendered
@@ -77,29 +81,29 @@ final class CapsulePageController {
       model.addAttribute("jwe", uploads.create(request, me));
       response.setStatus(HttpStatus.CREATED.value());
     } catch (ApiException e) {
-      failed(e, response, model);
+      model.addAttribute("error", failed(e, response));
     }
     return VIEW;
   }
 
   @PostMapping("/capsules/open")
-  Object open(
-      @RequestParam(name = "jwe", defaultValue = "") String jwe,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      @AuthenticationPrincipal CurrentUser me,
-      Model model)
+  ResponseEntity<StreamingResponseBody> open(
+      @RequestParam(name = "jwe", defaultValue = "") String jwe, HttpServletRequest request)
       throws IOException {
-    try {
-      uploads.countOpen(request);
-      OpenedCapsule capsule = capsules.open(jwe.strip());
-      return FileDownloads.attachment(
-          capsule.name(), capsule.size(), CapsuleApiController.stream(capsule.content()));
-    } catch (ApiException e) {
-      model.addAttribute("mayCreate", uploads.mayCreate(me));
-      failed(e, response, model);
-      return VIEW;
-    }
+    uploads.countOpen(request);
+    OpenedCapsule capsule = capsules.open(jwe.strip());
+    return FileDownloads.attachment(
+        capsule.name(), capsule.size(), CapsuleApiController.stream(capsule.content()));
+  }
+
+  /** A failed open answers with this page and the error, not the generic error page. */
+  @ExceptionHandler(ApiException.class)
+  ModelAndView openFailed(ApiException e, HttpServletResponse response, Principal principal) {
+    ModelAndView page = new ModelAndView(VIEW);
+    page.addObject("mayCreate", principal != null || uploads.mayCreate(null));
+    page.addObject("error", failed(e, response));
+    page.setStatus(e.status());
+    return page;
   }
 
   @PostMapping("/capsules/delete")
@@ -116,14 +120,15 @@ final class CapsulePageController {
       capsules.delete(jwe.strip());
       model.addAttribute("deleted", true);
     } catch (ApiException e) {
-      failed(e, response, model);
+      model.addAttribute("error", failed(e, response));
     }
     return VIEW;
   }
 
-  private static void failed(ApiException e, HttpServletResponse response, Model model) {
+  /** Sets the failure's status and headers; returns its code for the page's message. */
+  private static String failed(ApiException e, HttpServletResponse response) {
     response.setStatus(e.status().value());
     e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-    model.addAttribute("error", e.code());
+    return e.code();
   }
 }
