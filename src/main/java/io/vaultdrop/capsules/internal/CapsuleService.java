@@ -55,8 +55,8 @@ public final class CapsuleService {
     this.clock = clock;
   }
 
-  /** Stores the streamed file encrypted and returns the JWE, the only key to it. */
-  public String create(FilePart file, @Nullable String ownerId) throws IOException {
+  /** Stores the streamed file encrypted; the result's JWE is the only key to it. */
+  public CreatedCapsule create(FilePart file, @Nullable String ownerId) throws IOException {
     Instant now = clock.instant();
     try (DataKey key = DataKey.generate();
         BlobWriter writer = blobs.create()) {
@@ -74,7 +74,9 @@ public final class CapsuleService {
         rows.delete(id);
         throw e;
       }
-      return tokens.issue(new CapsuleClaims(file.fileName(), id, key, size, now.getEpochSecond()));
+      String jwe =
+          tokens.issue(new CapsuleClaims(file.fileName(), id, key, size, now.getEpochSecond()));
+      return new CreatedCapsule(id, jwe);
     }
   }
 
@@ -128,6 +130,11 @@ public final class CapsuleService {
     if (!existed) {
       throw ApiException.notFound();
     }
+  }
+
+  /** Deletes a capsule whose JWE never reached its creator. */
+  public void discard(CreatedCapsule capsule) throws IOException {
+    deleteBlob(capsule.blobId());
   }
 
   /** Deletes a capsule by blob id without its token (sweeping, account deletion). */

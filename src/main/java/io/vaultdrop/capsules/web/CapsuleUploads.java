@@ -3,6 +3,7 @@ package io.vaultdrop.capsules.web;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.capsules.internal.CapsuleProperties;
 import io.vaultdrop.capsules.internal.CapsuleService;
+import io.vaultdrop.capsules.internal.CreatedCapsule;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
@@ -12,6 +13,7 @@ import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -76,13 +78,25 @@ final class CapsuleUploads {
       limit = anonymousLimit;
     }
     String ownerId = me == null ? null : me.id();
-    return multipart
-        .receive(
-            request,
-            StreamingMultipart.DEFAULT_FILE_PART,
-            limit,
-            (file, fields) -> capsules.create(file, ownerId))
-        .value();
+    AtomicReference<CreatedCapsule> created = new AtomicReference<>();
+    try {
+      multipart.receive(
+          request,
+          StreamingMultipart.DEFAULT_FILE_PART,
+          limit,
+          (file, fields) -> {
+            created.set(capsules.create(file, ownerId));
+            return null;
+          });
+    } catch (IOException | RuntimeException e) {
+      // The body broke after the file part (e.g. a second file): nobody got the JWE, so the
+      // stored capsule could never be opened or deleted. Remove it.
+      if (created.get() != null) {
+        capsules.discard(created.get());
+      }
+      throw e;
+    }
+    return created.get().jwe();
   }
 
   /** Takes one open/delete attempt from the client address's budget. */

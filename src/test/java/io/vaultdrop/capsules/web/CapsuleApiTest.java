@@ -171,6 +171,19 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
   }
 
   @Test
+  void upload_bodyBrokenAfterTheFile_leavesNoCapsuleBehind() throws Exception {
+    long before = jdbc.sql("SELECT COUNT(*) FROM capsules").query(Long.class).single();
+    try (CapsuleHttp http = new CapsuleHttp(port, freshAddress())) {
+      HttpResponse<String> refused = http.uploadTwice(random(1000));
+
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).doesNotContain("jwe");
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM capsules").query(Long.class).single())
+        .isEqualTo(before);
+  }
+
+  @Test
   void delete_thenOpenOrDeleteAgain_isNotFound() throws Exception {
     try (CapsuleHttp http = new CapsuleHttp(port, freshAddress())) {
       String jwe = create(http, random(100));

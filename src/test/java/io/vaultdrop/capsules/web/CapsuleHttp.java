@@ -50,6 +50,27 @@ final class CapsuleHttp implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends the file twice in one body: the second part is refused after the first is stored. */
+  HttpResponse<String> uploadTwice(byte[] content) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (int i = 0; i < 2; i++) {
+      body.writeBytes(
+          ("--"
+                  + BOUNDARY
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.bin\"\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(content);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return client.send(
+        request("/api/v1/capsules")
+            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<byte[]> open(String jsonBody) throws Exception {
     return client.send(
         request("/api/v1/capsules/open")
