@@ -24,7 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +49,9 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
   @Autowired AccountService accounts;
 
   @Test
-  void upload_thenOpen_returnsTheSameBytesAsAHarmlessAttachment() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void upload_thenOpen_returnsTheSameBytesAsAHarmlessAttachment(CapturedOutput output)
+      throws Exception {
     byte[] content = random(200 * 1024 + 7);
     try (CapsuleHttp http = new CapsuleHttp(port, freshAddress())) {
       HttpResponse<String> created = http.upload("../../etc/<script>ünï cödé.txt", content);
@@ -65,6 +70,11 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
           .hasValue("default-src 'none'; sandbox");
       assertThat(opened.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(opened.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+      assertThat(http.delete(CapsuleHttp.body(jwe)).statusCode()).isEqualTo(204);
+      String ciphertext = jwe.split("\\.")[3];
+      assertThat(output.getAll())
+          .contains("POST /api/v1/capsules/open 200")
+          .doesNotContain(ciphertext);
     }
   }
 
