@@ -122,10 +122,29 @@ public final class MasterKeyRing implements AutoCloseable {
    * uses such as API token signatures). The caller must wipe the returned array.
    */
   public byte[] derivePrimarySubkey(String purpose) {
+    return derive(primary, purpose);
+  }
+
+  /**
+   * The same derivation as {@link #derivePrimarySubkey} from the key named {@code keyId}, primary
+   * or previous, so a value protected by a derived key stays readable after a rotation as long as
+   * the old key remains in the ring. The caller must wipe the returned array.
+   *
+   * @throws KeyUnwrapException no key with that id in the ring
+   */
+  public byte[] deriveSubkey(String keyId, String purpose) throws KeyUnwrapException {
+    MasterKey key = keyId == null ? null : byId.get(keyId);
+    if (key == null) {
+      throw new KeyUnwrapException("no master key with that id in the key ring");
+    }
+    return derive(key, purpose);
+  }
+
+  private static byte[] derive(MasterKey key, String purpose) {
     if (purpose == null || purpose.isBlank()) {
       throw new IllegalArgumentException("purpose must be named");
     }
-    byte[] bytes = primary.exportSecretBytes();
+    byte[] bytes = key.exportSecretBytes();
     try {
       return Hkdf.computeHkdf(
           "HMACSHA256",

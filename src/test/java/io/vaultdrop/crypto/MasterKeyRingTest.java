@@ -155,4 +155,30 @@ class MasterKeyRingTest {
         .isNotEqualTo(tokens);
     assertThat(tokens).isNotEqualTo(oldKey.exportSecretBytes());
   }
+
+  @Test
+  void deriveSubkey_byKeyId_matchesThePrimaryDerivationAndSurvivesRotation() throws Exception {
+    MasterKeyRing before = new MasterKeyRing(oldKey, List.of());
+    MasterKeyRing after = new MasterKeyRing(newKey, List.of(oldKey));
+    byte[] issued = before.derivePrimarySubkey("vaultdrop/capsule-jwe/v1");
+
+    assertThat(before.deriveSubkey(oldKey.keyId(), "vaultdrop/capsule-jwe/v1")).isEqualTo(issued);
+    assertThat(after.deriveSubkey(oldKey.keyId(), "vaultdrop/capsule-jwe/v1")).isEqualTo(issued);
+    assertThat(after.deriveSubkey(newKey.keyId(), "vaultdrop/capsule-jwe/v1"))
+        .isEqualTo(after.derivePrimarySubkey("vaultdrop/capsule-jwe/v1"))
+        .isNotEqualTo(issued);
+    assertThat(after.deriveSubkey(oldKey.keyId(), "other purpose")).isNotEqualTo(issued);
+  }
+
+  @Test
+  void deriveSubkey_unknownOrMissingKeyId_fails() {
+    MasterKeyRing ring = new MasterKeyRing(newKey, List.of());
+
+    assertThatThrownBy(() -> ring.deriveSubkey(oldKey.keyId(), "purpose"))
+        .isInstanceOf(KeyUnwrapException.class);
+    assertThatThrownBy(() -> ring.deriveSubkey(null, "purpose"))
+        .isInstanceOf(KeyUnwrapException.class);
+    assertThatThrownBy(() -> ring.deriveSubkey(newKey.keyId(), " "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

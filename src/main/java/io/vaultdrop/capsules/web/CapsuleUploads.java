@@ -1,0 +1,106 @@
+package io.vaultdrop.capsules.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.capsules.internal.CapsuleProperties;
+import io.vaultdrop.capsules.internal.CapsuleService;
+import io.vaultdrop.capsules.internal.CreatedCapsule;
+import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.ratelimit.RateLimitPolicy;
+import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.StreamingMultipart;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may create a capsule and how large, shared by the API and the page: signed-in users up to
+ * {@code VAULTDROP_MAX_UPLOAD_SIZE}; anonymous clients only when {@code
+ * VAULTDROP_ANONYMOUS_UPLOADS} is on (else 401), up to the smaller anonymous limit and a budget of
+ * uploads per client address. Opening and deleting are limited per client address too.
+ */
+@Component
+final class CapsuleUploads {
+
+  private final CapsuleService capsules;
+  private final StreamingMultipart multipart;
+  private final RateLimiter limiter;
+  private final ClientAddresses addresses;
+  private final VaultdropProperties vaultdrop;
+  private final RateLimitPolicy anonymousUploads;
+  private final RateLimitPolicy opens;
+  private final long anonymousLimit;
+
+  CapsuleUploads(
+      CapsuleService capsules,
+      StreamingMultipart multipart,
+      RateLimiter limiter,
+      ClientAddresses addresses,
+      VaultdropProperties vaultdrop,
+      CapsuleProperties properties) {
+    this.capsules = capsules;
+    this.multipart = multipart;
+    this.limiter = limiter;
+    this.addresses = addresses;
+    this.vaultdrop = vaultdrop;
+    this.anonymousUploads =
+        new RateLimitPolicy(
+            "capsule-anonymous-upload", properties.anonymousUploadsPerHour(), Duration.ofHours(1));
+    this.opens =
+        new RateLimitPolicy("capsule-open", properties.opensPerMinute(), Duration.ofMinutes(1));
+    this.anonymousLimit =
+        Math.min(
+            properties.anonymousMaxUploadSize().toBytes(), vaultdrop.maxUploadSize().toBytes());
+  }
+
+  /** Whether {@code me} may create capsules at all. */
+  boolean mayCreate(@Nullable CurrentUser me) {
+    return me != null || vaultdrop.anonymousUploads();
+  }
+
+  /** Streams the request's {@code file} part into a new capsule; returns its JWE. */
+  String create(HttpServletRequest request, @Nullable CurrentUser me) throws IOException {
+    long limit = vaultdrop.maxUploadSize().toBytes();
+    if (me == null) {
+      if (!vaultdrop.anonymousUploads()) {
+        throw new ApiException(
+            HttpStatus.UNAUTHORIZED,
+            "unauthorized",
+            "Unauthorized",
+            "Sign in to create a capsule.");
+      }
+      limiter.consume(anonymousUploads, addresses.of(request));
+      limit = anonymousLimit;
+    }
+    String ownerId = me == null ? null : me.id();
+    AtomicReference<CreatedCapsule> created = new AtomicReference<>();
+    try {
+      multipart.receive(
+          request,
+          StreamingMultipart.DEFAULT_FILE_PART,
+          limit,
+          (file, fields) -> {
+            created.set(capsules.create(file, ownerId));
+            return null;
+          });
+    } catch (IOException | RuntimeException e) {
+      // The body broke after the file part (e.g. a second file): nobody got the JWE, so the
+      // stored capsule could never be opened or deleted. Remove it.
+      if (created.get() != null) {
+        capsules.discard(created.get());
+      }
+      throw e;
+    }
+    return created.get().jwe();
+  }
+
+  /** Takes one open/delete attempt from the client address's budget. */
+  void countOpen(HttpServletRequest request) {
+    limiter.consume(opens, addresses.of(request));
+  }
+}
