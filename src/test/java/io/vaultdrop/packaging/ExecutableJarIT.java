@@ -32,9 +32,11 @@ class ExecutableJarIT {
   @TempDir Path workDir;
 
   @Test
-  void jar_withoutConfiguration_createsDataFolderAndReusesItsMasterKeyAfterRestart()
+  void jar_withoutConfiguration_createsDataFolder_andKeepsDataReadableAfterRestart()
       throws Exception {
     byte[] firstKey;
+    byte[] content = ("kept across restarts " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    String capsule;
     try (RunningServer server = start(Map.of())) {
       assertThat(server.get("/actuator/health")).isEqualTo("{\"status\":\"UP\"}");
       Path keyFile = workDir.resolve("data/keys/master.key");
@@ -44,11 +46,15 @@ class ExecutableJarIT {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent())))
           .isEqualTo("rwx------");
       firstKey = Files.readAllBytes(keyFile);
+      capsule = server.storeCapsule(content);
     }
 
     try (RunningServer server = start(Map.of())) {
       assertThat(server.get("/actuator/health")).isEqualTo("{\"status\":\"UP\"}");
       assertThat(Files.readAllBytes(workDir.resolve("data/keys/master.key"))).isEqualTo(firstKey);
+      assertThat(server.openCapsule(capsule))
+          .as("stored before the restart, readable after")
+          .isEqualTo(content);
     }
   }
 
@@ -115,6 +121,48 @@ class ExecutableJarIT {
         HttpRequest request =
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
         return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      }
+    }
+
+    /** Stores {@code content} as a capsule (anonymous upload) and returns its JWE. */
+    String storeCapsule(byte[] content) throws Exception {
+      String boundary = "----jar-it-" + System.nanoTime();
+      var body = new java.io.ByteArrayOutputStream();
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\""
+                  + "\r\nContent-Type: text/plain\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(content);
+      body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/capsules"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        Matcher jwe = Pattern.compile("\"jwe\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(jwe.find()).isTrue();
+        return jwe.group(1);
+      }
+    }
+
+    byte[] openCapsule(String jwe) throws Exception {
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        HttpResponse<byte[]> response =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/capsules/open"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jwe\":\"" + jwe + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
       }
     }
 
