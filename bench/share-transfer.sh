@@ -91,10 +91,10 @@ for size in "${sizes[@]}"; do
   file="$work/payload.bin"
   head -c "$((size * 1048576))" /dev/urandom >"$file"
 
-  read -r code up_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_upload}' \
+  read -r code up_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_upload}\n' \
     -T "$file" "$nginx_url/payload.bin")
   [[ "$code" == 20[14] ]] || { echo "nginx PUT failed ($code)" >&2; exit 1; }
-  read -r code down_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_download}' \
+  read -r code down_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_download}\n' \
     "$nginx_url/payload.bin")
   [ "$code" = 200 ] || { echo "nginx GET failed ($code)" >&2; exit 1; }
   rm -f "$work/nginx/www/payload.bin"
