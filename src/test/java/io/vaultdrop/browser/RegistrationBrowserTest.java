@@ -2,15 +2,12 @@ package io.vaultdrop.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
-import io.vaultdrop.testsupport.Browsers;
+import io.vaultdrop.testsupport.BrowserSession;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -20,29 +17,12 @@ class RegistrationBrowserTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
 
-  private Playwright playwright;
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    playwright = Browsers.playwright();
-    browser = Browsers.chromium(playwright);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+  @RegisterExtension final BrowserSession browser = new BrowserSession();
 
   @Test
   void register_verifyByMailedLink_signIn_seeAccount() throws Exception {
     String email = uniqueEmail();
-    Page page = browser.newContext().newPage();
+    Page page = browser.get().newContext().newPage();
 
     page.navigate("http://localhost:" + port + "/register");
     page.getByLabel("E-mail address").fill(email);

@@ -6,16 +6,14 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FilePayload;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
-import io.vaultdrop.testsupport.Browsers;
+import io.vaultdrop.testsupport.BrowserSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -30,29 +28,12 @@ class ShareBrowserTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
 
-  private Playwright playwright;
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    playwright = Browsers.playwright();
-    browser = Browsers.chromium(playwright);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+  @RegisterExtension final BrowserSession browser = new BrowserSession();
 
   @Test
   void upload_openLinkElsewhere_download_linkIsGone() throws Exception {
     byte[] content = ("browser share " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-    Page sender = browser.newContext().newPage();
+    Page sender = browser.get().newContext().newPage();
     sender.navigate("http://localhost:" + port + "/share");
     sender
         .locator("#share-file")
@@ -67,7 +48,7 @@ class ShareBrowserTest extends AccountsWebTestSupport {
         .isNotBlank();
 
     BrowserContext recipientContext =
-        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page recipient = recipientContext.newPage();
     recipient.navigate(link);
     assertThat(recipient.locator("#share-name")).hasText("holiday.txt");

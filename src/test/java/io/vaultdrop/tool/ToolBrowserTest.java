@@ -6,18 +6,16 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
-import io.vaultdrop.testsupport.Browsers;
+import io.vaultdrop.testsupport.BrowserSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,24 +32,7 @@ class ToolBrowserTest extends AccountsWebTestSupport {
   @Autowired AccountService accounts;
   @TempDir Path dir;
 
-  private Playwright playwright;
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    playwright = Browsers.playwright();
-    browser = Browsers.chromium(playwright);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+  @RegisterExtension final BrowserSession browser = new BrowserSession();
 
   @Test
   void encrypt_downloadBoth_jobGone_decrypt_originalMatches() throws Exception {
@@ -62,7 +43,7 @@ class ToolBrowserTest extends AccountsWebTestSupport {
     Files.write(input, original);
 
     BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page page = context.newPage();
     page.navigate(url("/secure-encrypt"));
     assertThat(page).hasURL(Pattern.compile(".*/login$"));

@@ -5,15 +5,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import io.vaultdrop.testsupport.Browsers;
+import io.vaultdrop.testsupport.BrowserSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -24,30 +22,16 @@ class CapsuleBrowserTest extends CapsuleWebTestSupport {
 
   @LocalServerPort int port;
 
-  private Playwright playwright;
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    playwright = Browsers.playwright();
-    browser = Browsers.chromium(playwright);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+  @RegisterExtension final BrowserSession browser = new BrowserSession();
 
   @Test
   void createCapsule_pasteItIntoTheOpenForm_downloadTheFile() throws Exception {
     byte[] content = "a capsule made in a browser\n".getBytes(StandardCharsets.UTF_8);
     Page page =
-        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true)).newPage();
+        browser
+            .get()
+            .newContext(new Browser.NewContextOptions().setAcceptDownloads(true))
+            .newPage();
     page.navigate("http://localhost:" + port + "/capsules");
 
     page.locator("#capsule-file")
