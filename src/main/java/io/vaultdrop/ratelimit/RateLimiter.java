@@ -18,6 +18,9 @@ public interface RateLimiter {
    */
   void ensureAvailable(RateLimitPolicy policy, String key);
 
+  /** Gives one attempt back (never above the capacity), e.g. when the attempt turned out fine. */
+  void refund(RateLimitPolicy policy, String key);
+
   /** Forgets the key, e.g. after a successful login. */
   void reset(RateLimitPolicy policy, String key);
 }

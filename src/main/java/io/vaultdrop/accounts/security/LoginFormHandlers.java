@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The login form's throttle, audit and outcomes. Every failure looks the same to the visitor
+ * The login form's throttle, audit and outcomes (the throttle takes an attempt before the password
+ * check and gives it back when the password was right). Every failure looks the same to the visitor
  * ("wrong e-mail or password") except an unverified address with the right password, which only its
  * owner can reach.
  */
@@ -59,7 +60,7 @@ final class LoginFormHandlers {
         String email = request.getParameter(EMAIL_PARAMETER);
         String address = addresses.of(request);
         try {
-          throttle.ensureAllowed(email, address);
+          throttle.begin(email, address);
         } catch (RateLimitedException limited) {
           audit.record(AuditEventType.LOGIN_THROTTLED, email, null, address, null);
           response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
@@ -77,7 +78,7 @@ final class LoginFormHandlers {
     redirect.setDefaultTargetUrl("/account");
     return (request, response, authentication) -> {
       String id = CurrentUser.of(authentication).map(CurrentUser::id).orElse(null);
-      throttle.succeeded(request.getParameter(EMAIL_PARAMETER));
+      throttle.succeeded(request.getParameter(EMAIL_PARAMETER), addresses.of(request));
       audit.record(AuditEventType.LOGIN_SUCCEEDED, id, null, addresses.of(request), "web");
       redirect.onAuthenticationSuccess(request, response, authentication);
     };
@@ -90,10 +91,16 @@ final class LoginFormHandlers {
       String email = request.getParameter(EMAIL_PARAMETER);
       String address = addresses.of(request);
       if (e instanceof EmailNotVerifiedException) {
+        throttle.succeeded(email, address); // the password was right
         response.sendRedirect(request.getContextPath() + "/login?unverified");
         return;
       }
-      throttle.failed(email, address);
+      if (e instanceof PasswordChecksBusyException) {
+        throttle.succeeded(email, address); // not a guess: nothing was checked
+        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        response.sendError(429);
+        return;
+      }
       audit.record(AuditEventType.LOGIN_FAILED, email, null, address, "web");
       response.sendRedirect(request.getContextPath() + "/login?error");
     };

@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Limits failed logins per account and per client address (login form and token endpoint alike).
- * Only failures spend the budget, and it refills steadily: after five wrong passwords an account
- * gets one more try a minute, so an attacker is slowed to a crawl while the real user is never
- * locked out for long. A success clears the account's budget.
+ * Every attempt takes from the budget up front and a right password gives it back, so only failures
+ * cost in the end; the budget refills steadily: after five wrong passwords an account gets one more
+ * try a minute, so an attacker is slowed to a crawl while the real user is never locked out for
+ * long. A success clears the account's budget.
  */
 @Component
 final class LoginThrottle {
@@ -26,27 +27,25 @@ final class LoginThrottle {
     this.limiter = limiter;
   }
 
-  /** Throws {@code RateLimitedException} when either budget is spent. */
-  void ensureAllowed(String email, String clientAddress) {
-    limiter.ensureAvailable(PER_ADDRESS, clientAddress);
-    limiter.ensureAvailable(PER_ACCOUNT, accountKey(email));
-  }
-
-  void failed(String email, String clientAddress) {
-    spend(PER_ADDRESS, clientAddress);
-    spend(PER_ACCOUNT, accountKey(email));
-  }
-
-  void succeeded(String email) {
-    limiter.reset(PER_ACCOUNT, accountKey(email));
-  }
-
-  private void spend(RateLimitPolicy policy, String key) {
+  /**
+   * Takes one attempt from both budgets BEFORE the password is checked, so a burst of parallel
+   * guesses cannot slip past while earlier ones are still hashing. Throws {@code
+   * RateLimitedException} when either budget is spent (and then takes nothing).
+   */
+  void begin(String email, String clientAddress) {
+    limiter.consume(PER_ADDRESS, clientAddress);
     try {
-      limiter.consume(policy, key);
-    } catch (RuntimeException alreadyEmpty) {
-      // Nothing left to spend; the next attempt is refused by ensureAllowed.
+      limiter.consume(PER_ACCOUNT, accountKey(email));
+    } catch (RuntimeException limited) {
+      limiter.refund(PER_ADDRESS, clientAddress);
+      throw limited;
     }
+  }
+
+  /** The password was right: the attempt is given back and the account's budget starts over. */
+  void succeeded(String email, String clientAddress) {
+    limiter.refund(PER_ADDRESS, clientAddress);
+    limiter.reset(PER_ACCOUNT, accountKey(email));
   }
 
   private static String accountKey(String email) {

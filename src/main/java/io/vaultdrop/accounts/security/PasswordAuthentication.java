@@ -1,6 +1,9 @@
 package io.vaultdrop.accounts.security;
 
 import io.vaultdrop.accounts.CurrentUser;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -20,10 +23,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class PasswordAuthentication {
 
+  static final int CONCURRENT_CHECKS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+  private static final Duration PERMIT_WAIT = Duration.ofSeconds(5);
+
+  private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
+  private final DaoAuthenticationProvider provider;
   private final AuthenticationManager manager;
 
   PasswordAuthentication(AccountUserDetailsService users, PasswordEncoder encoder) {
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+    this.provider = provider;
     provider.setPasswordEncoder(encoder);
     provider.setHideUserNotFoundExceptions(true);
     // Status is checked only after the password (same Argon2id work for every account), and a
@@ -45,7 +54,7 @@ final class PasswordAuthentication {
         new AuthenticationProvider() {
           @Override
           public Authentication authenticate(Authentication request) {
-            Authentication done = provider.authenticate(request);
+            Authentication done = checkWithinCapacity(request);
             CurrentUser user = ((AccountUserDetails) done.getPrincipal()).currentUser();
             return UsernamePasswordAuthenticationToken.authenticated(
                 user, null, user.authorities());
@@ -57,6 +66,28 @@ final class PasswordAuthentication {
           }
         };
     this.manager = new ProviderManager(asCurrentUser);
+  }
+
+  /**
+   * Runs the password check while holding one of a few permits: Argon2id costs 19 MiB per check,
+   * and with virtual threads nothing else bounds how many run at once.
+   */
+  private Authentication checkWithinCapacity(Authentication request) {
+    boolean acquired;
+    try {
+      acquired = checks.tryAcquire(PERMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PasswordChecksBusyException();
+    }
+    if (!acquired) {
+      throw new PasswordChecksBusyException();
+    }
+    try {
+      return provider.authenticate(request);
+    } finally {
+      checks.release();
+    }
   }
 
   AuthenticationManager manager() {

@@ -4,6 +4,7 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.RateLimitedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -38,18 +39,21 @@ public final class TokenIssuer {
   }
 
   public TokenResponse issue(String email, String password, String clientAddress) {
-    throttle.ensureAllowed(email, clientAddress);
+    throttle.begin(email, clientAddress);
     CurrentUser user;
     try {
       user = CurrentUser.of(passwords.authenticate(email, password)).orElseThrow();
     } catch (EmailNotVerifiedException e) {
+      throttle.succeeded(email, clientAddress); // the password was right
       throw new ApiException(
           HttpStatus.FORBIDDEN,
           "email_not_verified",
           "Forbidden",
           "Verify your e-mail address first; a new link can be requested.");
+    } catch (PasswordChecksBusyException e) {
+      throttle.succeeded(email, clientAddress); // not a guess: nothing was checked
+      throw new RateLimitedException(java.time.Duration.ofSeconds(1));
     } catch (AuthenticationException e) {
-      throttle.failed(email, clientAddress);
       audit.record(AuditEventType.LOGIN_FAILED, email, null, clientAddress, "api");
       throw new ApiException(
           HttpStatus.UNAUTHORIZED,
@@ -57,7 +61,7 @@ public final class TokenIssuer {
           "Unauthorized",
           "Wrong e-mail address or password.");
     }
-    throttle.succeeded(email);
+    throttle.succeeded(email, clientAddress);
     audit.record(AuditEventType.TOKEN_ISSUED, user.id(), null, clientAddress, "api");
     ApiTokens.Issued issued = tokens.issue(user);
     return new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds());

@@ -50,6 +50,11 @@ final class Bucket4jRateLimiter implements RateLimiter {
   }
 
   @Override
+  public void refund(RateLimitPolicy policy, String key) {
+    bucket(policy, key).addTokens(1);
+  }
+
+  @Override
   public void reset(RateLimitPolicy policy, String key) {
     synchronized (buckets) {
       buckets.remove(id(policy, key));

@@ -127,6 +127,31 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void token_parallelBurstOfGuesses_getsNoMoreThanTheBudget() throws Exception {
+    String email = verifiedMember();
+    java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 20; i++) {
+        String guess = "parallel guess " + i;
+        answers.add(
+            pool.submit(
+                () ->
+                    mvc.perform(jsonPost("/api/v1/auth/token").content(credentials(email, guess)))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus()));
+      }
+    }
+    long checked = 0;
+    for (var answer : answers) {
+      int status = answer.get();
+      assertThat(status).isIn(401, 429);
+      checked += status == 401 ? 1 : 0;
+    }
+    assertThat(checked).as("password checks actually made").isLessThanOrEqualTo(5);
+  }
+
+  @Test
   void bearer_forgedOrStaleTokens_areRefused() throws Exception {
     String email = verifiedMember();
     String valid = bearer(email, PASSWORD);
