@@ -265,6 +265,28 @@ class ShareApiTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void lockedShareWhoseDestructionFailed_staysClosedEvenToTheRightPassword() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token =
+          http.created("stuck.txt", content("stuck"), ShareHttp.fields("password", "right one"))
+              .get("token")
+              .asString();
+      BlobId blob = blobOf(token);
+      // As if the fifth wrong password was counted but deleting blob and row then failed.
+      jdbc.sql("UPDATE shares SET failed_attempts = ? WHERE id = ?")
+          .params(ShareService.MAX_PASSWORD_ATTEMPTS, token.substring(0, 22))
+          .update();
+
+      assertThat(http.download(token, "right one").statusCode()).isEqualTo(404);
+      assertThat(http.download(token, "another guess").statusCode()).isEqualTo(404);
+      assertThat(http.metadata(token).statusCode()).isEqualTo(404);
+      shares.sweep();
+      assertThat(rows(token)).isZero();
+      assertThat(blobs.exists(blob)).isFalse();
+    }
+  }
+
+  @Test
   void expiry_answers404_andTheSweeperRemovesRowAndBlob() throws Exception {
     try (ShareHttp http = new ShareHttp(port)) {
       String token =

@@ -96,8 +96,13 @@ public final class ShareRepository {
     return jdbc.sql(
                 "UPDATE shares SET remaining = remaining - 1, in_flight = in_flight + 1,"
                     + " last_claim_at = ? WHERE id = ? AND remaining = ? AND remaining > 0"
-                    + " AND expires_at > ?")
-            .params(now.toEpochMilli(), id, expectedRemaining, now.toEpochMilli())
+                    + " AND expires_at > ? AND failed_attempts < ?")
+            .params(
+                now.toEpochMilli(),
+                id,
+                expectedRemaining,
+                now.toEpochMilli(),
+                ShareService.MAX_PASSWORD_ATTEMPTS)
             .update()
         == 1;
   }
@@ -143,9 +148,14 @@ public final class ShareRepository {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM shares WHERE expires_at <= ? OR (remaining <= 0 AND (in_flight <= 0"
-                + " OR last_claim_at < ?)) ORDER BY id LIMIT ?")
-        .params(now.toEpochMilli(), stalledBefore.toEpochMilli(), limit)
+                + " FROM shares WHERE expires_at <= ? OR failed_attempts >= ?"
+                + " OR (remaining <= 0 AND (in_flight <= 0 OR last_claim_at < ?))"
+                + " ORDER BY id LIMIT ?")
+        .params(
+            now.toEpochMilli(),
+            ShareService.MAX_PASSWORD_ATTEMPTS,
+            stalledBefore.toEpochMilli(),
+            limit)
         .query(ShareRepository::map)
         .list();
   }

@@ -30,8 +30,14 @@ public record StoredShare(
   }
 
   /** Whether the link still works at {@code now}: not expired and downloads left. */
+  /**
+   * Whether the share can still be downloaded. A share that used up its password attempts is never
+   * available, even if destroying it failed: the lockout must not depend on the delete succeeding.
+   */
   public boolean isAvailable(Instant now) {
-    return remaining > 0 && expiresAt.isAfter(now);
+    return remaining > 0
+        && expiresAt.isAfter(now)
+        && failedAttempts < ShareService.MAX_PASSWORD_ATTEMPTS;
   }
 
   @Override
