@@ -265,6 +265,22 @@ class ShareApiTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void passwordThatWouldBeIgnored_isRefusedAndNothingIsStored() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      long before = jdbc.sql("SELECT COUNT(*) FROM shares").query(Long.class).single();
+      byte[] emptyThenLate =
+          ShareHttp.multipart(
+              Map.of("password", ""), "late.txt", content("late"), Map.of("password", "secret"));
+      assertThat(http.create(emptyThenLate, null).statusCode()).isEqualTo(400);
+      byte[] afterOnly =
+          ShareHttp.multipart(Map.of(), "late.txt", content("late"), Map.of("password", "secret"));
+      assertThat(http.create(afterOnly, null).statusCode()).isEqualTo(400);
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM shares").query(Long.class).single())
+          .isEqualTo(before);
+    }
+  }
+
+  @Test
   void lockedShareWhoseDestructionFailed_staysClosedEvenToTheRightPassword() throws Exception {
     try (ShareHttp http = new ShareHttp(port)) {
       String token =

@@ -207,6 +207,9 @@ public final class ShareService {
    * arrive before the file part, since the data key depends on it. On failure nothing is left.
    */
   public Upload store(FilePart file, FormFields before) throws IOException {
+    if (before.all("password").size() > 1) {
+      throw ApiException.invalidRequest("Send at most one password field.");
+    }
     Optional<String> password = before.first("password").filter(p -> !p.isEmpty());
     password.ifPresent(ShareService::checkPassword);
     // Fail fast on fields that came before the file; all fields are checked again afterwards.
@@ -242,13 +245,7 @@ public final class ShareService {
         writer.commit();
       }
       return new Upload(
-          token,
-          blob,
-          file.fileName(),
-          size,
-          parameters,
-          verifier,
-          before.first("password").isPresent());
+          token, blob, file.fileName(), size, parameters, verifier, password.isPresent());
     } catch (IOException | RuntimeException e) {
       forgetUpload(blob);
       throw e;
@@ -268,8 +265,12 @@ public final class ShareService {
     Duration expiresIn;
     int maxDownloads;
     try {
-      if (!upload.passwordSeen && fields.first("password").filter(p -> !p.isEmpty()).isPresent()) {
-        throw ApiException.invalidRequest("Send the password field before the file part.");
+      // Every non-empty password must be the one the key was derived from: a second one, or one
+      // sent after the file, would otherwise be silently dropped and the share left unprotected.
+      long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
+      if (passwords > (upload.passwordSeen ? 1 : 0)) {
+        throw ApiException.invalidRequest(
+            "Send one password field, before the file part (the file is encrypted with it).");
       }
       expiresIn = parseExpiry(fields);
       maxDownloads = parseMaxDownloads(fields);
