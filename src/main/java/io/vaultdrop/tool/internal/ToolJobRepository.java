@@ -97,6 +97,21 @@ class ToolJobRepository {
     jdbc.sql("UPDATE tool_jobs SET enc_downloaded = TRUE WHERE id = ?").param(id).update();
   }
 
+  /**
+   * Takes the one download of a decryption job's original, atomically: concurrent requests on any
+   * node get it at most once.
+   *
+   * @return whether this call took it
+   */
+  boolean claimOriginal(String ownerId, String id) {
+    return jdbc.sql(
+                "UPDATE tool_jobs SET enc_downloaded = TRUE WHERE id = ? AND owner_id = ?"
+                    + " AND kind = 'DECRYPT' AND enc_downloaded = FALSE")
+            .params(id, ownerId)
+            .update()
+        == 1;
+  }
+
   void markKeyDownloaded(String id) {
     jdbc.sql("UPDATE tool_jobs SET key_downloaded = TRUE WHERE id = ?").param(id).update();
   }

@@ -434,9 +434,16 @@ public final class ToolService {
     }
   }
 
-  /** The original file of a decryption job, decrypted while streaming; the job is deleted after. */
+  /**
+   * The original file of a decryption job, decrypted while streaming, served once: the download is
+   * claimed before the first byte (a second request gets 404) and the job is deleted after. An
+   * aborted transfer keeps its claim; the retention sweep removes the job.
+   */
   public Download original(String ownerId, String id) {
     ToolJob job = require(ownerId, id, JobKind.DECRYPT);
+    if (!jobs.claimOriginal(ownerId, id)) {
+      throw ApiException.notFound();
+    }
     return new Download(
         job.name(),
         job.size(),
