@@ -1,6 +1,7 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.config.InvalidSettingException;
+import io.vaultdrop.ratelimit.RateLimitPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -55,6 +56,11 @@ public record ShareProperties(
         throw new InvalidSettingException(
             "VAULTDROP_SHARES_RATE_LIMITS_*", "must be positive numbers");
       }
+    }
+
+    /** Shares one signed-in user may create, by upload or from a vault file (key: user id). */
+    public RateLimitPolicy signedInCreates() {
+      return new RateLimitPolicy("share-create-user", createsPerHour, Duration.ofHours(1));
     }
   }
 

@@ -52,8 +52,7 @@ final class ShareRequests {
     this.createAnonymous =
         new RateLimitPolicy(
             "share-create-anonymous", limits.anonymousCreatesPerHour(), Duration.ofHours(1));
-    this.createSignedIn =
-        new RateLimitPolicy("share-create-user", limits.createsPerHour(), Duration.ofHours(1));
+    this.createSignedIn = limits.signedInCreates();
     this.read = new RateLimitPolicy("share-read", limits.readsPerMinute(), Duration.ofMinutes(1));
     this.download =
         new RateLimitPolicy("share-download", limits.downloadsPerMinute(), Duration.ofMinutes(1));

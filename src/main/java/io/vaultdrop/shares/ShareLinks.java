@@ -1,0 +1,75 @@
+package io.vaultdrop.shares;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates a share link from content another feature already holds (the vault shares a stored file
+ * this way), with the same options, limits and encryption as {@code POST /api/v1/shares}: the
+ * content is encrypted while it streams in, under a key derived from the new link's secret (and the
+ * password), so the share is as independent of its source as an uploaded one.
+ */
+public interface ShareLinks {
+
+  /**
+   * Streams {@code content} to its end into a new share owned by {@code ownerId} (listed among the
+   * owner's links). Does not close {@code content}.
+   *
+   * @param fileName the name the recipient sees (sanitised again)
+   * @throws io.vaultdrop.web.ApiException 400 {@code invalid_request} for an option out of range,
+   *     429 when the owner created too many shares lately
+   * @throws IOException reading {@code content} failed; nothing is left behind
+   */
+  CreatedLink create(String ownerId, String fileName, InputStream content, Options options)
+      throws IOException;
+
+  /**
+   * The options of {@code POST /api/v1/shares}; {@code null} means the default.
+   *
+   * @param expiresInSeconds lifetime (default one day, at most {@code VAULTDROP_SHARES_MAX_EXPIRY})
+   * @param maxDownloads downloads allowed (default 1)
+   * @param password optional; empty means none
+   */
+  record Options(
+      @Nullable Long expiresInSeconds, @Nullable Long maxDownloads, @Nullable String password) {
+
+    public static Options defaults() {
+      return new Options(null, null, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Options[expiresIn="
+          + expiresInSeconds
+          + ", maxDownloads="
+          + maxDownloads
+          + ", password="
+          + (password == null || password.isEmpty() ? "none" : "***")
+          + "]";
+    }
+  }
+
+  /**
+   * A new link, the only time its token and revoke token exist outside the client.
+   *
+   * @param url the absolute browser link ({@code /s/<token>})
+   */
+  record CreatedLink(
+      String token,
+      URI url,
+      String name,
+      long size,
+      Instant expiresAt,
+      int maxDownloads,
+      boolean passwordRequired,
+      String revokeToken) {
+
+    @Override
+    public String toString() {
+      return "CreatedLink[secret]";
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.vaultdrop.vault.web;
+
+import io.vaultdrop.shares.ShareLinks;
+import io.vaultdrop.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the options of a share made from a vault file: a JSON body {@code {"expiresIn",
+ * "maxDownloads", "password"}}, the same as form fields, or no body at all (defaults). Ranges are
+ * checked by the shares module, exactly as for {@code POST /api/v1/shares}.
+ */
+@Component
+final class ShareOptionsReader {
+
+  private static final int MAX_BODY = 8 * 1024;
+
+  private final JsonMapper json;
+
+  ShareOptionsReader(JsonMapper json) {
+    this.json = json;
+  }
+
+  ShareLinks.Options read(HttpServletRequest request) throws IOException {
+    String type = request.getContentType();
+    if (type == null) {
+      return ShareLinks.Options.defaults();
+    }
+    String lower = type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("application/x-www-form-urlencoded")) {
+      return fromForm(
+          request.getParameter("expiresIn"),
+          request.getParameter("maxDownloads"),
+          request.getParameter("password"));
+    }
+    if (!lower.startsWith("application/json")) {
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported_media_type",
+          "Unsupported Media Type",
+          "Send the options as JSON or as form fields.");
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      throw ApiException.tooLarge();
+    }
+    if (body.length == 0) {
+      return ShareLinks.Options.defaults();
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (JacksonException e) {
+      throw ApiException.invalidRequest("The body is not valid JSON.");
+    }
+    if (node == null || node.isNull()) {
+      return ShareLinks.Options.defaults();
+    }
+    if (!node.isObject()) {
+      throw ApiException.invalidRequest("The body must be a JSON object.");
+    }
+    return new ShareLinks.Options(
+        whole(node.get("expiresIn"), "expiresIn"),
+        whole(node.get("maxDownloads"), "maxDownloads"),
+        text(node.get("password")));
+  }
+
+  /** Options from form fields; empty fields mean the default. */
+  static ShareLinks.Options fromForm(
+      @Nullable String expiresIn, @Nullable String maxDownloads, @Nullable String password) {
+    return new ShareLinks.Options(
+        number(expiresIn, "expiresIn"), number(maxDownloads, "maxDownloads"), password);
+  }
+
+  private static @Nullable Long number(@Nullable String value, String field) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.strip();
+    if (!text.matches("[0-9]{1,12}")) {
+      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+    }
+    return Long.parseLong(text);
+  }
+
+  private static @Nullable Long whole(@Nullable JsonNode value, String field) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+    }
+    return value.asLong();
+  }
+
+  private static @Nullable String text(@Nullable JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isString()) {
+      throw ApiException.invalidRequest("password must be a string.");
+    }
+    return value.asString();
+  }
+}

@@ -1,0 +1,166 @@
+package io.vaultdrop.vault.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.vault.internal.VaultFile;
+import io.vaultdrop.vault.internal.VaultService;
+import io.vaultdrop.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The vault API ({@code /api/v1/files}, bearer tokens); see {@code API.md} "Vault". Another user's
+ * file id answers exactly like an unknown one ({@code 404 not_found}), for every role.
+ */
+@RestController
+@RequestMapping("/api/v1/files")
+@Tag(
+    name = "Vault",
+    description =
+        "The caller's private files. Signed-in users with a verified e-mail address only (401"
+            + " anonymous, 403 email_not_verified). Another user's file id is a 404, exactly like"
+            + " an unknown one, whatever the caller's role.")
+final class VaultApiController {
+
+  private final VaultService vault;
+  private final ShareOptionsReader options;
+
+  VaultApiController(VaultService vault, ShareOptionsReader options) {
+    this.vault = vault;
+    this.options = options;
+  }
+
+  /** The multipart body of an upload, for the OpenAPI document. */
+  record UploadForm(
+      @Schema(type = "string", format = "binary", description = "The file.") String file) {}
+
+  /** The optional body of a share, for the OpenAPI document. */
+  record ShareOptionsForm(
+      @Schema(description = "Lifetime in seconds (default 86400).") Long expiresIn,
+      @Schema(description = "Downloads allowed (default 1).") Long maxDownloads,
+      @Schema(description = "Optional password.") String password) {}
+
+  @GetMapping
+  @Operation(summary = "List my files", description = "Newest first; only the caller's files.")
+  List<FileView> list(@AuthenticationPrincipal CurrentUser me) {
+    return vault.list(me).stream().map(FileView::of).toList();
+  }
+
+  @PostMapping
+  @Operation(
+      summary = "Upload a file",
+      description =
+          "multipart/form-data with the file in a part named `file`. Encrypted while it streams"
+              + " in. 413 `too_large` beyond VAULTDROP_MAX_UPLOAD_SIZE, 413 `quota_exceeded`"
+              + " when the file does not fit into the remaining quota (VAULTDROP_VAULT_QUOTA),"
+              + " 429 when uploading too often.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "multipart/form-data",
+                      schema = @Schema(implementation = UploadForm.class))),
+      responses = {
+        @ApiResponse(responseCode = "201", description = "Stored"),
+        @ApiResponse(responseCode = "413", description = "too_large or quota_exceeded")
+      })
+  ResponseEntity<FileView> upload(
+      @AuthenticationPrincipal CurrentUser me, HttpServletRequest request) throws IOException {
+    VaultFile file = vault.upload(me, request);
+    return ResponseEntity.created(URI.create("/api/v1/files/" + file.id())).body(FileView.of(file));
+  }
+
+  @GetMapping("/usage")
+  @Operation(summary = "My usage", description = "Files, bytes used, quota and bytes available.")
+  UsageView usage(@AuthenticationPrincipal CurrentUser me) {
+    return UsageView.of(vault.usage(me));
+  }
+
+  @GetMapping("/{id}")
+  @Operation(
+      summary = "One file's metadata",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The file"),
+        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
+      })
+  FileView metadata(
+      @AuthenticationPrincipal CurrentUser me,
+      @Parameter(description = "File id") @PathVariable String id) {
+    return vault.find(me, id).map(FileView::of).orElseThrow(ApiException::notFound);
+  }
+
+  @GetMapping("/{id}/content")
+  @Operation(
+      summary = "Download a file",
+      description =
+          "The original bytes as an attachment (Content-Disposition with filename*, nosniff,"
+              + " exact Content-Length).",
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = @Content(mediaType = "application/octet-stream")),
+        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
+      })
+  ResponseEntity<StreamingResponseBody> content(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
+    return VaultDownloads.respond(vault.open(me, id));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      summary = "Delete a file",
+      responses = {
+        @ApiResponse(responseCode = "204", description = "Deleted, with its encrypted content"),
+        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
+      })
+  void delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
+    vault.delete(me, id);
+  }
+
+  @PostMapping("/{id}/share")
+  @Operation(
+      summary = "Share a file as a link",
+      description =
+          "Creates a share link (see /api/v1/shares) holding a copy of the file, encrypted under"
+              + " the link's own key. Options as JSON or form fields, all optional: expiresIn"
+              + " (seconds, default 86400), maxDownloads (default 1), password.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = ShareOptionsForm.class))),
+      responses = {
+        @ApiResponse(responseCode = "201", description = "The link, shown only this once"),
+        @ApiResponse(responseCode = "400", description = "An option out of range"),
+        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
+      })
+  ResponseEntity<SharedLinkView> share(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
+      throws IOException {
+    VaultService.requireVerified(me);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(SharedLinkView.of(vault.share(me, id, options.read(request))));
+  }
+}

@@ -1,0 +1,151 @@
+package io.vaultdrop.vault.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.shares.ShareLinks;
+import io.vaultdrop.vault.internal.VaultFile;
+import io.vaultdrop.vault.internal.VaultService;
+import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The vault dashboard ({@code /vault}, session + CSRF): the file list with usage, upload ({@code
+ * upload.js}: JSON with {@code redirect}, or problem+json; a plain form post: a redirect or the
+ * page with the problem), downloads, delete and share forms. Shares {@link VaultService} with the
+ * API, so the same ownership rules apply.
+ */
+@Controller
+final class VaultPageController {
+
+  /** Expiry presets of the share form, in seconds (the share page's presets). */
+  static final List<Long> EXPIRY_PRESETS =
+      List.of(
+          Duration.ofHours(1).toSeconds(),
+          Duration.ofDays(1).toSeconds(),
+          Duration.ofDays(3).toSeconds(),
+          Duration.ofDays(7).toSeconds());
+
+  private final VaultService vault;
+  private final ProblemResponses problems;
+
+  VaultPageController(VaultService vault, ProblemResponses problems) {
+    this.vault = vault;
+    this.problems = problems;
+  }
+
+  @GetMapping("/vault")
+  String dashboard(@AuthenticationPrincipal CurrentUser me, Model model) {
+    fill(me, model);
+    return "vault/dashboard";
+  }
+
+  @PostMapping("/vault/files")
+  @Nullable Object upload(
+      @AuthenticationPrincipal CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model)
+      throws IOException {
+    boolean json = wantsJson(request);
+    VaultFile file;
+    try {
+      file = vault.upload(me, request);
+    } catch (ApiException e) {
+      if (e.status().value() >= 500 || e.status() == HttpStatus.FORBIDDEN) {
+        throw e;
+      }
+      if (json) {
+        problems.write(response, e);
+        return null;
+      }
+      return page(me, model, e, response);
+    }
+    if (json) {
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(
+              Map.of(
+                  "id", file.id(),
+                  "name", file.name(),
+                  "size", file.size(),
+                  "createdAt", file.createdAt(),
+                  "redirect", "/vault?uploaded"));
+    }
+    return "redirect:/vault?uploaded";
+  }
+
+  @GetMapping("/vault/files/{id}/content")
+  ResponseEntity<StreamingResponseBody> download(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
+    return VaultDownloads.respond(vault.open(me, id));
+  }
+
+  @PostMapping("/vault/files/{id}/delete")
+  String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
+      throws IOException {
+    vault.delete(me, id);
+    return "redirect:/vault?deleted";
+  }
+
+  @PostMapping("/vault/files/{id}/share")
+  Object share(
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String expiresIn,
+      @RequestParam(required = false) @Nullable String maxDownloads,
+      @RequestParam(required = false) @Nullable String password,
+      HttpServletResponse response,
+      Model model)
+      throws IOException {
+    VaultService.requireVerified(me);
+    ShareLinks.CreatedLink link;
+    try {
+      link = vault.share(me, id, ShareOptionsReader.fromForm(expiresIn, maxDownloads, password));
+    } catch (ApiException e) {
+      if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.TOO_MANY_REQUESTS) {
+        throw e;
+      }
+      return page(me, model, e, response);
+    }
+    model.addAttribute("link", SharedLinkView.of(link));
+    return new ModelAndView("vault/shared", model.asMap(), HttpStatus.CREATED);
+  }
+
+  /** The dashboard again with the problem, its status and headers (Retry-After). */
+  private ModelAndView page(
+      CurrentUser me, Model model, ApiException e, HttpServletResponse response) {
+    e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+    fill(me, model);
+    model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    return new ModelAndView("vault/dashboard", model.asMap(), e.status());
+  }
+
+  private void fill(CurrentUser me, Model model) {
+    model.addAttribute("files", vault.list(me));
+    model.addAttribute("usage", vault.usage(me));
+    model.addAttribute("presets", EXPIRY_PRESETS);
+  }
+
+  private static boolean wantsJson(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    return accept != null && accept.contains("application/json");
+  }
+}
