@@ -8,6 +8,7 @@ import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.vault.internal.VaultSweeper;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ class VaultApiTest extends AccountsWebTestSupport {
   @Autowired AccountService accounts;
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
+  @Autowired VaultSweeper sweeper;
 
   VaultHttp http;
   Account user;
@@ -365,7 +367,57 @@ class VaultApiTest extends AccountsWebTestSupport {
     }
   }
 
+  // ------------------------------------------------------------------ sweeping, docs
+
+  @Test
+  void sweep_removesReservationsOfCrashedUploads_andKeepsRunningOnes() throws Exception {
+    uploaded("keep.txt", random(10)); // creates the key pair
+    BlobId crashed = BlobId.random();
+    BlobId running = BlobId.random();
+    blobs.put(crashed, new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+    long now = System.currentTimeMillis();
+    insertReservation(
+        "crashedUploadAAAAAAAAAA", crashed, now - java.time.Duration.ofHours(25).toMillis());
+    insertReservation(
+        "runningUploadAAAAAAAAAA", running, now - java.time.Duration.ofHours(1).toMillis());
+    assertThat(usage().get("used").asLong()).isEqualTo(10);
+
+    sweeper.sweep();
+
+    assertThat(rows("crashedUploadAAAAAAAAAA")).isZero();
+    assertThat(blobs.exists(crashed)).isFalse();
+    assertThat(rows("runningUploadAAAAAAAAAA")).isEqualTo(1);
+    assertThat(VaultHttp.json(http.get("/api/v1/files", token).body()).size()).isEqualTo(1);
+  }
+
+  @Test
+  void openApiDocument_describesTheVaultEndpoints() throws Exception {
+    HttpResponse<String> docs = http.get("/api/docs", null);
+    assertThat(docs.statusCode()).isEqualTo(200);
+    JsonNode paths = VaultHttp.json(docs.body()).get("paths");
+    assertThat(paths.propertyNames())
+        .contains(
+            "/api/v1/files",
+            "/api/v1/files/usage",
+            "/api/v1/files/{id}",
+            "/api/v1/files/{id}/content",
+            "/api/v1/files/{id}/share",
+            "/api/v1/admin/vault",
+            "/api/v1/admin/vault/rewrap-keys");
+    assertThat(paths.get("/api/v1/files").get("post").get("description").asString())
+        .contains("quota_exceeded");
+    assertThat(paths.get("/api/v1/files/{id}").get("delete")).isNotNull();
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private void insertReservation(String id, BlobId blob, long startedAt) {
+    jdbc.sql(
+            "INSERT INTO vault_files (id, owner_id, state, name, size_bytes, reserved_bytes,"
+                + " blob_id, created_at) VALUES (?, ?, 'UPLOADING', '', 0, 1000, ?, ?)")
+        .params(id, user.id(), blob.value(), startedAt)
+        .update();
+  }
 
   private String uploaded(String name, byte[] content) throws Exception {
     HttpResponse<String> created = http.upload(token, name, content);

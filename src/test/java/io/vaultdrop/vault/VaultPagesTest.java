@@ -31,7 +31,12 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The dashboard with a browser session: listing with usage, both upload styles, CSRF, problems
  * shown on the page, the share and delete forms, Uzbek texts, and the administrators' key page.
  */
-@SpringBootTest(properties = {"vaultdrop.scheduling.enabled=false", "vaultdrop.vault.quota=64KB"})
+@SpringBootTest(
+    properties = {
+      "vaultdrop.scheduling.enabled=false",
+      "vaultdrop.vault.quota=64KB",
+      "vaultdrop.vault.uploads-per-hour=4"
+    })
 @AutoConfigureMockMvc
 class VaultPagesTest extends AccountsWebTestSupport {
 
@@ -87,6 +92,18 @@ class VaultPagesTest extends AccountsWebTestSupport {
     mvc.perform(upload("big.bin", new byte[65 * 1024]))
         .andExpect(status().isContentTooLarge())
         .andExpect(content().string(containsString("does not fit into your vault")));
+  }
+
+  @Test
+  void tooManyUploads_are429WithRetryAfter() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      mvc.perform(upload("n" + i, new byte[1]).accept(MediaType.APPLICATION_JSON))
+          .andExpect(status().isCreated());
+    }
+    mvc.perform(upload("n5", new byte[1]).accept(MediaType.APPLICATION_JSON))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(header().exists("Retry-After"))
+        .andExpect(jsonPath("$.code").value("rate_limited"));
   }
 
   @Test
