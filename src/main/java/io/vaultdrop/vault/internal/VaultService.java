@@ -1,33 +1,20 @@
 package io.vaultdrop.vault.internal;
 
-import com.google.crypto.tink.HybridEncrypt;
 import io.vaultdrop.accounts.CurrentUser;
-import io.vaultdrop.config.VaultdropProperties;
-import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.crypto.ObjectCipher;
-import io.vaultdrop.ratelimit.RateLimitPolicy;
-import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.ShareLinks;
-import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
 import io.vaultdrop.web.ApiException;
-import io.vaultdrop.web.FilePart;
-import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The personal vault, shared by the API and the pages. Security decisions (see {@code
@@ -48,8 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       there is nothing readable without the master key.
  *   <li>Every lookup is scoped by owner: another user's file, whatever the caller's role, is the
  *       same {@code 404} as a missing one. Unverified accounts get {@code 403 email_not_verified}.
- *   <li>Quota: an upload first reserves what it may write, while the owner's key row is locked, so
- *       concurrent uploads never exceed the quota together; the stream is cut at the reservation.
+ *   <li>Quota: see {@link VaultUploads}.
  * </ul>
  */
 @Service
@@ -57,54 +42,36 @@ public final class VaultService {
 
   private static final Logger log = LoggerFactory.getLogger(VaultService.class);
   private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String KEY_ID = "vault-hpke";
   private static final int SWEEP_PAGE = 200;
 
-  /** Room for the multipart framing around the file part, as {@link StreamingMultipart} allows. */
-  private static final long MULTIPART_OVERHEAD =
-      (long) StreamingMultipart.MAX_PARTS * (StreamingMultipart.MAX_FIELD_BYTES + 1024);
-
   private final VaultFileRepository files;
+  private final VaultUploads uploads;
   private final UserKeys keys;
   private final BlobStore blobs;
   private final ObjectCipher cipher;
-  private final StreamingMultipart multipart;
-  private final RateLimiter limiter;
   private final ShareLinks shareLinks;
-  private final TransactionTemplate transactions;
   private final Clock clock;
-  private final long maxUpload;
   private final long quota;
   private final Duration uploadTimeout;
-  private final RateLimitPolicy uploads;
 
   VaultService(
       VaultFileRepository files,
+      VaultUploads uploads,
       UserKeys keys,
       BlobStore blobs,
       ObjectCipher cipher,
-      StreamingMultipart multipart,
-      RateLimiter limiter,
       ShareLinks shareLinks,
-      TransactionTemplate transactions,
       Clock clock,
-      VaultdropProperties vaultdrop,
       VaultProperties properties) {
     this.files = files;
+    this.uploads = uploads;
     this.keys = keys;
     this.blobs = blobs;
     this.cipher = cipher;
-    this.multipart = multipart;
-    this.limiter = limiter;
     this.shareLinks = shareLinks;
-    this.transactions = transactions;
     this.clock = clock;
-    this.maxUpload = vaultdrop.maxUploadSize().toBytes();
     this.quota = properties.quota().toBytes();
     this.uploadTimeout = properties.uploadTimeout();
-    this.uploads =
-        new RateLimitPolicy("vault-uploads", properties.uploadsPerHour(), Duration.ofHours(1));
   }
 
   /** How much of the quota the user's finished files take. */
@@ -150,95 +117,7 @@ public final class VaultService {
    */
   public VaultFile upload(CurrentUser me, HttpServletRequest request) throws IOException {
     requireVerified(me);
-    String owner = me.id();
-    limiter.consume(uploads, owner);
-    HybridEncrypt encrypter = keys.encrypterFor(owner);
-    String id = newFileId();
-    BlobId blob = BlobId.random();
-    long limit = reserve(owner, id, blob, request.getContentLengthLong());
-    try {
-      Stored stored =
-          multipart
-              .receive(
-                  request,
-                  StreamingMultipart.DEFAULT_FILE_PART,
-                  maxUpload,
-                  (file, before) -> store(owner, id, blob, limit, encrypter, file))
-              .value();
-      Instant now = clock.instant();
-      if (!files.complete(id, stored.name(), stored.size(), stored.wrappedKey(), now)) {
-        throw new IllegalStateException("the reservation of a running vault upload was swept");
-      }
-      return new VaultFile(id, owner, stored.name(), stored.size(), blob, now);
-    } catch (IOException | RuntimeException e) {
-      discard(id, blob);
-      throw e;
-    }
-  }
-
-  private record Stored(String name, long size, byte[] wrappedKey) {}
-
-  /**
-   * Reserves quota for an upload under the owner's row lock: what is left of the quota, the largest
-   * upload, and the request's length bound what the file may take.
-   *
-   * @return how many bytes the file may have
-   */
-  private long reserve(String owner, String id, BlobId blob, long declaredLength) {
-    return transactions.execute(
-        status -> {
-          if (!keys.lock(owner)) {
-            throw new IllegalStateException("vault key pair missing after creation");
-          }
-          long remaining = quota - files.reservedBytes(owner);
-          if (remaining <= 0
-              || (declaredLength > 0 && declaredLength - MULTIPART_OVERHEAD > remaining)) {
-            throw QuotaLimitedInputStream.quotaExceeded();
-          }
-          long limit = Math.min(remaining, maxUpload);
-          long reservation = declaredLength > 0 ? Math.min(limit, declaredLength) : limit;
-          files.insertReservation(id, owner, blob, reservation, clock.instant());
-          return reservation;
-        });
-  }
-
-  private Stored store(
-      String owner, String id, BlobId blob, long limit, HybridEncrypt encrypter, FilePart file)
-      throws IOException {
-    long size;
-    byte[] wrappedKey;
-    try (DataKey key = DataKey.generate();
-        BlobWriter writer = blobs.create(blob)) {
-      wrappedKey = wrap(encrypter, key, owner, id);
-      try (OutputStream out =
-          cipher.encrypt(writer.stream(), CipherSuite.AES_256_GCM, key, KEY_ID, objectAd(id))) {
-        size = new QuotaLimitedInputStream(file.content(), limit).transferTo(out);
-      }
-      writer.commit();
-    }
-    return new Stored(file.fileName(), size, wrappedKey);
-  }
-
-  private static byte[] wrap(HybridEncrypt encrypter, DataKey key, String owner, String id) {
-    byte[] secret = key.exportSecretBytes();
-    try {
-      return encrypter.encrypt(secret, keyContext(owner, id));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HPKE encryption of a data key failed", e);
-    } finally {
-      Arrays.fill(secret, (byte) 0);
-    }
-  }
-
-  private void discard(String id, BlobId blob) {
-    try {
-      files.deleteReservation(id);
-      blobs.delete(blob);
-    } catch (IOException | RuntimeException e) {
-      log.warn(
-          "Could not remove a failed vault upload; the sweeper will: {}",
-          e.getClass().getSimpleName());
-    }
+    return uploads.upload(me.id(), request);
   }
 
   // ---------------------------------------------------------------- read
@@ -280,7 +159,7 @@ public final class VaultService {
     try {
       secret =
           keys.decrypterFor(file.ownerId())
-              .decrypt(keyed.wrappedKey(), keyContext(file.ownerId(), id));
+              .decrypt(keyed.wrappedKey(), FileCrypto.keyContext(file.ownerId(), id));
     } catch (KeyUnwrapException e) {
       throw new IllegalStateException("the vault key of a user does not open", e);
     } catch (GeneralSecurityException e) {
@@ -289,7 +168,7 @@ public final class VaultService {
     try (DataKey key = DataKey.fromSecretBytes(secret)) {
       InputStream ciphertext = blobs.open(file.blobId());
       try {
-        return new Opened(file, cipher.decrypt(ciphertext, key, objectAd(id)));
+        return new Opened(file, cipher.decrypt(ciphertext, key, FileCrypto.objectAd(id)));
       } catch (IOException | RuntimeException e) {
         ciphertext.close();
         throw e;
@@ -368,26 +247,7 @@ public final class VaultService {
     return quota;
   }
 
-  // ---------------------------------------------------------------- helpers
-
-  static boolean isFileId(String id) {
+  private static boolean isFileId(String id) {
     return id != null && FILE_ID.matcher(id).matches();
-  }
-
-  private static String newFileId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /** Associated data of a file's object: a blob moved under another file does not open. */
-  static byte[] objectAd(String fileId) {
-    return ("vaultdrop-vault-file:" + fileId).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** HPKE context info of a file's data key: bound to its owner and its file. */
-  static byte[] keyContext(String ownerId, String fileId) {
-    return ("vaultdrop/vault/data-key/v1|" + ownerId + "|" + fileId)
-        .getBytes(StandardCharsets.UTF_8);
   }
 }

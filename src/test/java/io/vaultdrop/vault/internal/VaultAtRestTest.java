@@ -107,11 +107,11 @@ class VaultAtRestTest {
     byte[] dataKey =
         userKeys
             .decrypterFor(user.id())
-            .decrypt((byte[]) value(file, "wrapped_key"), VaultService.keyContext(user.id(), id));
+            .decrypt((byte[]) value(file, "wrapped_key"), FileCrypto.keyContext(user.id(), id));
     BlobId blob = BlobId.parse((String) value(file, "blob_id"));
     try (InputStream in =
         cipher.decrypt(
-            blobs.open(blob), DataKey.fromSecretBytes(dataKey), VaultService.objectAd(id))) {
+            blobs.open(blob), DataKey.fromSecretBytes(dataKey), FileCrypto.objectAd(id))) {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
 
