@@ -5,6 +5,7 @@ import io.vaultdrop.web.FileDownloads;
 import io.vaultdrop.web.MultipartHandler;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.RateLimitedException;
+import io.vaultdrop.web.SecurityRules;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,9 +46,24 @@ public class TestEndpoints {
 
   public static final String INTERNAL_SECRET = "internal-detail-/etc/vaultdrop/master.key";
 
+  /** Path of a test endpoint that no {@link SecurityRules} lists: the API chain must refuse it. */
+  public static final String UNLISTED_ENDPOINT = "/api/unlisted/probe";
+
   @Bean
   UploadProbe uploadProbe() {
     return new UploadProbe();
+  }
+
+  @Bean
+  SecurityRules testEndpointRules() {
+    return new SecurityRules() {
+      @Override
+      public void authorizeApi(
+          AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+              requests) {
+        requests.requestMatchers("/api/test/**").permitAll();
+      }
+    };
   }
 
   public record Greeting(@NotBlank @Size(max = 20) String name, @Max(10) int count) {}
@@ -72,6 +90,11 @@ public class TestEndpoints {
     @PostMapping("/api/test/json")
     Greeting json(@Valid @RequestBody Greeting greeting) {
       return greeting;
+    }
+
+    @GetMapping(UNLISTED_ENDPOINT)
+    String unlisted() {
+      return "reachable although no feature allowed it";
     }
 
     @GetMapping("/api/test/boom")
