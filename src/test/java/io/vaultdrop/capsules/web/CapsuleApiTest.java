@@ -236,18 +236,7 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
     accounts.createUser(email, AccountsWebTestSupport.PASSWORD, Role.MEMBER, null, null);
     String bearer;
     try (CapsuleHttp http = new CapsuleHttp(port, freshAddress())) {
-      bearer =
-          json.readTree(
-                  http.postJson(
-                          "/api/v1/auth/token",
-                          "{\"email\":\""
-                              + email
-                              + "\",\"password\":\""
-                              + AccountsWebTestSupport.PASSWORD
-                              + "\"}")
-                      .body())
-              .get("accessToken")
-              .asString();
+      bearer = accessToken(http, email);
     }
     for (int i = 0; i < 4; i++) {
       try (CapsuleHttp http = new CapsuleHttp(port, freshAddress()).bearer(bearer)) {
@@ -273,15 +262,7 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
       String email = "c" + System.nanoTime() + "@example.org";
       String userId =
           accounts.createUser(email, AccountsWebTestSupport.PASSWORD, Role.MEMBER, null, null).id();
-      HttpResponse<String> token =
-          http.postJson(
-              "/api/v1/auth/token",
-              "{\"email\":\""
-                  + email
-                  + "\",\"password\":\""
-                  + AccountsWebTestSupport.PASSWORD
-                  + "\"}");
-      http.bearer(json.readTree(token.body()).get("accessToken").asString());
+      http.bearer(accessToken(http, email));
       String jwe = create(http, content);
       assertThat(http.open(CapsuleHttp.body(jwe)).body()).isEqualTo(content);
 
@@ -305,6 +286,18 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
       assertThat(blobs.exists(tokens.open(old).blobId())).isFalse();
       assertThat(blobs.exists(tokens.open(young).blobId())).isTrue();
     }
+  }
+
+  private String accessToken(CapsuleHttp http, String email) throws Exception {
+    HttpResponse<String> token =
+        http.postJson(
+            "/api/v1/auth/token",
+            "{\"email\":\""
+                + email
+                + "\",\"password\":\""
+                + AccountsWebTestSupport.PASSWORD
+                + "\"}");
+    return json.readTree(token.body()).get("accessToken").asString();
   }
 
   private String create(CapsuleHttp http, byte[] content) throws Exception {
