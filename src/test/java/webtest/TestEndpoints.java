@@ -5,7 +5,6 @@ import io.vaultdrop.web.FileDownloads;
 import io.vaultdrop.web.MultipartHandler;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.RateLimitedException;
-import io.vaultdrop.web.SecurityRules;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -23,11 +22,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,28 +40,17 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * this configuration get them (importing registers the nested controller).
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(TestEndpointRules.class)
 public class TestEndpoints {
 
   public static final String INTERNAL_SECRET = "internal-detail-/etc/vaultdrop/master.key";
 
-  /** Path of a test endpoint that no {@link SecurityRules} lists: the API chain must refuse it. */
+  /** Path of a test endpoint that no {@code SecurityRules} lists: the API chain must refuse it. */
   public static final String UNLISTED_ENDPOINT = "/api/unlisted/probe";
 
   @Bean
   UploadProbe uploadProbe() {
     return new UploadProbe();
-  }
-
-  @Bean
-  SecurityRules testEndpointRules() {
-    return new SecurityRules() {
-      @Override
-      public void authorizeApi(
-          AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
-              requests) {
-        requests.requestMatchers("/api/test/**").permitAll();
-      }
-    };
   }
 
   public record Greeting(@NotBlank @Size(max = 20) String name, @Max(10) int count) {}
