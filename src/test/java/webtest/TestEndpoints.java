@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,9 +40,13 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * this configuration get them (importing registers the nested controller).
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(TestEndpointRules.class)
 public class TestEndpoints {
 
   public static final String INTERNAL_SECRET = "internal-detail-/etc/vaultdrop/master.key";
+
+  /** Path of a test endpoint that no {@code SecurityRules} lists: the API chain must refuse it. */
+  public static final String UNLISTED_ENDPOINT = "/api/unlisted/probe";
 
   @Bean
   UploadProbe uploadProbe() {
@@ -72,6 +77,11 @@ public class TestEndpoints {
     @PostMapping("/api/test/json")
     Greeting json(@Valid @RequestBody Greeting greeting) {
       return greeting;
+    }
+
+    @GetMapping(UNLISTED_ENDPOINT)
+    String unlisted() {
+      return "reachable although no feature allowed it";
     }
 
     @GetMapping("/api/test/boom")

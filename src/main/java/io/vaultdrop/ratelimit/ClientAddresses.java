@@ -1,6 +1,10 @@
 package io.vaultdrop.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
@@ -40,6 +44,30 @@ public final class ClientAddresses {
       }
     }
     return hops[0].strip();
+  }
+
+  /**
+   * The key under which an address's rate-limit budget is kept: an IPv4 address itself, an IPv6
+   * address its /64 network. A single subscriber customarily gets a whole /64 and can pick a fresh
+   * address from it for every request, so per-address budgets on full IPv6 addresses would limit
+   * nothing. IPv4-mapped IPv6 addresses count as their IPv4 address.
+   */
+  public static String budgetKey(String address) {
+    if (address == null || address.indexOf(':') < 0) {
+      return address;
+    }
+    try {
+      // ofLiteral never consults DNS, unlike getByName.
+      InetAddress parsed = InetAddress.ofLiteral(address);
+      if (parsed instanceof Inet4Address v4) {
+        return v4.getHostAddress();
+      }
+      byte[] network = Arrays.copyOf(parsed.getAddress(), 16);
+      Arrays.fill(network, 8, 16, (byte) 0);
+      return InetAddress.getByAddress(network).getHostAddress() + "/64";
+    } catch (IllegalArgumentException | UnknownHostException notALiteral) {
+      return address;
+    }
   }
 
   private boolean isTrusted(String address) {

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import webtest.EncryptedUploadEndpoint;
+import webtest.TestEndpointRules;
 
 /**
  * The foundation end to end over real HTTP: multipart part → object cipher → blob store. The upload
@@ -39,7 +40,7 @@ import webtest.EncryptedUploadEndpoint;
  * and the stored blob decrypts back to exactly what was sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(EncryptedUploadEndpoint.class)
+@Import({EncryptedUploadEndpoint.class, TestEndpointRules.class})
 class EncryptedUploadPipelineTest {
 
   private static final Path DATA_DIR = createDataDir();

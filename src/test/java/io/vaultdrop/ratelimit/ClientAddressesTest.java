@@ -35,6 +35,28 @@ class ClientAddressesTest {
     assertThat(behindProxy.of(request("10.1.2.3", null))).isEqualTo("10.1.2.3");
   }
 
+  @Test
+  void budgetKey_groupsAnIpv6SubscribersWholeSlash64() {
+    assertThat(ClientAddresses.budgetKey("2001:db8:1:2:aaaa::1"))
+        .isEqualTo(ClientAddresses.budgetKey("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+        .isEqualTo("2001:db8:1:2:0:0:0:0/64");
+    assertThat(ClientAddresses.budgetKey("2001:db8:1:3::1"))
+        .isNotEqualTo(ClientAddresses.budgetKey("2001:db8:1:2::1"));
+  }
+
+  @Test
+  void budgetKey_keepsIpv4AsItIs_includingMappedIpv6() {
+    assertThat(ClientAddresses.budgetKey("198.51.100.7")).isEqualTo("198.51.100.7");
+    assertThat(ClientAddresses.budgetKey("::ffff:198.51.100.7")).isEqualTo("198.51.100.7");
+    assertThat(ClientAddresses.budgetKey("198.51.100.8")).isNotEqualTo("198.51.100.7");
+  }
+
+  @Test
+  void budgetKey_ofSomethingThatIsNoAddress_isTheInputUnchanged() {
+    assertThat(ClientAddresses.budgetKey("not:an:address:zz")).isEqualTo("not:an:address:zz");
+    assertThat(ClientAddresses.budgetKey("unknown")).isEqualTo("unknown");
+  }
+
   private static MockHttpServletRequest request(String peer, String forwardedFor) {
     MockHttpServletRequest request = new MockHttpServletRequest();
     request.setRemoteAddr(peer);

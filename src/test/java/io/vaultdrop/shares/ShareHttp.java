@@ -119,6 +119,48 @@ final class ShareHttp implements AutoCloseable {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Resumes an aborted download with its resume token and a {@code Range} header. */
+  HttpResponse<byte[]> resume(
+      String token, @Nullable String password, String resumeToken, @Nullable String range)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri("/api/v1/shares/" + token + "/download"))
+            .header("Vaultdrop-Resume-Token", resumeToken);
+    if (range != null) {
+      request.header("Range", range);
+    }
+    if (password == null) {
+      request.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .POST(
+              HttpRequest.BodyPublishers.ofString(
+                  json.writeValueAsString(Map.of("password", password))));
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /**
+   * Starts a download, reads only its first {@code bytes} bytes, then drops the connection, like a
+   * client whose network broke.
+   *
+   * @return the response headers and the bytes that arrived
+   */
+  PartialDownload abortAfter(String token, int bytes) throws IOException, InterruptedException {
+    HttpResponse<java.io.InputStream> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/v1/shares/" + token + "/download"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream body = response.body()) {
+      return new PartialDownload(response, body.readNBytes(bytes));
+    }
+  }
+
+  record PartialDownload(HttpResponse<?> response, byte[] received) {}
+
   HttpResponse<String> delete(String token, @Nullable String revokeToken, @Nullable String bearer)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/shares/" + token)).DELETE();

@@ -18,11 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -159,6 +163,41 @@ class ToolApiTest extends AccountsWebTestSupport {
     ToolHttp.eventually(() -> !jobExists(id(decryption)));
     ToolHttp.eventually(() -> !blobExists(blob));
     assertThat(http.get(downloadUrl, token).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void original_requestedTenTimesAtOnce_isServedExactlyOnce() throws Exception {
+    byte[] original = content("served once " + System.nanoTime());
+    JsonNode job = encrypt(token, "once.txt", original, null, null);
+    byte[] enc = http.get(job.get("encUrl").asString(), token).body();
+    byte[] key = http.get(job.get("keyUrl").asString(), token).body();
+    HttpResponse<String> created = decryptCall(token, enc, key, "once.txt.enc", true);
+    String downloadUrl = ToolHttp.json(created.body()).get("downloadUrl").asString();
+
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(10)) {
+      for (int i = 0; i < 10; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return http.get(downloadUrl, token);
+                }));
+      }
+      start.countDown();
+      int served = 0;
+      for (var answer : answers) {
+        HttpResponse<byte[]> response = answer.get();
+        if (response.statusCode() == 200) {
+          served++;
+          assertThat(response.body()).isEqualTo(original);
+        } else {
+          assertThat(response.statusCode()).isEqualTo(404);
+        }
+      }
+      assertThat(served).isEqualTo(1);
+    }
   }
 
   @Test

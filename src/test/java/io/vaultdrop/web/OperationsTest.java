@@ -1,16 +1,24 @@
 package io.vaultdrop.web;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebIntegrationTest
+@TestPropertySource(properties = "vaultdrop.metrics.token=" + OperationsTest.METRICS_TOKEN)
 class OperationsTest {
+
+  static final String METRICS_TOKEN = "scrape-token-for-tests-0123456789abcdef";
 
   @Autowired MockMvc mvc;
 
@@ -22,10 +30,30 @@ class OperationsTest {
   }
 
   @Test
-  void prometheus_servesMetrics() throws Exception {
-    mvc.perform(get("/actuator/prometheus"))
+  void prometheus_servesMetricsToTheScraperWithTheToken() throws Exception {
+    mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + METRICS_TOKEN))
         .andExpect(status().isOk())
         .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "Bearer ",
+        "Bearer wrong-token-wrong-token-wrong-token",
+        "Basic " + METRICS_TOKEN,
+        "Bearer " + METRICS_TOKEN + "x"
+      })
+  void prometheus_refusesEveryoneElse(String authorization) throws Exception {
+    var request = get("/actuator/prometheus");
+    if (!authorization.isEmpty()) {
+      request.header("Authorization", authorization);
+    }
+    mvc.perform(request)
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"metrics\""))
+        .andExpect(content().string(org.hamcrest.Matchers.not(containsString("jvm_"))));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import webtest.TestEndpoints;
 
 @WebIntegrationTest
 class SecurityBaselineTest {
@@ -50,6 +52,21 @@ class SecurityBaselineTest {
       assertThat(sources).allMatch(s -> s.equals("'self'") || s.equals("'none'"));
     }
     assertThat(csp).doesNotContain("http", "*", "unsafe", "data:");
+  }
+
+  /** Deny by default: an API endpoint its feature forgot to list is not public. */
+  @Test
+  void apiEndpointNoFeatureListed_isRefused() throws Exception {
+    mvc.perform(get(TestEndpoints.UNLISTED_ENDPOINT))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("unauthorized"));
+  }
+
+  @Test
+  void unknownApiPath_stillAnswersNotFound() throws Exception {
+    mvc.perform(get("/api/v1/no-such-thing"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("not_found"));
   }
 
   @Test

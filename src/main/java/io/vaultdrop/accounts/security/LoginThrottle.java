@@ -1,5 +1,6 @@
 package io.vaultdrop.accounts.security;
 
+import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import java.time.Duration;
@@ -33,18 +34,18 @@ final class LoginThrottle {
    * RateLimitedException} when either budget is spent (and then takes nothing).
    */
   void begin(String email, String clientAddress) {
-    limiter.consume(PER_ADDRESS, clientAddress);
+    limiter.consume(PER_ADDRESS, ClientAddresses.budgetKey(clientAddress));
     try {
       limiter.consume(PER_ACCOUNT, accountKey(email));
     } catch (RuntimeException limited) {
-      limiter.refund(PER_ADDRESS, clientAddress);
+      limiter.refund(PER_ADDRESS, ClientAddresses.budgetKey(clientAddress));
       throw limited;
     }
   }
 
   /** The password was right: the attempt is given back and the account's budget starts over. */
   void succeeded(String email, String clientAddress) {
-    limiter.refund(PER_ADDRESS, clientAddress);
+    limiter.refund(PER_ADDRESS, ClientAddresses.budgetKey(clientAddress));
     limiter.reset(PER_ACCOUNT, accountKey(email));
   }
 

@@ -64,7 +64,7 @@ class AuthApiController {
   @ResponseStatus(HttpStatus.CREATED)
   RegisteredView register(@Valid @RequestBody Credentials body, HttpServletRequest request) {
     String address = addresses.of(request);
-    limiter.consume(REGISTRATIONS, address);
+    limiter.consume(REGISTRATIONS, ClientAddresses.budgetKey(address));
     Account account = accounts.register(body.email(), body.password(), address);
     return new RegisteredView(
         account.id(), account.email(), account.role().name(), account.emailVerified());
@@ -80,7 +80,7 @@ class AuthApiController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   void resend(@Valid @RequestBody EmailRequest body, HttpServletRequest request) {
     String address = addresses.of(request);
-    limiter.consume(RESENDS, address);
+    limiter.consume(RESENDS, ClientAddresses.budgetKey(address));
     accounts.resendVerification(body.email(), address);
   }
 

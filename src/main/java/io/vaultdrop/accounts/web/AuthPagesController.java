@@ -45,7 +45,7 @@ class AuthPagesController {
       HttpServletRequest request,
       Model model) {
     String address = addresses.of(request);
-    limiter.consume(AuthApiController.REGISTRATIONS, address);
+    limiter.consume(AuthApiController.REGISTRATIONS, ClientAddresses.budgetKey(address));
     try {
       accounts.register(email, password, address);
     } catch (AccountException e) {
@@ -76,7 +76,7 @@ class AuthPagesController {
   @PostMapping("/resend-verification")
   String resend(@RequestParam(defaultValue = "") String email, HttpServletRequest request) {
     String address = addresses.of(request);
-    limiter.consume(AuthApiController.RESENDS, address);
+    limiter.consume(AuthApiController.RESENDS, ClientAddresses.budgetKey(address));
     accounts.resendVerification(email, address);
     return "redirect:/login?resent";
   }

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param anonymousMaxUploadSize largest capsule an anonymous client may create (also capped by
  *     {@code VAULTDROP_MAX_UPLOAD_SIZE})
  * @param anonymousUploadsPerHour capsules one client address may create anonymously per hour
+ * @param uploadsPerHour capsules one signed-in account may create per hour
  * @param opensPerMinute open/delete attempts one client address may make per minute
  */
 @ConfigurationProperties("vaultdrop.capsules")
@@ -24,6 +25,7 @@ public record CapsuleProperties(
     @DefaultValue("PT5M") Duration sweepInterval,
     @DefaultValue("100MB") DataSize anonymousMaxUploadSize,
     @DefaultValue("20") int anonymousUploadsPerHour,
+    @DefaultValue("200") int uploadsPerHour,
     @DefaultValue("60") int opensPerMinute) {
 
   public CapsuleProperties {
@@ -42,6 +44,10 @@ public record CapsuleProperties(
     if (anonymousUploadsPerHour <= 0) {
       throw new InvalidSettingException(
           "VAULTDROP_CAPSULES_ANONYMOUS_UPLOADS_PER_HOUR", "must be a positive number");
+    }
+    if (uploadsPerHour <= 0) {
+      throw new InvalidSettingException(
+          "VAULTDROP_CAPSULES_UPLOADS_PER_HOUR", "must be a positive number");
     }
     if (opensPerMinute <= 0) {
       throw new InvalidSettingException(

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Who may create a capsule and how large, shared by the API and the page: signed-in users up to
  * {@code VAULTDROP_MAX_UPLOAD_SIZE}; anonymous clients only when {@code
  * VAULTDROP_ANONYMOUS_UPLOADS} is on (else 401), up to the smaller anonymous limit and a budget of
- * uploads per client address. Opening and deleting are limited per client address too.
+ * uploads per client address. Signed-in users have a (larger) budget per account. Opening and
+ * deleting are limited per client address too.
  */
 @Component
 final class CapsuleUploads {
@@ -33,6 +34,7 @@ final class CapsuleUploads {
   private final ClientAddresses addresses;
   private final VaultdropProperties vaultdrop;
   private final RateLimitPolicy anonymousUploads;
+  private final RateLimitPolicy signedInUploads;
   private final RateLimitPolicy opens;
   private final long anonymousLimit;
 
@@ -51,6 +53,8 @@ final class CapsuleUploads {
     this.anonymousUploads =
         new RateLimitPolicy(
             "capsule-anonymous-upload", properties.anonymousUploadsPerHour(), Duration.ofHours(1));
+    this.signedInUploads =
+        new RateLimitPolicy("capsule-upload", properties.uploadsPerHour(), Duration.ofHours(1));
     this.opens =
         new RateLimitPolicy("capsule-open", properties.opensPerMinute(), Duration.ofMinutes(1));
     this.anonymousLimit =
@@ -74,8 +78,10 @@ final class CapsuleUploads {
             "Unauthorized",
             "Sign in to create a capsule.");
       }
-      limiter.consume(anonymousUploads, addresses.of(request));
+      limiter.consume(anonymousUploads, ClientAddresses.budgetKey(addresses.of(request)));
       limit = anonymousLimit;
+    } else {
+      limiter.consume(signedInUploads, "user:" + me.id());
     }
     String ownerId = me == null ? null : me.id();
     AtomicReference<CreatedCapsule> created = new AtomicReference<>();
@@ -101,6 +107,6 @@ final class CapsuleUploads {
 
   /** Takes one open/delete attempt from the client address's budget. */
   void countOpen(HttpServletRequest request) {
-    limiter.consume(opens, addresses.of(request));
+    limiter.consume(opens, ClientAddresses.budgetKey(addresses.of(request)));
   }
 }

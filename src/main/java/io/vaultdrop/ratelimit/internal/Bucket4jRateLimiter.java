@@ -14,24 +14,21 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * In-process buckets, bounded in number (least recently used evicted first). One node's view: a
+ * In-process buckets, bounded in number per policy (least recently used evicted first). Each policy
+ * has its own table, so a client cycling through keys of one policy (say, share reads from many
+ * addresses) can only evict buckets of that policy, never a login throttle's. One node's view: a
  * cluster shares budgets once a distributed Bucket4j backend is configured.
  */
 @Component
 final class Bucket4jRateLimiter implements RateLimiter {
 
-  private static final int MAX_KEYS = 100_000;
+  static final int MAX_KEYS_PER_POLICY = 100_000;
 
-  private final Map<String, Bucket> buckets =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-          return size() > MAX_KEYS;
-        }
-      };
+  private final Map<String, Map<String, Bucket>> tables = new ConcurrentHashMap<>();
 
   @Override
   public void consume(RateLimitPolicy policy, String key) {
@@ -56,15 +53,25 @@ final class Bucket4jRateLimiter implements RateLimiter {
 
   @Override
   public void reset(RateLimitPolicy policy, String key) {
-    synchronized (buckets) {
-      buckets.remove(id(policy, key));
+    Map<String, Bucket> table = table(policy);
+    synchronized (table) {
+      table.remove(hash(key));
+    }
+  }
+
+  /** Number of buckets kept for a policy (for tests of the bound). */
+  int size(RateLimitPolicy policy) {
+    Map<String, Bucket> table = table(policy);
+    synchronized (table) {
+      return table.size();
     }
   }
 
   private Bucket bucket(RateLimitPolicy policy, String key) {
-    synchronized (buckets) {
-      return buckets.computeIfAbsent(
-          id(policy, key),
+    Map<String, Bucket> table = table(policy);
+    synchronized (table) {
+      return table.computeIfAbsent(
+          hash(key),
           ignored ->
               Bucket.builder()
                   .addLimit(
@@ -76,11 +83,23 @@ final class Bucket4jRateLimiter implements RateLimiter {
     }
   }
 
-  private static String id(RateLimitPolicy policy, String key) {
+  private Map<String, Bucket> table(RateLimitPolicy policy) {
+    return tables.computeIfAbsent(
+        policy.name(),
+        ignored ->
+            new LinkedHashMap<>(1024, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                return size() > MAX_KEYS_PER_POLICY;
+              }
+            });
+  }
+
+  private static String hash(String key) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return policy.name() + ':' + HexFormat.of().formatHex(digest, 0, 16);
+      return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     swept
  * @param stalledTransferTimeout a used-up share whose last transfers never reported their end (a
  *     node died mid-download) is swept this long after the last claim
+ * @param resumeGrace how long the claimant of an aborted download may resume it with {@code Range}
+ *     (the share, even if used up, is kept that long)
  * @param sweepInterval how often expired and used-up shares are removed
  * @param rateLimits budgets per client address (per account for signed-in creation)
  */
@@ -32,6 +34,7 @@ public record ShareProperties(
     @DefaultValue("false") boolean blockNonBrowserAgents,
     @DefaultValue("PT12H") Duration uploadTimeout,
     @DefaultValue("PT6H") Duration stalledTransferTimeout,
+    @DefaultValue("PT15M") Duration resumeGrace,
     @DefaultValue("PT5M") Duration sweepInterval,
     @DefaultValue RateLimits rateLimits) {
 
@@ -75,6 +78,10 @@ public record ShareProperties(
     if (maxDownloadsLimit < 1 || maxDownloadsLimit > 1_000_000) {
       throw new InvalidSettingException(
           "VAULTDROP_SHARES_MAX_DOWNLOADS_LIMIT", "must be between 1 and 1000000");
+    }
+    if (resumeGrace.isNegative() || resumeGrace.compareTo(Duration.ofDays(1)) > 0) {
+      throw new InvalidSettingException(
+          "VAULTDROP_SHARES_RESUME_GRACE", "must be a duration between 0 (no resume) and 1d");
     }
     if (uploadTimeout.compareTo(Duration.ofMinutes(1)) < 0
         || stalledTransferTimeout.compareTo(Duration.ofMinutes(1)) < 0

@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** SQL for {@code shares} and {@code share_uploads}; instants are epoch milliseconds. */
+/**
+ * SQL for {@code shares}, {@code share_uploads} and {@code share_resumes}; instants are epoch
+ * milliseconds.
+ */
 @Component
 public final class ShareRepository {
 
@@ -107,6 +110,52 @@ public final class ShareRepository {
         == 1;
   }
 
+  /** A resumed transfer starts: counted as running so the share is not deleted under it. */
+  boolean startResumedTransfer(String id, Instant now) {
+    return jdbc.sql("UPDATE shares SET in_flight = in_flight + 1, last_claim_at = ? WHERE id = ?")
+            .params(now.toEpochMilli(), id)
+            .update()
+        == 1;
+  }
+
+  void insertResume(String tokenHash, String shareId, Instant expiresAt) {
+    jdbc.sql(
+            "INSERT INTO share_resumes (token_hash, share_id, expires_at, uses) VALUES (?, ?, ?, 0)")
+        .params(tokenHash, shareId, expiresAt.toEpochMilli())
+        .update();
+  }
+
+  /**
+   * Takes one use of a live resume token of that share: one conditional UPDATE, so parallel resumes
+   * never exceed {@code maxUses}.
+   */
+  boolean useResume(String tokenHash, String shareId, Instant now, int maxUses) {
+    return jdbc.sql(
+                "UPDATE share_resumes SET uses = uses + 1 WHERE token_hash = ? AND share_id = ?"
+                    + " AND expires_at > ? AND uses < ?")
+            .params(tokenHash, shareId, now.toEpochMilli(), maxUses)
+            .update()
+        == 1;
+  }
+
+  void deleteResume(String tokenHash) {
+    jdbc.sql("DELETE FROM share_resumes WHERE token_hash = ?").param(tokenHash).update();
+  }
+
+  boolean hasLiveResume(String shareId, Instant now) {
+    return jdbc.sql("SELECT COUNT(*) FROM share_resumes WHERE share_id = ? AND expires_at > ?")
+            .params(shareId, now.toEpochMilli())
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  int deleteExpiredResumes(Instant now) {
+    return jdbc.sql("DELETE FROM share_resumes WHERE expires_at <= ?")
+        .param(now.toEpochMilli())
+        .update();
+  }
+
   /** A claimed transfer ended (completed or aborted). */
   void finishTransfer(String id) {
     jdbc.sql("UPDATE shares SET in_flight = in_flight - 1 WHERE id = ? AND in_flight > 0")
@@ -137,24 +186,28 @@ public final class ShareRepository {
   }
 
   void delete(String id) {
+    jdbc.sql("DELETE FROM share_resumes WHERE share_id = ?").param(id).update();
     jdbc.sql("DELETE FROM shares WHERE id = ?").param(id).update();
   }
 
   /**
    * Shares to sweep: expired, or used up with no transfer running (or whose transfers stalled: last
-   * claim before {@code stalledBefore}).
+   * claim before {@code stalledBefore}) and no aborted transfer that may still be resumed.
    */
   List<StoredShare> sweepable(Instant now, Instant stalledBefore, int limit) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
                 + " FROM shares WHERE expires_at <= ? OR failed_attempts >= ?"
-                + " OR (remaining <= 0 AND (in_flight <= 0 OR last_claim_at < ?))"
+                + " OR (remaining <= 0 AND (in_flight <= 0 OR last_claim_at < ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM share_resumes r"
+                + " WHERE r.share_id = shares.id AND r.expires_at > ?))"
                 + " ORDER BY id LIMIT ?")
         .params(
             now.toEpochMilli(),
             ShareService.MAX_PASSWORD_ATTEMPTS,
             stalledBefore.toEpochMilli(),
+            now.toEpochMilli(),
             limit)
         .query(ShareRepository::map)
         .list();

@@ -11,7 +11,6 @@ import io.vaultdrop.web.FilePart;
 import io.vaultdrop.web.FormFields;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,17 +27,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creating, describing, downloading and revoking share links. Security decisions (see {@code
- * docs/shares.md}):
+ * Creating, describing, revoking and sweeping share links; downloads are {@link ShareTransfers}.
+ * Security decisions (see {@code docs/shares.md}):
  *
  * <ul>
  *   <li>The data key is derived from the link secret (and the password); nothing stored opens the
  *       file. A link is recognised by a stored verifier, compared in constant time; a password by
  *       its verifier, never by trial decryption.
- *   <li>A download is claimed by one conditional UPDATE before any byte is sent; the transfer that
- *       ends last on a used-up share deletes its blob, then its row.
- *   <li>Wrong passwords are counted in the row; the {@value #MAX_PASSWORD_ATTEMPTS}th destroys the
- *       share.
  *   <li>Unknown, expired, used-up, revoked and mistyped links all answer the same 404.
  * </ul>
  */
@@ -53,7 +47,6 @@ public final class ShareService {
   static final String KEY_ID = "share-link";
   private static final Duration DEFAULT_EXPIRY = Duration.ofDays(1);
   private static final int SWEEP_PAGE = 200;
-  private static final int CLAIM_RETRIES = 64;
   private static final Logger log = LoggerFactory.getLogger(ShareService.class);
 
   private final ShareRepository repository;
@@ -150,53 +143,6 @@ public final class ShareService {
     @Override
     public String toString() {
       return "Upload[id=" + token.id() + "]";
-    }
-  }
-
-  /** A claimed download: the plaintext, and the callback to run once the transfer ended. */
-  public static final class Download implements AutoCloseable {
-    private final String name;
-    private final long size;
-    private final InputStream content;
-    private final Runnable finished;
-    private boolean closed;
-
-    Download(String name, long size, InputStream content, Runnable finished) {
-      this.name = name;
-      this.size = size;
-      this.content = content;
-      this.finished = finished;
-    }
-
-    public String name() {
-      return name;
-    }
-
-    public long size() {
-      return size;
-    }
-
-    public InputStream content() {
-      return content;
-    }
-
-    /**
-     * Ends the transfer, completed or aborted: closes the stream and, if this was the last download
-     * of the share and no other transfer runs, deletes blob then row. Idempotent.
-     */
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        content.close();
-      } catch (IOException e) {
-        log.debug("closing a share download failed", e);
-      } finally {
-        finished.run();
-      }
     }
   }
 
@@ -380,9 +326,10 @@ public final class ShareService {
     return ShareView.of(available(tokenText).share());
   }
 
-  private record Resolved(ShareToken token, StoredShare share) {}
+  record Resolved(ShareToken token, StoredShare share) {}
 
-  private Resolved available(String tokenText) {
+  /** The share behind a link if it is available; 404 otherwise. */
+  Resolved available(String tokenText) {
     ShareToken token = ShareToken.parse(tokenText).orElseThrow(ApiException::notFound);
     StoredShare share = repository.find(token.id()).orElseThrow(ApiException::notFound);
     if (!ShareKeys.matches(share.tokenVerifier(), keys.tokenVerifier(token))
@@ -390,114 +337,6 @@ public final class ShareService {
       throw ApiException.notFound();
     }
     return new Resolved(token, share);
-  }
-
-  // ---- download -----------------------------------------------------------------------------
-
-  /**
-   * Checks the link and password, claims one download and opens the plaintext. The caller streams
-   * {@link Download#content()} and must {@link Download#close()} it whatever happens.
-   *
-   * @throws ApiException 404, or 401 {@code password_required} / {@code wrong_password}
-   */
-  public Download download(String tokenText, @Nullable String password) throws IOException {
-    Resolved resolved = available(tokenText);
-    StoredShare share = resolved.share();
-    ShareToken token = resolved.token();
-    byte[] passwordKey = null;
-    try {
-      if (share.passwordRequired()) {
-        passwordKey = checkPassword(token, share, password);
-      }
-      claim(share);
-      InputStream plaintext;
-      try (DataKey key = keys.dataKey(token, passwordKey)) {
-        InputStream ciphertext = blobs.open(share.blobId());
-        try {
-          plaintext = cipher.decrypt(ciphertext, key, associatedData(share.id()));
-        } catch (IOException | RuntimeException e) {
-          ciphertext.close();
-          throw e;
-        }
-      } catch (IOException | RuntimeException e) {
-        transferEnded(share.id());
-        throw e;
-      }
-      return new Download(
-          share.fileName(), share.size(), plaintext, () -> transferEnded(share.id()));
-    } finally {
-      if (passwordKey != null) {
-        Arrays.fill(passwordKey, (byte) 0);
-      }
-    }
-  }
-
-  private byte[] checkPassword(ShareToken token, StoredShare share, @Nullable String password)
-      throws IOException {
-    int left = MAX_PASSWORD_ATTEMPTS - share.failedAttempts();
-    if (password == null || password.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED,
-          "password_required",
-          "Password Required",
-          "This link needs a password.",
-          Map.of("attemptsLeft", left));
-    }
-    if (password.length() > MAX_PASSWORD_LENGTH) {
-      password = password.substring(0, MAX_PASSWORD_LENGTH + 1);
-    }
-    byte[] passwordKey = keys.passwordKey(password, share.password());
-    if (ShareKeys.matches(share.passwordVerifier(), keys.passwordVerifier(token, passwordKey))) {
-      return passwordKey;
-    }
-    Arrays.fill(passwordKey, (byte) 0);
-    int attempts =
-        repository
-            .countFailedAttempt(share.id(), MAX_PASSWORD_ATTEMPTS)
-            .orElseThrow(ApiException::notFound);
-    int attemptsLeft = Math.max(0, MAX_PASSWORD_ATTEMPTS - attempts);
-    if (attemptsLeft == 0) {
-      destroy(share);
-    }
-    throw new ApiException(
-        HttpStatus.UNAUTHORIZED,
-        "wrong_password",
-        "Wrong Password",
-        attemptsLeft == 0
-            ? "The password is wrong. The link no longer works."
-            : "The password is wrong.",
-        Map.of("attemptsLeft", attemptsLeft));
-  }
-
-  private void claim(StoredShare share) {
-    int expected = share.remaining();
-    for (int i = 0; i < CLAIM_RETRIES; i++) {
-      if (expected <= 0) {
-        throw ApiException.notFound();
-      }
-      if (repository.claim(share.id(), expected, clock.instant())) {
-        return;
-      }
-      Optional<StoredShare> current = repository.find(share.id());
-      if (current.isEmpty() || !current.get().isAvailable(clock.instant())) {
-        throw ApiException.notFound();
-      }
-      expected = current.get().remaining();
-    }
-    throw new ApiException(
-        HttpStatus.SERVICE_UNAVAILABLE, "busy", "Service Unavailable", "Please try again.");
-  }
-
-  private void transferEnded(String id) {
-    try {
-      repository.finishTransfer(id);
-      Optional<StoredShare> current = repository.find(id);
-      if (current.isPresent() && current.get().remaining() <= 0 && current.get().inFlight() <= 0) {
-        destroy(current.get());
-      }
-    } catch (IOException | RuntimeException e) {
-      log.warn("could not finish a share transfer; the sweeper will clean up", e);
-    }
   }
 
   // ---- revoke, list, delete -----------------------------------------------------------------
@@ -562,7 +401,10 @@ public final class ShareService {
     return owned.size();
   }
 
-  /** Removes expired and used-up shares and the blobs of crashed uploads; returns how many. */
+  /**
+   * Removes expired and used-up shares, expired resume tokens and the blobs of crashed uploads;
+   * returns how many shares and blobs.
+   */
   public int sweep() throws IOException {
     Instant now = clock.instant();
     int removed = 0;
@@ -574,6 +416,7 @@ public final class ShareService {
         removed++;
       }
     } while (page.size() == SWEEP_PAGE);
+    repository.deleteExpiredResumes(now);
     List<BlobId> stale;
     do {
       stale = repository.staleUploads(now.minus(properties.uploadTimeout()), SWEEP_PAGE);
@@ -587,12 +430,12 @@ public final class ShareService {
   }
 
   /** Blob first, then row: a row never outlives knowledge of its blob. */
-  private void destroy(StoredShare share) throws IOException {
+  void destroy(StoredShare share) throws IOException {
     blobs.delete(share.blobId());
     repository.delete(share.id());
   }
 
-  private static byte[] associatedData(String shareId) {
+  static byte[] associatedData(String shareId) {
     return ("vaultdrop-share:" + shareId).getBytes(StandardCharsets.UTF_8);
   }
 

@@ -3,6 +3,7 @@ package io.vaultdrop.shares.web;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.shares.internal.ShareTransfers;
 import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,13 +38,19 @@ final class ShareApiController {
   private static final int MAX_BODY = 8 * 1024;
 
   private final ShareService shares;
+  private final ShareTransfers transfers;
   private final ShareRequests requests;
   private final PublicLinks links;
   private final JsonMapper json;
 
   ShareApiController(
-      ShareService shares, ShareRequests requests, PublicLinks links, JsonMapper json) {
+      ShareService shares,
+      ShareTransfers transfers,
+      ShareRequests requests,
+      PublicLinks links,
+      JsonMapper json) {
     this.shares = shares;
+    this.transfers = transfers;
     this.requests = requests;
     this.links = links;
     this.json = json;
@@ -121,13 +129,27 @@ final class ShareApiController {
         view.name(), view.size(), view.expiresAt(), view.downloadsLeft(), view.passwordRequired());
   }
 
+  /**
+   * Claims one download. With {@code Vaultdrop-Resume-Token} (from an earlier response) and {@code
+   * Range: bytes=N-}, continues that aborted transfer from byte N instead ({@code 206}), without
+   * claiming another download.
+   */
   @PostMapping("/{token}/download")
   ResponseEntity<StreamingResponseBody> download(
-      @PathVariable String token, HttpServletRequest request) throws IOException {
+      @PathVariable String token,
+      @RequestHeader(name = ShareDownloads.RESUME_TOKEN_HEADER, required = false)
+          @Nullable String resumeToken,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
+      HttpServletRequest request)
+      throws IOException {
     requests.limitDownload(request);
     String password = password(request);
-    ShareService.Download download = shares.download(token, password);
-    return ShareDownloads.respond(download);
+    if (resumeToken == null) {
+      // A Range without a resume token is ignored (RFC 9110 allows it): a fresh claim sends all.
+      return ShareDownloads.respond(transfers.download(token, password));
+    }
+    long offset = ShareDownloads.rangeStart(range);
+    return ShareDownloads.respond(transfers.resume(token, password, resumeToken, offset));
   }
 
   @DeleteMapping("/{token}")

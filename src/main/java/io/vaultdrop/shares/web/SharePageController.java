@@ -3,6 +3,7 @@ package io.vaultdrop.shares.web;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.shares.internal.ShareTransfers;
 import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,13 +45,19 @@ final class SharePageController {
           Duration.ofDays(7).toSeconds());
 
   private final ShareService shares;
+  private final ShareTransfers transfers;
   private final ShareRequests requests;
   private final PublicLinks links;
   private final ProblemResponses problems;
 
   SharePageController(
-      ShareService shares, ShareRequests requests, PublicLinks links, ProblemResponses problems) {
+      ShareService shares,
+      ShareTransfers transfers,
+      ShareRequests requests,
+      PublicLinks links,
+      ProblemResponses problems) {
     this.shares = shares;
+    this.transfers = transfers;
     this.requests = requests;
     this.links = links;
     this.problems = problems;
@@ -124,7 +131,7 @@ final class SharePageController {
       throws IOException {
     requests.limitDownload(request);
     try {
-      return ShareDownloads.respond(shares.download(token, password));
+      return ShareDownloads.respond(transfers.download(token, password));
     } catch (ApiException e) {
       Object left = e.properties().get("attemptsLeft");
       if (e.status() != HttpStatus.UNAUTHORIZED || (left instanceof Integer n && n <= 0)) {

@@ -66,7 +66,7 @@ final class ShareRequests {
           HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Please sign in to share.");
     }
     if (me == null) {
-      limiter.consume(createAnonymous, addresses.of(request));
+      limiter.consume(createAnonymous, ClientAddresses.budgetKey(addresses.of(request)));
     } else {
       limiter.consume(createSignedIn, "user:" + me.id());
     }
@@ -80,11 +80,11 @@ final class ShareRequests {
   }
 
   void limitRead(HttpServletRequest request) {
-    limiter.consume(read, addresses.of(request));
+    limiter.consume(read, ClientAddresses.budgetKey(addresses.of(request)));
   }
 
   void limitDownload(HttpServletRequest request) {
-    limiter.consume(download, addresses.of(request));
+    limiter.consume(download, ClientAddresses.budgetKey(addresses.of(request)));
   }
 
   boolean blockNonBrowserAgents() {

@@ -30,17 +30,20 @@ public final class KeyMailer {
   private final ObjectProvider<JavaMailSender> mailSender;
   private final RateLimiter rateLimiter;
   private final ToolService tool;
+  private final ToolDownloads downloads;
   private final String from;
 
   KeyMailer(
       ObjectProvider<JavaMailSender> mailSender,
       RateLimiter rateLimiter,
       ToolService tool,
+      ToolDownloads downloads,
       @Value("${vaultdrop.accounts.mail-from:Vaultdrop <no-reply@vaultdrop.invalid>}")
           String from) {
     this.mailSender = mailSender;
     this.rateLimiter = rateLimiter;
     this.tool = tool;
+    this.downloads = downloads;
     this.from = from;
   }
 
@@ -66,7 +69,7 @@ public final class KeyMailer {
             + ").\nSiz so'ragan kalit quyida. Uni "
             + job.keyFileName()
             + " nomi bilan saqlang.\n\n-----\n"
-            + tool.keyText(job)
+            + downloads.keyText(job)
             + "-----\n";
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {

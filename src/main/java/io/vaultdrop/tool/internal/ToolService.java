@@ -1,47 +1,29 @@
 package io.vaultdrop.tool.internal;
 
 import io.vaultdrop.config.VaultdropProperties;
-import io.vaultdrop.crypto.AgeFiles;
-import io.vaultdrop.crypto.AgeIdentity;
 import io.vaultdrop.crypto.CipherSuite;
-import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.crypto.DecryptionFailedException;
-import io.vaultdrop.crypto.KeyUnwrapException;
-import io.vaultdrop.crypto.MasterKeyRing;
-import io.vaultdrop.crypto.ObjectCipher;
-import io.vaultdrop.crypto.ObjectHeader;
-import io.vaultdrop.crypto.WrappedKey;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.tool.internal.KeyFiles.InvalidKeyFileException;
-import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
 import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -66,18 +48,14 @@ public final class ToolService {
       new RateLimitPolicy("tool-uploads", 30, Duration.ofMinutes(10));
 
   private static final Logger log = LoggerFactory.getLogger(ToolService.class);
-  private static final byte[] AGE_MAGIC =
-      "age-encryption.org/v1\n".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SWEEP_BATCH = 500;
 
   private final ToolJobRepository jobs;
   private final BlobStore blobs;
-  private final ObjectCipher cipher;
-  private final AgeFiles age;
-  private final MasterKeyRing ring;
-  private final KeyFiles keyFiles;
+  private final ToolCiphertexts ciphertexts;
+  private final SealedKeys sealedKeys;
   private final StreamingMultipart multipart;
   private final RateLimiter rateLimiter;
   private final Clock clock;
@@ -87,20 +65,16 @@ public final class ToolService {
   ToolService(
       ToolJobRepository jobs,
       BlobStore blobs,
-      ObjectCipher cipher,
-      AgeFiles age,
-      MasterKeyRing ring,
-      KeyFiles keyFiles,
+      ToolCiphertexts ciphertexts,
+      SealedKeys sealedKeys,
       StreamingMultipart multipart,
       RateLimiter rateLimiter,
       Clock clock,
       VaultdropProperties properties) {
     this.jobs = jobs;
     this.blobs = blobs;
-    this.cipher = cipher;
-    this.age = age;
-    this.ring = ring;
-    this.keyFiles = keyFiles;
+    this.ciphertexts = ciphertexts;
+    this.sealedKeys = sealedKeys;
     this.multipart = multipart;
     this.rateLimiter = rateLimiter;
     this.clock = clock;
@@ -169,38 +143,19 @@ public final class ToolService {
       throws IOException {
     CipherSuite suite = algorithm(before.first("algorithm").orElse(null));
     KeyMode mode = keyMode(before.first("keyMode").orElse(null));
-    String keyFile;
-    BlobId blob;
-    long size;
-    try (BlobWriter writer = blobs.create()) {
-      if (suite == CipherSuite.CHACHA20_POLY1305) {
-        AgeIdentity identity = AgeIdentity.generate();
-        try {
-          keyFile = KeyFiles.ageKeyFile(identity, clock.instant());
-          try (OutputStream out = age.encrypt(writer.stream(), identity.recipient())) {
-            size = content.transferTo(out);
-          }
-        } finally {
-          identity.destroy();
-        }
-      } else {
-        String keyId = KeyFiles.newKeyId();
-        try (DataKey key = DataKey.generate()) {
-          keyFile = KeyFiles.aesKeyFile(key, keyId);
-          try (OutputStream out =
-              cipher.encrypt(writer.stream(), suite, key, keyId, KeyFiles.associatedData(keyId))) {
-            size = content.transferTo(out);
-          }
-        }
-      }
-      writer.commit();
-      blob = writer.id();
-    }
-    if (mode == KeyMode.SERVER_BOUND) {
-      keyFile = keyFiles.serverBound(keyFile);
-    }
-    byte[] sealed = sealKey(id, keyFile);
-    return new Encrypted(blob, displayName(fileName, "file"), suite, mode, size, sealed, before);
+    ToolCiphertexts.Encrypted encrypted = ciphertexts.encrypt(suite, content);
+    String keyFile =
+        mode == KeyMode.SERVER_BOUND
+            ? ciphertexts.serverBound(encrypted.keyFile())
+            : encrypted.keyFile();
+    return new Encrypted(
+        encrypted.blob(),
+        displayName(fileName, "file"),
+        suite,
+        mode,
+        encrypted.size(),
+        sealedKeys.seal(id, keyFile),
+        before);
   }
 
   private record Encrypted(
@@ -251,7 +206,7 @@ public final class ToolService {
               .first("key")
               .orElseThrow(
                   () -> ApiException.invalidRequest("The multipart body has no 'key' part."));
-      Checked checked = check(blob, keyText);
+      ToolCiphertexts.Checked checked = ciphertexts.check(blob, keyText);
       Instant now = clock.instant();
       ToolJob job =
           new ToolJob(
@@ -268,7 +223,7 @@ public final class ToolService {
               false,
               now,
               now.plus(retention));
-      jobs.insert(job, sealKey(id, keyText));
+      jobs.insert(job, sealedKeys.seal(id, keyText));
       return job;
     } catch (IOException | RuntimeException e) {
       blobs.delete(blob);
@@ -278,208 +233,12 @@ public final class ToolService {
 
   private record Stored(BlobId blob, String fileName) {}
 
-  private record Checked(CipherSuite suite, KeyMode mode, long size) {}
-
-  /** Decrypts the whole stored ciphertext into nothing: any failure is a 422. */
-  private Checked check(BlobId blob, String keyText) throws IOException {
-    ParsedKey key = parseKey(keyText);
-    try {
-      Opened opened = open(blob, key);
-      try (InputStream plain = opened.plaintext()) {
-        long size = plain.transferTo(OutputStream.nullOutputStream());
-        return new Checked(opened.suite(), key.mode(), size);
-      } catch (DecryptionFailedException e) {
-        throw decryptionFailed("The file is damaged or was not encrypted with this key.");
-      }
-    } finally {
-      key.destroy();
-    }
-  }
-
-  private record Opened(CipherSuite suite, InputStream plaintext) {}
-
-  /** Opens the plaintext of a stored ciphertext (age or Vaultdrop object) with the key. */
-  private Opened open(BlobId blob, ParsedKey key) throws IOException {
-    InputStream in = new BufferedInputStream(blobs.open(blob));
-    try {
-      in.mark(AGE_MAGIC.length);
-      byte[] start = in.readNBytes(AGE_MAGIC.length);
-      in.reset();
-      if (Arrays.equals(start, AGE_MAGIC)) {
-        if (key.age() == null) {
-          throw decryptionFailed("The key is an AES key but the file is an age file.");
-        }
-        return new Opened(CipherSuite.CHACHA20_POLY1305, age.decrypt(in, key.age()));
-      }
-      ObjectHeader header = cipher.readHeader(in);
-      if (key.aes() == null || !header.keyId().equals(key.keyId())) {
-        throw decryptionFailed("The file was not encrypted with this key.");
-      }
-      return new Opened(
-          header.suite(),
-          cipher.decrypt(header, in, key.aes(), KeyFiles.associatedData(key.keyId())));
-    } catch (DecryptionFailedException e) {
-      in.close();
-      throw decryptionFailed("The file is damaged or was not encrypted with this key.");
-    } catch (IOException | RuntimeException e) {
-      in.close();
-      throw e;
-    }
-  }
-
-  private ParsedKey parseKey(String keyText) {
-    try {
-      return keyFiles.parse(keyText);
-    } catch (InvalidKeyFileException e) {
-      throw decryptionFailed(e.getMessage());
-    }
-  }
-
-  // ---------------------------------------------------------------- downloads
-
-  /** A file to stream; {@code length} may be {@code -1} (unknown). */
-  public record Download(String fileName, long length, DownloadBody body) {}
-
-  /** Writes a download and records it (so the job may be deleted) once fully written. */
-  @FunctionalInterface
-  public interface DownloadBody {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
+  /** The owner's job of that kind, if it exists and has not expired. */
   public Optional<ToolJob> find(String ownerId, String id, JobKind kind) {
     if (id == null || !JOB_ID.matcher(id).matches()) {
       return Optional.empty();
     }
     return jobs.find(ownerId, id, kind, clock.instant());
-  }
-
-  private ToolJob require(String ownerId, String id, JobKind kind) {
-    return find(ownerId, id, kind).orElseThrow(ApiException::notFound);
-  }
-
-  /** The {@code name.enc} of an encryption job. */
-  public Download encFile(String ownerId, String id) {
-    ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
-    return new Download(
-        job.encFileName(),
-        job.encryptedSize(),
-        out -> {
-          try (InputStream in = blobs.open(job.blobId())) {
-            in.transferTo(out);
-          }
-          out.flush();
-          jobs.markEncDownloaded(job.id());
-          deleteIfComplete(job);
-        });
-  }
-
-  /** The {@code name.key} of an encryption job. */
-  public Download keyFile(String ownerId, String id) {
-    ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
-    byte[] key = keyBytes(job);
-    return new Download(
-        job.keyFileName(),
-        key.length,
-        out -> {
-          try {
-            out.write(key);
-          } finally {
-            Arrays.fill(key, (byte) 0);
-          }
-          out.flush();
-          jobs.markKeyDownloaded(job.id());
-          deleteIfComplete(job);
-        });
-  }
-
-  /** Both files of an encryption job in one zip (counts as both downloads). */
-  public Download zip(String ownerId, String id) {
-    ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
-    byte[] key = keyBytes(job);
-    return new Download(
-        job.zipFileName(),
-        -1,
-        out -> {
-          try {
-            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-            // The .enc is incompressible ciphertext: deflate at level 0 costs nothing.
-            zip.setMethod(ZipOutputStream.DEFLATED);
-            zip.setLevel(Deflater.NO_COMPRESSION);
-            zip.putNextEntry(new ZipEntry(job.encFileName()));
-            try (InputStream in = blobs.open(job.blobId())) {
-              in.transferTo(zip);
-            }
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(job.keyFileName()));
-            zip.write(key);
-            zip.closeEntry();
-            zip.finish();
-          } finally {
-            Arrays.fill(key, (byte) 0);
-          }
-          out.flush();
-          jobs.markEncDownloaded(job.id());
-          jobs.markKeyDownloaded(job.id());
-          deleteIfComplete(job);
-        });
-  }
-
-  /** The key file's text for the result page (QR code, e-mail); does not count as a download. */
-  public String keyText(ToolJob job) {
-    byte[] key = keyBytes(job);
-    try {
-      return new String(key, StandardCharsets.UTF_8);
-    } finally {
-      Arrays.fill(key, (byte) 0);
-    }
-  }
-
-  /**
-   * The original file of a decryption job, decrypted while streaming, served once: the download is
-   * claimed before the first byte (a second request gets 404) and the job is deleted after. An
-   * aborted transfer keeps its claim; the retention sweep removes the job.
-   */
-  public Download original(String ownerId, String id) {
-    ToolJob job = require(ownerId, id, JobKind.DECRYPT);
-    if (!jobs.claimOriginal(ownerId, id)) {
-      throw ApiException.notFound();
-    }
-    return new Download(
-        job.name(),
-        job.size(),
-        out -> {
-          byte[] keyText = keyBytes(job);
-          ParsedKey key;
-          try {
-            key = parseKey(new String(keyText, StandardCharsets.UTF_8));
-          } finally {
-            Arrays.fill(keyText, (byte) 0);
-          }
-          try (InputStream plain = open(job.blobId(), key).plaintext()) {
-            plain.transferTo(out);
-          } finally {
-            key.destroy();
-          }
-          out.flush();
-          if (jobs.delete(job.id())) {
-            blobs.delete(job.blobId());
-          }
-        });
-  }
-
-  private byte[] keyBytes(ToolJob job) {
-    byte[] sealed = jobs.sealedKey(job.id()).orElseThrow(ApiException::notFound);
-    try {
-      return ring.open(WrappedKey.fromBytes(sealed), keyContext(job.id()));
-    } catch (KeyUnwrapException e) {
-      throw new IllegalStateException("the sealed key of a tool job does not open", e);
-    }
-  }
-
-  private void deleteIfComplete(ToolJob job) throws IOException {
-    if (jobs.deleteIfComplete(job.id())) {
-      blobs.delete(job.blobId());
-    }
   }
 
   // ---------------------------------------------------------------- lists, deletion, retention
@@ -558,19 +317,6 @@ public final class ToolService {
     }
   }
 
-  private byte[] sealKey(String jobId, String keyFile) {
-    byte[] bytes = keyFile.getBytes(StandardCharsets.UTF_8);
-    try {
-      return ring.seal(bytes, keyContext(jobId)).toBytes();
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
-  }
-
-  private static byte[] keyContext(String jobId) {
-    return ("tool-job:" + jobId + ":key").getBytes(StandardCharsets.US_ASCII);
-  }
-
   static CipherSuite algorithm(String value) {
     if (value == null || value.isBlank()) {
       return CipherSuite.CHACHA20_POLY1305;
@@ -604,11 +350,6 @@ public final class ToolService {
             "The fields algorithm and keyMode must come before the file part.");
       }
     }
-  }
-
-  static ApiException decryptionFailed(String detail) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT, "decryption_failed", "Decryption failed", detail);
   }
 
   private static String newJobId() {

@@ -1,6 +1,6 @@
 package io.vaultdrop.tool.web;
 
-import io.vaultdrop.tool.internal.ToolService.Download;
+import io.vaultdrop.tool.internal.ToolDownloads.Download;
 import io.vaultdrop.web.FileDownloads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;

@@ -2,6 +2,7 @@ package io.vaultdrop.tool.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +24,12 @@ class ToolApiController {
   private static final String DECRYPTIONS = "/api/v1/decryptions";
 
   private final ToolService tool;
+  private final ToolDownloads downloads;
   private final PublicLinks links;
 
-  ToolApiController(ToolService tool, PublicLinks links) {
+  ToolApiController(ToolService tool, ToolDownloads downloads, PublicLinks links) {
     this.tool = tool;
+    this.downloads = downloads;
     this.links = links;
   }
 
@@ -41,19 +44,19 @@ class ToolApiController {
   @GetMapping(ENCRYPTIONS + "/{id}/enc")
   ResponseEntity<StreamingResponseBody> enc(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.encFile(me.id(), id));
+    return Downloads.response(downloads.encFile(me.id(), id));
   }
 
   @GetMapping(ENCRYPTIONS + "/{id}/key")
   ResponseEntity<StreamingResponseBody> key(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.keyFile(me.id(), id));
+    return Downloads.response(downloads.keyFile(me.id(), id));
   }
 
   @GetMapping(ENCRYPTIONS + "/{id}/zip")
   ResponseEntity<StreamingResponseBody> zip(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.zip(me.id(), id));
+    return Downloads.response(downloads.zip(me.id(), id));
   }
 
   @PostMapping(DECRYPTIONS)
@@ -67,7 +70,7 @@ class ToolApiController {
   @GetMapping(DECRYPTIONS + "/{id}/file")
   ResponseEntity<StreamingResponseBody> original(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.original(me.id(), id));
+    return Downloads.response(downloads.original(me.id(), id));
   }
 
   private String link(String path) {

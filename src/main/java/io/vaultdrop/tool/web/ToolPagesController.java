@@ -4,6 +4,7 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.tool.internal.JobKind;
 import io.vaultdrop.tool.internal.KeyMailer;
 import io.vaultdrop.tool.internal.QrCodes;
+import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import io.vaultdrop.web.ApiException;
@@ -30,16 +31,19 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The tool's pages (session + CSRF). Uploads come from {@code upload.js} (XHR, {@code Accept:
  * application/json}: a JSON answer with {@code redirect}, or problem+json) or from a plain form
  * post (a redirect, or the form again with the problem). Downloads are same-origin GETs on this
- * chain, so they work with the session; they share {@link ToolService} with the API.
+ * chain, so they work with the session; they share {@link ToolService} and {@link ToolDownloads}
+ * with the API.
  */
 @Controller
 class ToolPagesController {
 
   private final ToolService tool;
+  private final ToolDownloads downloads;
   private final KeyMailer mailer;
 
-  ToolPagesController(ToolService tool, KeyMailer mailer) {
+  ToolPagesController(ToolService tool, ToolDownloads downloads, KeyMailer mailer) {
     this.tool = tool;
+    this.downloads = downloads;
     this.mailer = mailer;
   }
 
@@ -77,7 +81,7 @@ class ToolPagesController {
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
     ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(ApiException::notFound);
     model.addAttribute("job", JobView.of(job, tool.now()));
-    model.addAttribute("qr", QrCodes.svg(tool.keyText(job), job.keyFileName()));
+    model.addAttribute("qr", QrCodes.svg(downloads.keyText(job), job.keyFileName()));
     model.addAttribute("email", me.email());
     return "tool/encrypt-result";
   }
@@ -85,19 +89,19 @@ class ToolPagesController {
   @GetMapping("/encrypt/{id}/enc")
   ResponseEntity<StreamingResponseBody> enc(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.encFile(me.id(), id));
+    return Downloads.response(downloads.encFile(me.id(), id));
   }
 
   @GetMapping("/encrypt/{id}/key")
   ResponseEntity<StreamingResponseBody> key(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.keyFile(me.id(), id));
+    return Downloads.response(downloads.keyFile(me.id(), id));
   }
 
   @GetMapping("/encrypt/{id}/zip")
   ResponseEntity<StreamingResponseBody> zip(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.zip(me.id(), id));
+    return Downloads.response(downloads.zip(me.id(), id));
   }
 
   @PostMapping("/encrypt/{id}/email")
@@ -165,7 +169,7 @@ class ToolPagesController {
   @GetMapping("/decrypt/{id}/file")
   ResponseEntity<StreamingResponseBody> original(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return Downloads.response(tool.original(me.id(), id));
+    return Downloads.response(downloads.original(me.id(), id));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -4,10 +4,12 @@ import io.vaultdrop.web.SecurityRules;
 import io.vaultdrop.web.errors.ProblemWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,6 +23,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The security baseline of every response, as two filter chains.
@@ -51,12 +54,17 @@ class SecurityConfiguration {
           + " object-src 'none'";
 
   private static final RequestMatcher API = PathPatternRequestMatcher.pathPattern("/api/**");
+  private static final String PROMETHEUS = "/actuator/prometheus";
   private static final AccessDeniedHandler BROWSER_DENIED = new AccessDeniedHandlerImpl();
 
   @Bean
   @Order(1)
   SecurityFilterChain apiFilterChain(
-      HttpSecurity http, ProblemWriter problems, List<SecurityRules> features) throws Exception {
+      HttpSecurity http,
+      ProblemWriter problems,
+      List<SecurityRules> features,
+      @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
+      throws Exception {
     http.securityMatcher(API);
     headers(http);
     http.csrf(csrf -> csrf.disable())
@@ -77,17 +85,17 @@ class SecurityConfiguration {
         requests -> {
           requests.requestMatchers("/api/docs", "/api/docs/**").permitAll();
           features.forEach(feature -> feature.authorizeApi(requests));
-          // Anything else under /api: unknown paths answer 404 problem+json from MVC, so they
-          // must be reachable; every real endpoint is covered by its feature's rules above.
-          requests.anyRequest().permitAll();
+          // Anything else under /api: unknown paths reach MVC's 404 problem; an endpoint that
+          // exists but that no feature listed is refused.
+          requests.anyRequest().access(new UnlistedApiRequests(handlers));
         });
     return http.build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain browserFilterChain(HttpSecurity http, List<SecurityRules> features)
-      throws Exception {
+  SecurityFilterChain browserFilterChain(
+      HttpSecurity http, List<SecurityRules> features, MetricsAccess metrics) throws Exception {
     headers(http);
     http.csrf(Customizer.withDefaults())
         .sessionManagement(
@@ -107,10 +115,13 @@ class SecurityConfiguration {
               .permitAll()
               .requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico")
               .permitAll()
-              // Metrics hold no content or secrets; restricting them is a deployment choice
-              // (management port or proxy rule), documented in the README.
-              .requestMatchers("/actuator/health", "/actuator/prometheus")
-              .permitAll();
+              .requestMatchers("/actuator/health")
+              .permitAll()
+              // Metrics reveal traffic and user counts: only a scraper with the configured token.
+              .requestMatchers(PROMETHEUS)
+              .access(
+                  (authentication, context) ->
+                      new AuthorizationDecision(metrics.permits(context.getRequest())));
           features.forEach(feature -> feature.authorizePages(requests));
           // Deny by default: anything not listed (actuator internals, consoles) does not exist.
           requests.anyRequest().denyAll();
@@ -121,14 +132,17 @@ class SecurityConfiguration {
   /** Login redirect for the pages features mark as needing one; 404 for everything else. */
   private static AuthenticationEntryPoint browserEntryPoint(List<SecurityRules> features) {
     LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+    entryPoints.put(
+        PathPatternRequestMatcher.pathPattern(PROMETHEUS),
+        (request, response, ex) -> {
+          response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+          response.sendError(401);
+        });
     AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
     features.stream()
         .flatMap(feature -> feature.pagesRequiringLogin().stream())
         .forEach(pattern -> entryPoints.put(PathPatternRequestMatcher.pathPattern(pattern), login));
     AuthenticationEntryPoint notFound = (request, response, ex) -> response.sendError(404);
-    if (entryPoints.isEmpty()) {
-      return notFound;
-    }
     DelegatingAuthenticationEntryPoint delegating =
         new DelegatingAuthenticationEntryPoint(entryPoints);
     delegating.setDefaultEntryPoint(notFound);

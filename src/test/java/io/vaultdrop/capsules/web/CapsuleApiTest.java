@@ -211,7 +211,8 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
 
   @Test
   void upload_anonymousBeyondItsBudget_isRateLimited() throws Exception {
-    try (CapsuleHttp http = new CapsuleHttp(port, freshAddress())) {
+    String address = freshAddress();
+    try (CapsuleHttp http = new CapsuleHttp(port, address)) {
       for (int i = 0; i < 3; i++) {
         assertThat(http.upload("a.txt", random(10)).statusCode()).isEqualTo(201);
       }
@@ -220,8 +221,32 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
       assertThat(limited.headers().firstValue("Retry-After")).isPresent();
       assertThat(limited.body()).contains("rate_limited");
     }
+    // Another address of the same IPv6 /64 shares the budget: rotating addresses escapes nothing.
+    try (CapsuleHttp sameNetwork = new CapsuleHttp(port, address.replace("::1", "::beef:2"))) {
+      assertThat(sameNetwork.upload("a.txt", random(10)).statusCode()).isEqualTo(429);
+    }
     try (CapsuleHttp other = new CapsuleHttp(port, freshAddress())) {
       assertThat(other.upload("a.txt", random(10)).statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void upload_signedInBeyondTheAccountsBudget_isRateLimitedWhateverTheAddress() throws Exception {
+    String email = "budget" + System.nanoTime() + "@example.org";
+    accounts.createUser(email, AccountsWebTestSupport.PASSWORD, Role.MEMBER, null, null);
+    String bearer;
+    try (CapsuleHttp http = new CapsuleHttp(port, freshAddress())) {
+      bearer = accessToken(http, email);
+    }
+    for (int i = 0; i < 4; i++) {
+      try (CapsuleHttp http = new CapsuleHttp(port, freshAddress()).bearer(bearer)) {
+        assertThat(http.upload("a.txt", random(10)).statusCode()).isEqualTo(201);
+      }
+    }
+    try (CapsuleHttp http = new CapsuleHttp(port, freshAddress()).bearer(bearer)) {
+      HttpResponse<String> limited = http.upload("a.txt", random(10));
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).isPresent();
     }
   }
 
@@ -237,15 +262,7 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
       String email = "c" + System.nanoTime() + "@example.org";
       String userId =
           accounts.createUser(email, AccountsWebTestSupport.PASSWORD, Role.MEMBER, null, null).id();
-      HttpResponse<String> token =
-          http.postJson(
-              "/api/v1/auth/token",
-              "{\"email\":\""
-                  + email
-                  + "\",\"password\":\""
-                  + AccountsWebTestSupport.PASSWORD
-                  + "\"}");
-      http.bearer(json.readTree(token.body()).get("accessToken").asString());
+      http.bearer(accessToken(http, email));
       String jwe = create(http, content);
       assertThat(http.open(CapsuleHttp.body(jwe)).body()).isEqualTo(content);
 
@@ -269,6 +286,18 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
       assertThat(blobs.exists(tokens.open(old).blobId())).isFalse();
       assertThat(blobs.exists(tokens.open(young).blobId())).isTrue();
     }
+  }
+
+  private String accessToken(CapsuleHttp http, String email) throws Exception {
+    HttpResponse<String> token =
+        http.postJson(
+            "/api/v1/auth/token",
+            "{\"email\":\""
+                + email
+                + "\",\"password\":\""
+                + AccountsWebTestSupport.PASSWORD
+                + "\"}");
+    return json.readTree(token.body()).get("accessToken").asString();
   }
 
   private String create(CapsuleHttp http, byte[] content) throws Exception {

@@ -2,6 +2,7 @@ package io.vaultdrop.capsules.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +59,9 @@ class CapsulePagesTest extends CapsuleWebTestSupport {
             .getContentAsString();
     String jwe = json.readTree(body).get("jwe").asString();
 
-    mvc.perform(form("/capsules/open", jwe, address))
+    // The file streams asynchronously: wait for the async part before reading the body.
+    MvcResult started = mvc.perform(form("/capsules/open", jwe, address)).andReturn();
+    mvc.perform(asyncDispatch(started))
         .andExpect(status().isOk())
         .andExpect(header().string("Content-Length", String.valueOf(file.length)))
         .andExpect(

@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "vaultdrop.anonymous-uploads=true",
       "vaultdrop.capsules.anonymous-max-upload-size=256KB",
       "vaultdrop.capsules.anonymous-uploads-per-hour=3",
+      "vaultdrop.capsules.uploads-per-hour=4",
       "vaultdrop.capsules.max-age=P1D",
       "vaultdrop.scheduling.enabled=false"
     })
@@ -41,7 +42,8 @@ abstract class CapsuleWebTestSupport {
 
   /** A client address no other test uses. */
   static String freshAddress() {
-    return "2001:db8::" + Integer.toHexString(ADDRESSES.getAndIncrement());
+    // A /64 of its own: budgets are per IPv6 /64 (ClientAddresses.budgetKey).
+    return "2001:db8:" + Integer.toHexString(ADDRESSES.getAndIncrement()) + "::1";
   }
 
   private static Path createDataDir() {

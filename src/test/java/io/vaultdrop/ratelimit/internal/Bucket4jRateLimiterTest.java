@@ -49,4 +49,18 @@ class Bucket4jRateLimiterTest {
     limiter.reset(THREE_PER_HOUR, "a");
     assertThatCode(() -> limiter.consume(THREE_PER_HOUR, "a")).doesNotThrowAnyException();
   }
+
+  @Test
+  void floodingOnePolicy_neverEvictsAnotherPolicysBuckets() {
+    RateLimitPolicy login = new RateLimitPolicy("login", 1, Duration.ofHours(1));
+    RateLimitPolicy reads = new RateLimitPolicy("reads", 1, Duration.ofHours(1));
+    limiter.consume(login, "victim@example.org");
+    for (int i = 0; i <= Bucket4jRateLimiter.MAX_KEYS_PER_POLICY; i++) {
+      limiter.consume(reads, "198.51.100." + i);
+    }
+    assertThat(limiter.size(reads)).isEqualTo(Bucket4jRateLimiter.MAX_KEYS_PER_POLICY);
+    // The exhausted login budget survived the flood: it was not evicted and refilled.
+    assertThatThrownBy(() -> limiter.consume(login, "victim@example.org"))
+        .isInstanceOf(RateLimitedException.class);
+  }
 }

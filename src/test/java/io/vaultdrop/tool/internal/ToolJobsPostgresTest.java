@@ -39,6 +39,7 @@ class ToolJobsPostgresTest {
   }
 
   @Autowired ToolService tool;
+  @Autowired ToolDownloads toolDownloads;
   @Autowired ToolJobRepository repository;
   @Autowired BlobStore blobs;
   @Autowired JdbcClient jdbc;
@@ -55,8 +56,8 @@ class ToolJobsPostgresTest {
       List<Future<Integer>> downloads = new ArrayList<>();
       for (ToolJob job : jobs) {
         CountDownLatch start = new CountDownLatch(1);
-        ToolService.Download enc = tool.encFile(owner, job.id());
-        ToolService.Download key = tool.keyFile(owner, job.id());
+        ToolDownloads.Download enc = toolDownloads.encFile(owner, job.id());
+        ToolDownloads.Download key = toolDownloads.keyFile(owner, job.id());
         downloads.add(pool.submit(write(enc, start)));
         downloads.add(pool.submit(write(key, start)));
         start.countDown();
@@ -112,7 +113,7 @@ class ToolJobsPostgresTest {
     }
   }
 
-  private static Callable<Integer> write(ToolService.Download download, CountDownLatch start) {
+  private static Callable<Integer> write(ToolDownloads.Download download, CountDownLatch start) {
     return () -> {
       start.await();
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,159 @@
+package io.vaultdrop.tool.internal;
+
+import io.vaultdrop.crypto.AgeFiles;
+import io.vaultdrop.crypto.AgeIdentity;
+import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.crypto.DataKey;
+import io.vaultdrop.crypto.DecryptionFailedException;
+import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.crypto.ObjectHeader;
+import io.vaultdrop.storage.BlobId;
+import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.storage.BlobWriter;
+import io.vaultdrop.tool.internal.KeyFiles.InvalidKeyFileException;
+import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
+import io.vaultdrop.web.ApiException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tool's two file formats, in and out of the blob store: plain age v1 for ChaCha20-Poly1305 (so
+ * {@code age -d -i name.key name.enc} works) and Vaultdrop's object format for AES-256-GCM, each
+ * with its key file ({@link KeyFiles}). Everything streams; failures to open are {@code 422
+ * decryption_failed} and release no plaintext of a bad segment.
+ */
+@Component
+final class ToolCiphertexts {
+
+  private static final byte[] AGE_MAGIC =
+      "age-encryption.org/v1\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final BlobStore blobs;
+  private final ObjectCipher cipher;
+  private final AgeFiles age;
+  private final KeyFiles keyFiles;
+  private final Clock clock;
+
+  ToolCiphertexts(
+      BlobStore blobs, ObjectCipher cipher, AgeFiles age, KeyFiles keyFiles, Clock clock) {
+    this.blobs = blobs;
+    this.cipher = cipher;
+    this.age = age;
+    this.keyFiles = keyFiles;
+    this.clock = clock;
+  }
+
+  /**
+   * A new blob holding {@code content} encrypted under a fresh key.
+   *
+   * @param keyFile the portable key file that opens it (handle like the key itself)
+   * @param size plaintext bytes
+   */
+  record Encrypted(BlobId blob, String keyFile, long size) {}
+
+  /** The whole of a stored ciphertext opened: suite, key mode and plaintext bytes. */
+  record Checked(CipherSuite suite, KeyMode mode, long size) {}
+
+  /** Plaintext of a stored ciphertext, decrypted while read. */
+  record Opened(CipherSuite suite, InputStream plaintext) {}
+
+  Encrypted encrypt(CipherSuite suite, InputStream content) throws IOException {
+    String keyFile;
+    long size;
+    try (BlobWriter writer = blobs.create()) {
+      if (suite == CipherSuite.CHACHA20_POLY1305) {
+        AgeIdentity identity = AgeIdentity.generate();
+        try {
+          keyFile = KeyFiles.ageKeyFile(identity, clock.instant());
+          try (OutputStream out = age.encrypt(writer.stream(), identity.recipient())) {
+            size = content.transferTo(out);
+          }
+        } finally {
+          identity.destroy();
+        }
+      } else {
+        String keyId = KeyFiles.newKeyId();
+        try (DataKey key = DataKey.generate()) {
+          keyFile = KeyFiles.aesKeyFile(key, keyId);
+          try (OutputStream out =
+              cipher.encrypt(writer.stream(), suite, key, keyId, KeyFiles.associatedData(keyId))) {
+            size = content.transferTo(out);
+          }
+        }
+      }
+      writer.commit();
+      return new Encrypted(writer.id(), keyFile, size);
+    }
+  }
+
+  /** Decrypts the whole stored ciphertext into nothing: any failure is a 422. */
+  Checked check(BlobId blob, String keyText) throws IOException {
+    ParsedKey key = parseKey(keyText);
+    try {
+      Opened opened = open(blob, key);
+      try (InputStream plain = opened.plaintext()) {
+        long size = plain.transferTo(OutputStream.nullOutputStream());
+        return new Checked(opened.suite(), key.mode(), size);
+      } catch (DecryptionFailedException e) {
+        throw decryptionFailed("The file is damaged or was not encrypted with this key.");
+      }
+    } finally {
+      key.destroy();
+    }
+  }
+
+  /** Opens the plaintext of a stored ciphertext (age or Vaultdrop object) with the key. */
+  Opened open(BlobId blob, ParsedKey key) throws IOException {
+    InputStream in = new BufferedInputStream(blobs.open(blob));
+    try {
+      in.mark(AGE_MAGIC.length);
+      byte[] start = in.readNBytes(AGE_MAGIC.length);
+      in.reset();
+      if (Arrays.equals(start, AGE_MAGIC)) {
+        if (key.age() == null) {
+          throw decryptionFailed("The key is an AES key but the file is an age file.");
+        }
+        return new Opened(CipherSuite.CHACHA20_POLY1305, age.decrypt(in, key.age()));
+      }
+      ObjectHeader header = cipher.readHeader(in);
+      if (key.aes() == null || !header.keyId().equals(key.keyId())) {
+        throw decryptionFailed("The file was not encrypted with this key.");
+      }
+      return new Opened(
+          header.suite(),
+          cipher.decrypt(header, in, key.aes(), KeyFiles.associatedData(key.keyId())));
+    } catch (DecryptionFailedException e) {
+      in.close();
+      throw decryptionFailed("The file is damaged or was not encrypted with this key.");
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Parses a key file (portable or server-bound); a bad one is a 422. */
+  ParsedKey parseKey(String keyText) {
+    try {
+      return keyFiles.parse(keyText);
+    } catch (InvalidKeyFileException e) {
+      throw decryptionFailed(e.getMessage());
+    }
+  }
+
+  /** Wraps a portable key file so that only this server can use it. */
+  String serverBound(String keyFile) {
+    return keyFiles.serverBound(keyFile);
+  }
+
+  static ApiException decryptionFailed(String detail) {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT, "decryption_failed", "Decryption failed", detail);
+  }
+}

@@ -1,0 +1,171 @@
+package io.vaultdrop.tool.internal;
+
+import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
+import io.vaultdrop.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.stereotype.Service;
+
+/**
+ * The files a job hands out: an encryption job's {@code name.enc}, {@code name.key} (or both as a
+ * zip), a decryption job's original. Each download is recorded only once it was fully written; the
+ * job (metadata, sealed key, blob) is deleted as soon as nothing is left to fetch.
+ */
+@Service
+public final class ToolDownloads {
+
+  private final ToolService tool;
+  private final ToolJobRepository jobs;
+  private final BlobStore blobs;
+  private final ToolCiphertexts ciphertexts;
+  private final SealedKeys sealedKeys;
+
+  ToolDownloads(
+      ToolService tool,
+      ToolJobRepository jobs,
+      BlobStore blobs,
+      ToolCiphertexts ciphertexts,
+      SealedKeys sealedKeys) {
+    this.tool = tool;
+    this.jobs = jobs;
+    this.blobs = blobs;
+    this.ciphertexts = ciphertexts;
+    this.sealedKeys = sealedKeys;
+  }
+
+  /** A file to stream; {@code length} may be {@code -1} (unknown). */
+  public record Download(String fileName, long length, DownloadBody body) {}
+
+  /** Writes a download and records it (so the job may be deleted) once fully written. */
+  @FunctionalInterface
+  public interface DownloadBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** The {@code name.enc} of an encryption job. */
+  public Download encFile(String ownerId, String id) {
+    ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
+    return new Download(
+        job.encFileName(),
+        job.encryptedSize(),
+        out -> {
+          try (InputStream in = blobs.open(job.blobId())) {
+            in.transferTo(out);
+          }
+          out.flush();
+          jobs.markEncDownloaded(job.id());
+          deleteIfComplete(job);
+        });
+  }
+
+  /** The {@code name.key} of an encryption job. */
+  public Download keyFile(String ownerId, String id) {
+    ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
+    byte[] key = sealedKeys.open(job);
+    return new Download(
+        job.keyFileName(),
+        key.length,
+        out -> {
+          try {
+            out.write(key);
+          } finally {
+            Arrays.fill(key, (byte) 0);
+          }
+          out.flush();
+          jobs.markKeyDownloaded(job.id());
+          deleteIfComplete(job);
+        });
+  }
+
+  /** Both files of an encryption job in one zip (counts as both downloads). */
+  public Download zip(String ownerId, String id) {
+    ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
+    byte[] key = sealedKeys.open(job);
+    return new Download(
+        job.zipFileName(),
+        -1,
+        out -> {
+          try {
+            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+            // The .enc is incompressible ciphertext: deflate at level 0 costs nothing.
+            zip.setMethod(ZipOutputStream.DEFLATED);
+            zip.setLevel(Deflater.NO_COMPRESSION);
+            zip.putNextEntry(new ZipEntry(job.encFileName()));
+            try (InputStream in = blobs.open(job.blobId())) {
+              in.transferTo(zip);
+            }
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(job.keyFileName()));
+            zip.write(key);
+            zip.closeEntry();
+            zip.finish();
+          } finally {
+            Arrays.fill(key, (byte) 0);
+          }
+          out.flush();
+          jobs.markEncDownloaded(job.id());
+          jobs.markKeyDownloaded(job.id());
+          deleteIfComplete(job);
+        });
+  }
+
+  /** The key file's text for the result page (QR code, e-mail); does not count as a download. */
+  public String keyText(ToolJob job) {
+    byte[] key = sealedKeys.open(job);
+    try {
+      return new String(key, StandardCharsets.UTF_8);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
+   * The original file of a decryption job, decrypted while streaming, served once: the download is
+   * claimed before the first byte (a second request gets 404) and the job is deleted after. An
+   * aborted transfer keeps its claim; the retention sweep removes the job.
+   */
+  public Download original(String ownerId, String id) {
+    ToolJob job = require(ownerId, id, JobKind.DECRYPT);
+    if (!jobs.claimOriginal(ownerId, id)) {
+      throw ApiException.notFound();
+    }
+    return new Download(
+        job.name(),
+        job.size(),
+        out -> {
+          byte[] keyText = sealedKeys.open(job);
+          ParsedKey key;
+          try {
+            key = ciphertexts.parseKey(new String(keyText, StandardCharsets.UTF_8));
+          } finally {
+            Arrays.fill(keyText, (byte) 0);
+          }
+          try (InputStream plain = ciphertexts.open(job.blobId(), key).plaintext()) {
+            plain.transferTo(out);
+          } finally {
+            key.destroy();
+          }
+          out.flush();
+          if (jobs.delete(job.id())) {
+            blobs.delete(job.blobId());
+          }
+        });
+  }
+
+  private ToolJob require(String ownerId, String id, JobKind kind) {
+    return tool.find(ownerId, id, kind).orElseThrow(ApiException::notFound);
+  }
+
+  private void deleteIfComplete(ToolJob job) throws IOException {
+    if (jobs.deleteIfComplete(job.id())) {
+      blobs.delete(job.blobId());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.vaultdrop.web.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The API chain's last rule, for {@code /api/**} requests no feature listed.
+ *
+ * <p>Such a request is let through only when no controller would handle it, so that it reaches
+ * MVC's 404 {@code not_found} (or 405) problem answer. A controller endpoint that its feature
+ * forgot to list in its {@link io.vaultdrop.web.SecurityRules} is refused instead of becoming
+ * public: deny by default, without turning unknown paths into 401s.
+ */
+final class UnlistedApiRequests implements AuthorizationManager<RequestAuthorizationContext> {
+
+  private final RequestMappingHandlerMapping handlers;
+
+  UnlistedApiRequests(RequestMappingHandlerMapping handlers) {
+    this.handlers = handlers;
+  }
+
+  @Override
+  public AuthorizationResult authorize(
+      Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+    return new AuthorizationDecision(!hasHandler(context.getRequest()));
+  }
+
+  private boolean hasHandler(HttpServletRequest request) {
+    // Handler look-up stores match details as request attributes; leave none behind for MVC.
+    Set<String> before = new HashSet<>(Collections.list(request.getAttributeNames()));
+    try {
+      HandlerExecutionChain chain = handlers.getHandler(request);
+      return chain != null;
+    } catch (Exception noSingleMatch) {
+      // Wrong method or media type: MVC answers 405/415/406 without running any handler.
+      return false;
+    } finally {
+      for (String name : Collections.list(request.getAttributeNames())) {
+        if (!before.contains(name)) {
+          request.removeAttribute(name);
+        }
+      }
+    }
+  }
+}

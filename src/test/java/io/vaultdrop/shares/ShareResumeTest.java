@@ -1,0 +1,196 @@
+package io.vaultdrop.shares;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.storage.BlobId;
+import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.MutableClock;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Resuming an aborted share download over real HTTP: the claim stays, and only the claimant (who
+ * holds the resume token) gets the rest of the file with {@code Range}, for the grace period.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "vaultdrop.scheduling.enabled=false",
+      "vaultdrop.shares.anonymous-max-size=64MB",
+      "vaultdrop.shares.resume-grace=PT15M",
+      "vaultdrop.shares.rate-limits.anonymous-creates-per-hour=10000",
+      "vaultdrop.shares.rate-limits.reads-per-minute=10000",
+      "vaultdrop.shares.rate-limits.downloads-per-minute=10000"
+    })
+@Import(AccountsWebTestSupport.ClockConfig.class)
+class ShareResumeTest extends AccountsWebTestSupport {
+
+  /** Larger than loopback socket buffers, so dropping the connection really aborts the transfer. */
+  private static final int SIZE = 24 * 1024 * 1024;
+
+  private static final byte[] DATA = random(SIZE);
+
+  @LocalServerPort int port;
+  @Autowired MutableClock clock;
+  @Autowired JdbcClient jdbc;
+  @Autowired BlobStore blobs;
+  @Autowired ShareService shares;
+
+  @Test
+  void abortedOneTimeDownload_isResumedWithRangeByTheClaimantOnly_thenTheShareIsGone()
+      throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token = create(http, ShareHttp.fields("maxDownloads", "1"));
+      String id = token.substring(0, 22);
+      BlobId blob = blobOf(id);
+
+      ShareHttp.PartialDownload partial = http.abortAfter(token, 1 << 20);
+      assertThat(partial.response().statusCode()).isEqualTo(200);
+      assertThat(partial.response().headers().firstValue("Accept-Ranges")).hasValue("bytes");
+      String resumeToken =
+          partial.response().headers().firstValue("Vaultdrop-Resume-Token").orElseThrow();
+      assertThat(partial.received()).isEqualTo(Arrays.copyOf(DATA, 1 << 20));
+      awaitNoTransferRunning(id);
+
+      // The one download is used: nobody else gets it, not even with a Range of their own.
+      assertThat(http.download(token, null).statusCode()).isEqualTo(404);
+      assertThat(http.metadata(token).statusCode()).isEqualTo(404);
+      assertThat(http.resume(token, null, "x".repeat(43), "bytes=1048576-").statusCode())
+          .isEqualTo(404);
+      // ...but the share waits for its claimant, even through a sweep.
+      shares.sweep();
+      assertThat(blobs.exists(blob)).isTrue();
+
+      HttpResponse<byte[]> rest = http.resume(token, null, resumeToken, "bytes=1048576-");
+      assertThat(rest.statusCode()).isEqualTo(206);
+      assertThat(rest.headers().firstValue("Content-Range"))
+          .hasValue("bytes 1048576-" + (SIZE - 1) + "/" + SIZE);
+      assertThat(rest.headers().firstValueAsLong("Content-Length")).hasValue(SIZE - (1L << 20));
+      assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(DATA, 1 << 20, SIZE));
+
+      // Completed: the token is spent and the share with its blob is gone.
+      awaitShareGone(id);
+      assertThat(blobs.exists(blob)).isFalse();
+      assertThat(http.resume(token, null, resumeToken, "bytes=0-").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void resumeToken_expiresAfterTheGracePeriod_andTheSweeperThenRemovesTheShare() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token = create(http, ShareHttp.fields("maxDownloads", "1"));
+      String id = token.substring(0, 22);
+      BlobId blob = blobOf(id);
+      ShareHttp.PartialDownload partial = http.abortAfter(token, 4096);
+      String resumeToken =
+          partial.response().headers().firstValue("Vaultdrop-Resume-Token").orElseThrow();
+      awaitNoTransferRunning(id);
+
+      clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+      assertThat(http.resume(token, null, resumeToken, "bytes=4096-").statusCode()).isEqualTo(404);
+      shares.sweep();
+      assertThat(shareRow(id)).isEmpty();
+      assertThat(blobs.exists(blob)).isFalse();
+    }
+  }
+
+  @Test
+  void completedDownload_leavesNothingToResume() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token = create(http, ShareHttp.fields("maxDownloads", "2"));
+      HttpResponse<byte[]> whole = http.download(token, null);
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertThat(whole.body()).isEqualTo(DATA);
+      String resumeToken = whole.headers().firstValue("Vaultdrop-Resume-Token").orElseThrow();
+      assertThat(http.resume(token, null, resumeToken, "bytes=100-").statusCode()).isEqualTo(404);
+      // The second download is still there for someone else.
+      assertThat(http.download(token, null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void resume_needsThePasswordAgain_andAnOpenEndedRangeInsideTheFile() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token =
+          create(http, ShareHttp.fields("maxDownloads", "1", "password", "correct horse battery"));
+      String id = token.substring(0, 22);
+      HttpResponse<java.io.InputStream> started =
+          http.client()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          http.uri("/api/v1/shares/" + token + "/download"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          java.net.http.HttpRequest.BodyPublishers.ofString(
+                              "{\"password\":\"correct horse battery\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      String resumeToken = started.headers().firstValue("Vaultdrop-Resume-Token").orElseThrow();
+      try (java.io.InputStream body = started.body()) {
+        body.readNBytes(10);
+      }
+      awaitNoTransferRunning(id);
+
+      HttpResponse<byte[]> noPassword = http.resume(token, null, resumeToken, "bytes=10-");
+      assertThat(noPassword.statusCode()).isEqualTo(401);
+      assertThat(new String(noPassword.body())).contains("password_required");
+      assertThat(http.resume(token, "correct horse battery", resumeToken, "bytes=5-9").statusCode())
+          .isEqualTo(416);
+      assertThat(
+              http.resume(token, "correct horse battery", resumeToken, "bytes=" + SIZE + "-")
+                  .statusCode())
+          .isEqualTo(416);
+
+      HttpResponse<byte[]> rest =
+          http.resume(token, "correct horse battery", resumeToken, "bytes=10-");
+      assertThat(rest.statusCode()).isEqualTo(206);
+      assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(DATA, 10, SIZE));
+    }
+  }
+
+  private String create(ShareHttp http, java.util.Map<String, String> fields) throws Exception {
+    JsonNode created = http.created("big.bin", DATA, fields);
+    return created.get("token").asString();
+  }
+
+  private BlobId blobOf(String id) {
+    return BlobId.parse(
+        jdbc.sql("SELECT blob_id FROM shares WHERE id = ?").param(id).query(String.class).single());
+  }
+
+  private Optional<Integer> shareRow(String id) {
+    return jdbc.sql("SELECT in_flight FROM shares WHERE id = ?")
+        .param(id)
+        .query(Integer.class)
+        .optional();
+  }
+
+  private void awaitNoTransferRunning(String id) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(shareRow(id)).hasValue(0));
+  }
+
+  private void awaitShareGone(String id) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shareRow(id)).isEmpty());
+  }
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+}
