@@ -64,13 +64,14 @@ class ToolStartupSweepTest {
   }
 
   private ConfigurableApplicationContext start() {
+    // Command-line arguments, not builder defaults: application.yml would override those (and
+    // the test would write into ./data).
     return new SpringApplicationBuilder(VaultdropApplication.class, ClockAt.class)
-        .properties(
-            "server.port=0",
-            "vaultdrop.data-dir=" + dataDir,
-            "vaultdrop.scheduling.enabled=false",
-            "vaultdrop.tool.retention=PT1H")
-        .run();
+        .run(
+            "--server.port=0",
+            "--vaultdrop.data-dir=" + dataDir,
+            "--vaultdrop.scheduling.enabled=false",
+            "--vaultdrop.tool.retention=PT1H");
   }
 
   private static long count(JdbcClient jdbc, String id) {
