@@ -311,6 +311,30 @@ class LibraryApiTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void link_opensWithTheBrowserSessionOfItsUserOnly() throws Exception {
+    byte[] docx = OoxmlSamples.docx("session").bytes();
+    String id = publish("session.docx", docx);
+    Account reader = user(Role.MEMBER);
+    Caller session = http.session(reader.email(), PASSWORD);
+    String link = linkOf(id, http.bearer(reader.email(), PASSWORD));
+
+    HttpResponse<byte[]> file = http.get(link, session);
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo(docx);
+    assertThat(file.headers().allValues("Set-Cookie")).isEmpty();
+    Caller otherSession = http.session(user(Role.MEMBER).email(), PASSWORD);
+    assertThat(http.get(link, otherSession).statusCode()).isEqualTo(404);
+    // The session authenticates that GET only: every other API call still needs a bearer token.
+    assertThat(http.call("GET", "/api/v1/library", session).statusCode()).isEqualTo(401);
+    assertThat(http.call("POST", "/api/v1/library/" + id + "/download-link", session).statusCode())
+        .isEqualTo(401);
+    assertThat(http.call("GET", "/api/v1/me", session).statusCode()).isEqualTo(401);
+    // A session that is no longer valid (the password changed) opens nothing.
+    accounts.changePassword(reader.id(), PASSWORD, "a brand new long password", "127.0.0.1");
+    assertThat(http.get(link, session).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void tamperedOrForeignTokens_are404() throws Exception {
     String id = publish("tamper.docx", OoxmlSamples.docx("tamper").bytes());
     String link = linkOf(id, member);
