@@ -48,6 +48,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
   @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
+  @Autowired io.vaultdrop.library.internal.LibrarySweeper sweeper;
 
   LibraryHttp http;
   Caller operator;
@@ -399,6 +400,34 @@ class LibraryApiTest extends AccountsWebTestSupport {
                 .get("subscribed")
                 .asBoolean())
         .isFalse();
+  }
+
+  @Test
+  void sweeper_reclaimsCrashedUploads_accountDeletionForgetsTheSubscription() throws Exception {
+    BlobId crashed = BlobId.random();
+    blobs.put(crashed, new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+    jdbc.sql("INSERT INTO library_pending_blobs (blob_id, pending_since) VALUES (?, ?)")
+        .params(crashed.value(), clock.millis())
+        .update();
+    clock.advance(Duration.ofHours(12).plusMinutes(1));
+    BlobId writing = BlobId.random();
+    blobs.put(writing, new java.io.ByteArrayInputStream(new byte[] {4}));
+    jdbc.sql("INSERT INTO library_pending_blobs (blob_id, pending_since) VALUES (?, ?)")
+        .params(writing.value(), clock.millis())
+        .update();
+    sweeper.sweep();
+    assertThat(blobs.exists(crashed)).isFalse();
+    assertThat(count("library_pending_blobs WHERE blob_id = '" + crashed.value() + "'")).isZero();
+    assertThat(blobs.exists(writing)).isTrue();
+    assertThat(count("library_pending_blobs WHERE blob_id = '" + writing.value() + "'")).isOne();
+
+    Account leaving = user(Role.MEMBER);
+    Caller caller = http.bearer(leaving.email(), PASSWORD);
+    assertThat(http.call("PUT", "/api/v1/library/subscription", caller).statusCode())
+        .isEqualTo(204);
+    assertThat(count("library_subscriptions WHERE user_id = '" + leaving.id() + "'")).isOne();
+    accounts.deleteOwnAccount(leaving.id(), PASSWORD, "127.0.0.1");
+    assertThat(count("library_subscriptions WHERE user_id = '" + leaving.id() + "'")).isZero();
   }
 
   @Test
