@@ -312,6 +312,23 @@ class LibraryApiTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void head_ofALink_sendsHeadersOnly_andIsNoDownload() throws Exception {
+    byte[] docx = OoxmlSamples.docx("head").bytes();
+    String id = publish("head.docx", docx);
+    String link = linkOf(id, member);
+    HttpResponse<String> head = http.call("HEAD", link.substring(link.indexOf("/api/")), member);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Length")).hasValue(String.valueOf(docx.length));
+    assertThat(head.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("head.docx");
+    assertThat(http.get(link, member).statusCode()).isEqualTo(200);
+    LibraryApiTestSupport.eventually(
+        () -> count("library_downloads WHERE document_id = '" + id + "'") == 1);
+    Thread.sleep(200); // a HEAD that recorded a download would have done so by now
+    assertThat(count("library_downloads WHERE document_id = '" + id + "'")).isOne();
+  }
+
+  @Test
   void link_opensWithTheBrowserSessionOfItsUserOnly() throws Exception {
     byte[] docx = OoxmlSamples.docx("session").bytes();
     String id = publish("session.docx", docx);

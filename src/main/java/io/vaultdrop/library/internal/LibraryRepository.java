@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LibraryRepository {
 
+  private static final Pattern DOCUMENT_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String COLUMNS =
       "id, name, kind, size_bytes, blob_id, revision, uploaded_by, created_at, updated_at";
 
@@ -70,7 +73,11 @@ class LibraryRepository {
         == 1;
   }
 
+  /** The document; empty for an unknown id and for anything that is not a document id. */
   Optional<LibraryDocument> find(String id) {
+    if (id == null || !DOCUMENT_ID.matcher(id).matches()) {
+      return Optional.empty();
+    }
     return jdbc.sql("SELECT " + COLUMNS + " FROM library_documents WHERE id = ?")
         .param(id)
         .query(LibraryRepository::map)

@@ -3,7 +3,6 @@ package io.vaultdrop.library.internal;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
-import io.vaultdrop.library.internal.DownloadLinks.Grant;
 import io.vaultdrop.library.internal.ooxml.OfficeKind;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
@@ -13,44 +12,29 @@ import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The library, shared by the API and the pages: publishing, replacing and removing documents
- * (operators and administrators), listing them and issuing user-bound download links (any verified
- * user), serving a link to its user and recording the download. Access rules: {@link
- * LibraryAccess}; content: {@link DocumentStore}; links: {@link DownloadLinks}.
+ * The library's documents, shared by the API and the pages: publishing, replacing and removing them
+ * (operators and administrators) and listing them (any verified user). Access rules: {@link
+ * LibraryAccess}; content: {@link DocumentStore}; links and downloads: {@link LibraryDownloads};
+ * mails: {@link LibrarySubscriptions}, {@link LibraryNotifier}.
  */
 @Service
 public final class LibraryService {
 
-  /** History rows returned per document. */
-  public static final int HISTORY_LIMIT = 1000;
-
-  private static final Logger log = LoggerFactory.getLogger(LibraryService.class);
-  private static final Pattern DOCUMENT_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
   private final LibraryRepository repository;
   private final DocumentStore store;
-  private final DownloadLinks links;
   private final LibraryNotifier notifier;
   private final StreamingMultipart multipart;
   private final RateLimiter rateLimiter;
@@ -59,13 +43,10 @@ public final class LibraryService {
   private final Clock clock;
   private final LibraryProperties properties;
   private final RateLimitPolicy uploads;
-  private final RateLimitPolicy linkCreations;
-  private final RateLimitPolicy downloads;
 
   LibraryService(
       LibraryRepository repository,
       DocumentStore store,
-      DownloadLinks links,
       LibraryNotifier notifier,
       StreamingMultipart multipart,
       RateLimiter rateLimiter,
@@ -75,7 +56,6 @@ public final class LibraryService {
       LibraryProperties properties) {
     this.repository = repository;
     this.store = store;
-    this.links = links;
     this.notifier = notifier;
     this.multipart = multipart;
     this.rateLimiter = rateLimiter;
@@ -83,14 +63,9 @@ public final class LibraryService {
     this.transactions = transactions;
     this.clock = clock;
     this.properties = properties;
-    LibraryProperties.RateLimits limits = properties.rateLimits();
     this.uploads =
-        new RateLimitPolicy("library-uploads", limits.uploadsPerHour(), Duration.ofHours(1));
-    this.linkCreations =
-        new RateLimitPolicy("library-links", limits.linksPerMinute(), Duration.ofMinutes(1));
-    this.downloads =
         new RateLimitPolicy(
-            "library-downloads", limits.downloadsPerMinute(), Duration.ofMinutes(1));
+            "library-uploads", properties.rateLimits().uploadsPerHour(), Duration.ofHours(1));
   }
 
   // ---------------------------------------------------------------- reading
@@ -115,18 +90,6 @@ public final class LibraryService {
   /** The kinds {@code me} may publish (empty for members). */
   public Set<OfficeKind> publishableKinds(CurrentUser me) {
     return LibraryAccess.canManage(me) ? properties.publishableBy(me.role()) : Set.of();
-  }
-
-  /** How long a new download link works. */
-  public Duration linkLifetime() {
-    return properties.linkLifetime();
-  }
-
-  /** Completed downloads of a document, newest first. */
-  public List<LibraryDownload> history(CurrentUser me, String id) {
-    LibraryAccess.manager(me);
-    find(id).orElseThrow(ApiException::notFound);
-    return repository.downloads(id, HISTORY_LIMIT);
   }
 
   // ---------------------------------------------------------------- publishing
@@ -300,114 +263,13 @@ public final class LibraryService {
         "The document was changed meanwhile; reload and try again.");
   }
 
-  // ---------------------------------------------------------------- links and downloads
-
-  /**
-   * A fresh download link token for {@code me}, valid for {@code vaultdrop.library.link-lifetime}.
-   */
-  public record IssuedLink(String token, Instant expiresAt) {
-    @Override
-    public String toString() {
-      return "IssuedLink[expiresAt=" + expiresAt + "]";
-    }
-  }
-
-  public IssuedLink createLink(CurrentUser me, String id) {
-    LibraryAccess.verified(me);
-    rateLimiter.consume(linkCreations, me.id());
-    LibraryDocument document = find(id).orElseThrow(ApiException::notFound);
-    Instant expires = now().plus(properties.linkLifetime());
-    String token = links.issue(new Grant(document.id(), document.revision(), me.id(), expires));
-    return new IssuedLink(token, expires);
-  }
-
-  /** A file to stream. */
-  public record Download(String fileName, long length, Body body) {}
-
-  /** Writes the plaintext, then records the completed download. */
-  @FunctionalInterface
-  public interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  /**
-   * Serves the document a link names to the link's own user. Another user's link, a tampered or
-   * expired one, and one for a replaced or removed document all answer the same 404.
-   */
-  public Download download(CurrentUser me, String token) {
-    LibraryAccess.verified(me);
-    Grant grant =
-        links
-            .open(token)
-            .filter(g -> g.userId().equals(me.id()))
-            .orElseThrow(ApiException::notFound);
-    rateLimiter.consume(downloads, me.id());
-    LibraryDocument document =
-        repository
-            .find(grant.documentId())
-            .filter(d -> d.revision() == grant.revision())
-            .orElseThrow(ApiException::notFound);
-    byte[] wrappedKey =
-        repository
-            .wrappedKey(document.id(), document.revision())
-            .orElseThrow(ApiException::notFound);
-    return new Download(
-        document.name(),
-        document.size(),
-        out -> {
-          try (InputStream plain = store.open(document, wrappedKey)) {
-            plain.transferTo(out);
-          }
-          out.flush();
-          record(document, me);
-        });
-  }
-
-  private void record(LibraryDocument document, CurrentUser me) {
-    try {
-      repository.insertDownload(
-          new LibraryDownload(document.id(), document.revision(), me.id(), me.email(), now()));
-    } catch (DataAccessException e) {
-      // The document was removed while it was being sent: its history went with it.
-      log.debug("Download of a removed library document not recorded");
-    }
-  }
-
-  // ---------------------------------------------------------------- subscriptions
-
-  public boolean isSubscribed(CurrentUser me) {
-    LibraryAccess.verified(me);
-    return repository.isSubscribed(me.id());
-  }
-
-  /** Opts in to an e-mail about each new document (idempotent). */
-  public void subscribe(CurrentUser me) {
-    LibraryAccess.verified(me);
-    repository.subscribe(me.id(), now());
-  }
-
-  /** Opts out (idempotent). */
-  public void unsubscribe(CurrentUser me) {
-    LibraryAccess.verified(me);
-    repository.unsubscribe(me.id());
-  }
-
-  /** Forgets what belongs to a deleted account (its subscription; the history stays). */
-  void accountDeleted(String userId) {
-    repository.unsubscribe(userId);
-  }
-
   // ---------------------------------------------------------------- helpers
 
-  /** Now, to the millisecond the database keeps, so answers equal what is stored. */
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return LibraryTime.now(clock);
   }
 
   private Optional<LibraryDocument> find(String id) {
-    if (id == null || !DOCUMENT_ID.matcher(id).matches()) {
-      return Optional.empty();
-    }
     return repository.find(id);
   }
 }

@@ -24,14 +24,17 @@ public class LibrarySweeper implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(LibrarySweeper.class);
 
   private final DocumentStore store;
-  private final LibraryService library;
+  private final LibrarySubscriptions subscriptions;
   private final Clock clock;
   private final Duration uploadTimeout;
 
   LibrarySweeper(
-      DocumentStore store, LibraryService library, Clock clock, LibraryProperties properties) {
+      DocumentStore store,
+      LibrarySubscriptions subscriptions,
+      Clock clock,
+      LibraryProperties properties) {
     this.store = store;
-    this.library = library;
+    this.subscriptions = subscriptions;
     this.clock = clock;
     this.uploadTimeout = properties.uploadTimeout();
   }
@@ -55,6 +58,6 @@ public class LibrarySweeper implements ApplicationRunner {
   /** After the account deletion committed; without a transaction, at once. */
   @TransactionalEventListener(fallbackExecution = true)
   public void accountDeleted(AccountDeletedEvent event) {
-    library.accountDeleted(event.userId());
+    subscriptions.accountDeleted(event.userId());
   }
 }

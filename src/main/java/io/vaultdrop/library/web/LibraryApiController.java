@@ -5,14 +5,18 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.library.internal.LibraryDownload;
+import io.vaultdrop.library.internal.LibraryDownloads;
 import io.vaultdrop.library.internal.LibraryService;
+import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.FileDownloads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,11 +38,20 @@ class LibraryApiController {
   static final String BASE = "/api/v1/library";
 
   private final LibraryService library;
+  private final LibraryDownloads downloads;
+  private final LibrarySubscriptions subscriptions;
   private final PublicLinks links;
   private final ClientAddresses addresses;
 
-  LibraryApiController(LibraryService library, PublicLinks links, ClientAddresses addresses) {
+  LibraryApiController(
+      LibraryService library,
+      LibraryDownloads downloads,
+      LibrarySubscriptions subscriptions,
+      PublicLinks links,
+      ClientAddresses addresses) {
     this.library = library;
+    this.downloads = downloads;
+    this.subscriptions = subscriptions;
     this.links = links;
     this.addresses = addresses;
   }
@@ -117,7 +130,7 @@ class LibraryApiController {
               + " the document, valid for vaultdrop.library.link-lifetime (default 10 minutes).")
   @PostMapping("/{id}/download-link")
   DownloadLink createLink(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    LibraryService.IssuedLink link = library.createLink(me, id);
+    LibraryDownloads.IssuedLink link = downloads.createLink(me, id);
     return new DownloadLink(downloadLink(links, link.token()), "success", link.expiresAt());
   }
 
@@ -128,33 +141,43 @@ class LibraryApiController {
               + " and once the document was replaced or removed.")
   @GetMapping("/downloads/{token}")
   ResponseEntity<StreamingResponseBody> download(
-      @AuthenticationPrincipal @Nullable CurrentUser me, @PathVariable String token) {
-    return Downloads.response(library.download(me, token));
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      @PathVariable String token,
+      HttpServletRequest request) {
+    LibraryDownloads.Download download = downloads.download(me, token);
+    if (HttpMethod.HEAD.matches(request.getMethod())) {
+      // The headers only: nothing is decrypted, sent or recorded as a download.
+      return ResponseEntity.ok()
+          .headers(FileDownloads.headers(download.fileName(), download.length()))
+          .build();
+    }
+    return FileDownloads.attachment(
+        download.fileName(), download.length(), out -> download.body().writeTo(out));
   }
 
   @Operation(summary = "Who downloaded a document, newest first (operators, administrators)")
   @GetMapping("/{id}/downloads")
   List<DownloadRecord> history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    return library.history(me, id).stream().map(DownloadRecord::of).toList();
+    return downloads.history(me, id).stream().map(DownloadRecord::of).toList();
   }
 
   @Operation(summary = "Whether the caller gets an e-mail about each new document")
   @GetMapping("/subscription")
   Subscription subscription(@AuthenticationPrincipal CurrentUser me) {
-    return new Subscription(library.isSubscribed(me));
+    return new Subscription(subscriptions.isSubscribed(me));
   }
 
   @Operation(summary = "Opt in to an e-mail about each new document (verified users)")
   @PutMapping("/subscription")
   ResponseEntity<Void> subscribe(@AuthenticationPrincipal CurrentUser me) {
-    library.subscribe(me);
+    subscriptions.subscribe(me);
     return ResponseEntity.noContent().build();
   }
 
   @Operation(summary = "Opt out of the new-document e-mails")
   @DeleteMapping("/subscription")
   ResponseEntity<Void> unsubscribe(@AuthenticationPrincipal CurrentUser me) {
-    library.unsubscribe(me);
+    subscriptions.unsubscribe(me);
     return ResponseEntity.noContent().build();
   }
 

@@ -2,7 +2,9 @@ package io.vaultdrop.library.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.library.internal.LibraryDocument;
+import io.vaultdrop.library.internal.LibraryDownloads;
 import io.vaultdrop.library.internal.LibraryService;
+import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ProblemResponses;
@@ -38,12 +40,20 @@ import org.springframework.web.servlet.ModelAndView;
 class LibraryPagesController {
 
   private final LibraryService library;
+  private final LibraryDownloads downloads;
+  private final LibrarySubscriptions subscriptions;
   private final ClientAddresses addresses;
   private final ProblemResponses problems;
 
   LibraryPagesController(
-      LibraryService library, ClientAddresses addresses, ProblemResponses problems) {
+      LibraryService library,
+      LibraryDownloads downloads,
+      LibrarySubscriptions subscriptions,
+      ClientAddresses addresses,
+      ProblemResponses problems) {
     this.library = library;
+    this.downloads = downloads;
+    this.subscriptions = subscriptions;
     this.addresses = addresses;
     this.problems = problems;
   }
@@ -56,7 +66,7 @@ class LibraryPagesController {
 
   @PostMapping("/library/{id}/download")
   ResponseEntity<Void> download(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-    LibraryService.IssuedLink link = library.createLink(me, id);
+    LibraryDownloads.IssuedLink link = downloads.createLink(me, id);
     return ResponseEntity.status(HttpStatus.SEE_OTHER)
         .location(URI.create(LibraryApiController.BASE + "/downloads/" + link.token()))
         .build();
@@ -67,10 +77,10 @@ class LibraryPagesController {
       @AuthenticationPrincipal CurrentUser me,
       @RequestParam(name = "subscribed", required = false) String subscribed) {
     if (subscribed != null) {
-      library.subscribe(me);
+      subscriptions.subscribe(me);
       return "redirect:/library?subscribed";
     }
-    library.unsubscribe(me);
+    subscriptions.unsubscribe(me);
     return "redirect:/library?unsubscribed";
   }
 
@@ -120,7 +130,7 @@ class LibraryPagesController {
     model.addAttribute("document", DocumentRow.of(document));
     model.addAttribute(
         "downloads",
-        library.history(me, id).stream()
+        downloads.history(me, id).stream()
             .map(
                 d ->
                     Map.of(
@@ -136,7 +146,7 @@ class LibraryPagesController {
 
   private void addPage(CurrentUser me, Model model) {
     model.addAttribute("documents", library.list(me).stream().map(DocumentRow::of).toList());
-    model.addAttribute("subscribed", library.isSubscribed(me));
+    model.addAttribute("subscribed", subscriptions.isSubscribed(me));
     model.addAttribute("canManage", library.canManage(me));
     String accept =
         library.publishableKinds(me).stream()
@@ -145,7 +155,7 @@ class LibraryPagesController {
             .collect(Collectors.joining(","));
     model.addAttribute("accept", accept);
     model.addAttribute("canPublish", !accept.isEmpty());
-    model.addAttribute("linkMinutes", Math.max(1, library.linkLifetime().toMinutes()));
+    model.addAttribute("linkMinutes", Math.max(1, downloads.linkLifetime().toMinutes()));
   }
 
   private static Object done(HttpServletRequest request, String page) {

@@ -109,7 +109,7 @@ public final class OoxmlValidator {
     private final List<String> mainTargets = new ArrayList<>();
     private ContentTypes contentTypes;
     private long directoryStart = -1;
-    private long inflatedTotal;
+    private final EntryStream.Budget budget = new EntryStream.Budget();
 
     Scan(OfficeKind expected) {
       this.expected = expected;
@@ -133,13 +133,13 @@ public final class OoxmlValidator {
         if (active.isPresent()) {
           fail(active.get());
         }
-        EntryStream data = new EntryStream(zip, zip.position(), buffer);
+        EntryStream data = new EntryStream(zip, zip.position(), policy, budget);
         if (EntryNames.key(name).equals(EntryNames.key(ContentTypes.PART_NAME))) {
           contentTypes = ContentTypes.parse(data.limited(), xml);
         } else if (EntryNames.key(name).endsWith(".rels")) {
           relationships(name, Relationships.parse(data.limited(), xml));
         }
-        data.drain();
+        data.drain(buffer);
         zip.closeEntry();
         data.checkFinalRatio(entry.getCompressedSize());
         locals.add(
@@ -220,89 +220,6 @@ public final class OoxmlValidator {
 
     private static void fail(String reason) throws RejectedPackageException {
       throw new RejectedPackageException(reason);
-    }
-
-    /** Counts and checks an entry's inflated bytes as they are read. */
-    private final class EntryStream extends InputStream {
-
-      private final PositionedZipInputStream zip;
-      private final long dataStart;
-      private final byte[] buffer;
-      private long inflated;
-
-      EntryStream(PositionedZipInputStream zip, long dataStart, byte[] buffer) {
-        this.zip = zip;
-        this.dataStart = dataStart;
-        this.buffer = buffer;
-      }
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = zip.read(b, off, len);
-        if (n > 0) {
-          count(n);
-        }
-        return n;
-      }
-
-      /** This entry, failing once more than {@code maxXmlPartBytes} were read. */
-      InputStream limited() {
-        int max = policy.maxXmlPartBytes();
-        return new InputStream() {
-          private long read;
-
-          @Override
-          public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            int n = EntryStream.this.read(b, off, len);
-            if (n > 0 && (read += n) > max) {
-              throw new RejectedPackageException(Reasons.xmlPartTooLarge(max));
-            }
-            return n;
-          }
-        };
-      }
-
-      void drain() throws IOException {
-        while (read(buffer, 0, buffer.length) >= 0) {
-          // counted and checked in read
-        }
-      }
-
-      void checkFinalRatio(long compressedSize) throws RejectedPackageException {
-        if (inflated > policy.ratioGraceBytes()
-            && inflated > (double) policy.maxCompressionRatio() * Math.max(1, compressedSize)) {
-          fail(Reasons.compressionRatio(policy.maxCompressionRatio()));
-        }
-      }
-
-      private void count(int n) throws IOException {
-        inflated += n;
-        inflatedTotal += n;
-        if (inflatedTotal > policy.maxUncompressedBytes()) {
-          fail(Reasons.tooLargeUncompressed(policy.maxUncompressedBytes()));
-        }
-        if (inflated > policy.ratioGraceBytes()) {
-          // Runs ahead of the real compressed count by at most the inflater's input buffer.
-          long compressed = Math.max(1, zip.position() - dataStart);
-          if (inflated > (double) policy.maxCompressionRatio() * compressed) {
-            fail(Reasons.compressionRatio(policy.maxCompressionRatio()));
-          }
-        }
-      }
     }
   }
 
