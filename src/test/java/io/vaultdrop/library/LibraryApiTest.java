@@ -11,6 +11,7 @@ import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples.Method;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.Eventually;
 import io.vaultdrop.testsupport.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -245,8 +246,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
     BlobId blob = blobOf(id);
     String link = linkOf(id, member);
     assertThat(http.get(link, member).statusCode()).isEqualTo(200);
-    LibraryApiTestSupport.eventually(
-        () -> count("library_downloads WHERE document_id = '" + id + "'") == 1);
+    Eventually.eventually(() -> count("library_downloads WHERE document_id = '" + id + "'") == 1);
 
     assertThat(http.call("DELETE", "/api/v1/library/" + id, operator).statusCode()).isEqualTo(204);
     assertThat(http.get(link, member).statusCode()).isEqualTo(404);
@@ -272,8 +272,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
     // A link that was only created is not a download.
     linkOf(id, second);
 
-    LibraryApiTestSupport.eventually(
-        () -> count("library_downloads WHERE document_id = '" + id + "'") == 2);
+    Eventually.eventually(() -> count("library_downloads WHERE document_id = '" + id + "'") == 2);
     HttpResponse<String> history =
         http.call("GET", "/api/v1/library/" + id + "/downloads", operator);
     assertThat(history.statusCode()).isEqualTo(200);
@@ -324,8 +323,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
     // A HEAD answer has no body to stream: had it been recorded, it would be by now.
     assertThat(count("library_downloads WHERE document_id = '" + id + "'")).isZero();
     assertThat(http.get(link, member).statusCode()).isEqualTo(200);
-    LibraryApiTestSupport.eventually(
-        () -> count("library_downloads WHERE document_id = '" + id + "'") == 1);
+    Eventually.eventually(() -> count("library_downloads WHERE document_id = '" + id + "'") == 1);
   }
 
   @Test

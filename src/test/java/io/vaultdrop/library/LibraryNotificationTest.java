@@ -12,6 +12,7 @@ import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.library.LibraryHttp.Caller;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
+import io.vaultdrop.testsupport.Eventually;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -77,8 +78,7 @@ class LibraryNotificationTest extends AccountsWebTestSupport {
     assertThat(created.statusCode()).isEqualTo(201);
 
     // One Bcc mail, delivered to both subscribers in one SMTP transaction.
-    LibraryApiTestSupport.eventually(
-        () -> count(subscriber) == 1 && count(operatorSubscriber) == 1);
+    Eventually.eventually(() -> count(subscriber) == 1 && count(operatorSubscriber) == 1);
     for (Account none : List.of(publisher, bystander, optedOut, disabled, admin)) {
       assertThat(inbox(none.email())).as(none.email()).isEmpty();
     }
@@ -101,7 +101,7 @@ class LibraryNotificationTest extends AccountsWebTestSupport {
     // A second publication arrives after it: had the replacement mailed, it would be in between.
     http.upload(
         "POST", "/api/v1/library", publishing, "Second.xlsx", OoxmlSamples.xlsx("2").bytes());
-    LibraryApiTestSupport.eventually(() -> count(operatorSubscriber) == 2);
+    Eventually.eventually(() -> count(operatorSubscriber) == 2);
     assertThat(inbox(subscriber.email())).hasSize(2);
     assertThat(GreenMailUtil.getBody(inbox(subscriber.email()).get(1).getMimeMessage()))
         .contains("Second.xlsx");

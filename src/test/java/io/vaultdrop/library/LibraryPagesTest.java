@@ -17,6 +17,7 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
+import io.vaultdrop.testsupport.Eventually;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +195,7 @@ class LibraryPagesTest extends AccountsWebTestSupport {
             .getHeader("Location");
     mvc.perform(asyncDispatch(mvc.perform(get(location).session(member)).andReturn()))
         .andExpect(status().isOk());
-    LibraryApiTestSupport.eventually(
+    Eventually.eventually(
         () ->
             jdbc.sql("SELECT COUNT(*) FROM library_downloads WHERE document_id = ?")
                     .param(id)

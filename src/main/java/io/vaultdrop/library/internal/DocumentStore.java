@@ -88,7 +88,7 @@ class DocumentStore {
               associatedData(documentId, blob));
       long size;
       try {
-        size = validator.validate(new TeeInputStream(content, encrypting), kind);
+        size = validator.validate(content, encrypting, kind);
       } catch (RejectedPackageException e) {
         throw unsupportedFileType(e.reason());
       }

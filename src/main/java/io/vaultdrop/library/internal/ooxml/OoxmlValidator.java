@@ -65,20 +65,28 @@ public final class OoxmlValidator {
     return policy;
   }
 
+  /** {@link #validate(InputStream, OutputStream, OfficeKind)} without a copy. */
+  public long validate(InputStream content, OfficeKind expected) throws IOException {
+    return validate(content, OutputStream.nullOutputStream(), expected);
+  }
+
   /**
-   * Reads {@code content} to its end and checks it. Does not close it.
+   * Reads {@code content} to its end, writing every byte to {@code copy} as it goes, and checks it.
+   * Closes neither.
    *
    * @return the number of bytes read (the file size)
    * @throws RejectedPackageException the content is not an acceptable {@code expected} file; the
-   *     stream may not have been read to its end
-   * @throws IOException whatever the stream itself throws, unchanged
+   *     stream may not have been read to its end, and {@code copy} holds only what was read
+   * @throws IOException whatever {@code content} or {@code copy} throw, unchanged
    */
-  public long validate(InputStream content, OfficeKind expected) throws IOException {
+  public long validate(InputStream content, OutputStream copy, OfficeKind expected)
+      throws IOException {
     Objects.requireNonNull(expected, "expected");
-    SourceGuard source = new SourceGuard(new BufferedInputStream(content, READ_BUFFER));
+    SourceGuard source = new SourceGuard(content, copy);
     TailRecorder tail =
         new TailRecorder(
-            source, policy.maxCentralDirectoryBytes() + CentralDirectory.END_RECORDS_MAX);
+            new BufferedInputStream(source, READ_BUFFER),
+            policy.maxCentralDirectoryBytes() + CentralDirectory.END_RECORDS_MAX);
     byte[] head = tail.readNBytes(FileSignatures.HEAD_LENGTH);
     FileSignatures.requireZip(head, head.length);
     CountingInputStream counted =

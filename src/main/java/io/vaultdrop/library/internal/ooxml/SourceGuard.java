@@ -1,26 +1,34 @@
 package io.vaultdrop.library.internal.ooxml;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
- * Remembers an I/O failure of the upload itself (a size limit, a broken connection, a failing
- * encryptor behind a tee), so that it is reported as what it is and never mistaken for a damaged
- * ZIP file.
+ * The upload as the validator reads it: every byte is also written to {@code copy} (the encryptor,
+ * so one pass both checks and stores), and an I/O failure of the upload or of the copy (a size
+ * limit, a broken connection, a failing blob store) is remembered, so it is reported as what it is
+ * and never mistaken for a damaged ZIP file.
  */
-final class SourceGuard extends FilterInputStream {
+final class SourceGuard extends ObservedInputStream {
 
+  private final OutputStream copy;
   private IOException failure;
 
-  SourceGuard(InputStream in) {
+  SourceGuard(InputStream in, OutputStream copy) {
     super(in);
+    this.copy = copy;
+  }
+
+  @Override
+  void observe(byte[] b, int off, int len) throws IOException {
+    copy.write(b, off, len);
   }
 
   @Override
   public int read() throws IOException {
     try {
-      return in.read();
+      return super.read();
     } catch (IOException e) {
       failure = e;
       throw e;
@@ -30,17 +38,21 @@ final class SourceGuard extends FilterInputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     try {
-      return in.read(b, off, len);
+      return super.read(b, off, len);
     } catch (IOException e) {
       failure = e;
       throw e;
     }
   }
 
-  /** Throws the source's own failure, if there was one. */
+  /** Throws the upload's or the copy's own failure, if there was one. */
   void rethrowFailure() throws IOException {
     if (failure != null) {
       throw failure;
     }
   }
+
+  /** The upload and the copy belong to the caller. */
+  @Override
+  public void close() {}
 }

@@ -1,7 +1,5 @@
 package io.vaultdrop.library.internal.ooxml;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
@@ -9,10 +7,8 @@ import java.util.Arrays;
  * Counts the bytes read through it and remembers the last {@code capacity} of them, so the ZIP end
  * records and central directory can be parsed once the stream has ended, without a temporary file
  * and in bounded memory: the buffer grows with the file up to {@code capacity}, then wraps.
- *
- * <p>{@link #available()} is always 0: bytes counted here are never hidden in a buffer above.
  */
-final class TailRecorder extends FilterInputStream {
+final class TailRecorder extends ObservedInputStream {
 
   private static final int INITIAL = 64 * 1024;
 
@@ -53,53 +49,8 @@ final class TailRecorder extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    int b = in.read();
-    if (b >= 0) {
-      record(new byte[] {(byte) b}, 0, 1);
-    }
-    return b;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    int n = in.read(b, off, len);
-    if (n > 0) {
-      record(b, off, n);
-    }
-    return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    long skipped = 0;
-    while (skipped < n) {
-      int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
-  }
-
-  @Override
-  public int available() {
-    return 0;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public synchronized void mark(int readlimit) {}
-
-  @Override
-  public synchronized void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
+  void observe(byte[] b, int off, int len) {
+    record(b, off, len);
   }
 
   private void record(byte[] b, int off, int len) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples.Method;
+import io.vaultdrop.testsupport.DataFolder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -79,7 +80,7 @@ class OoxmlValidatorTest {
       }
       byte[] zip = sample.bytes();
       // More than 65,535 entries: ZipOutputStream writes the Zip64 end records.
-      assertThat(indexOf(zip, new byte[] {0x50, 0x4B, 0x06, 0x06})).isPositive();
+      assertThat(DataFolder.indexOf(zip, new byte[] {0x50, 0x4B, 0x06, 0x06})).isPositive();
       OoxmlValidator roomy =
           new OoxmlValidator(
               new OoxmlPolicy(70_000, 1L << 30, 100, 100 * 1024, 1 << 20, 8 * 1024 * 1024, false));
@@ -313,7 +314,7 @@ class OoxmlValidatorTest {
       encrypted[6] |= 1; // "encrypted" flag of the first local header
       assertRejected(encrypted, OfficeKind.DOCX, Reasons.DAMAGED);
       byte[] corrupt = OoxmlSamples.docx("corrupt").all(Method.STORED).bytes();
-      int at = indexOf(corrupt, ascii("<w:body>"));
+      int at = DataFolder.indexOf(corrupt, ascii("<w:body>"));
       corrupt[at + 1] = 'x'; // CRC no longer matches
       assertRejected(corrupt, OfficeKind.DOCX, Reasons.DAMAGED);
     }
@@ -480,6 +481,37 @@ class OoxmlValidatorTest {
   }
 
   @Test
+  void everyByteReachesTheCopy_inOrder() throws IOException {
+    byte[] zip =
+        OoxmlSamples.xlsx("copied").add("xl/media/a.png", new byte[70_000], Method.STORED).bytes();
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    assertThat(validator.validate(new ByteArrayInputStream(zip), copy, OfficeKind.XLSX))
+        .isEqualTo(zip.length);
+    assertThat(copy.toByteArray()).isEqualTo(zip);
+  }
+
+  @Test
+  void failureOfTheCopy_isPassedOnUnchanged() {
+    IOException full = new IOException("disk full");
+    java.io.OutputStream failing =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw full;
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            throw full;
+          }
+        };
+    byte[] zip = OoxmlSamples.docx("copy fails").bytes();
+    assertThatThrownBy(
+            () -> validator.validate(new ByteArrayInputStream(zip), failing, OfficeKind.DOCX))
+        .isSameAs(full);
+  }
+
+  @Test
   void failureOfTheUploadItself_isPassedOnUnchanged() {
     byte[] zip = OoxmlSamples.docx("broken pipe").bytes();
     IOException broken = new IOException("connection reset");
@@ -559,19 +591,6 @@ class OoxmlValidatorTest {
 
   private static int littleEndian16(byte[] b, int at) {
     return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
-  }
-
-  static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static final class CountingStream extends FilterInputStream {

@@ -1,25 +1,28 @@
-package io.vaultdrop.library.internal;
+package io.vaultdrop.library.internal.ooxml;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
-/** Copies every byte read through it to {@code copy}, so one pass both checks and stores. */
-final class TeeInputStream extends FilterInputStream {
+/**
+ * A stream that lets a subclass see every byte read through it, in order, exactly once: skipping
+ * reads too, mark/reset is unsupported, and {@link #available()} is 0 (no byte seen here is ever
+ * hidden in a buffer above, which {@link PositionedZipInputStream} relies on).
+ */
+abstract class ObservedInputStream extends FilterInputStream {
 
-  private final OutputStream copy;
-
-  TeeInputStream(InputStream in, OutputStream copy) {
+  ObservedInputStream(InputStream in) {
     super(in);
-    this.copy = copy;
   }
+
+  /** Called with the bytes just read. */
+  abstract void observe(byte[] b, int off, int len) throws IOException;
 
   @Override
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      copy.write(b);
+      observe(new byte[] {(byte) b}, 0, 1);
     }
     return b;
   }
@@ -28,7 +31,7 @@ final class TeeInputStream extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     int n = in.read(b, off, len);
     if (n > 0) {
-      copy.write(b, off, n);
+      observe(b, off, n);
     }
     return n;
   }
@@ -48,6 +51,11 @@ final class TeeInputStream extends FilterInputStream {
   }
 
   @Override
+  public int available() {
+    return 0;
+  }
+
+  @Override
   public boolean markSupported() {
     return false;
   }
@@ -59,8 +67,4 @@ final class TeeInputStream extends FilterInputStream {
   public synchronized void reset() throws IOException {
     throw new IOException("mark/reset not supported");
   }
-
-  /** Closing the tee never closes the upload nor the copy; their owners do. */
-  @Override
-  public void close() {}
 }
