@@ -60,7 +60,12 @@ class LibraryNotifier {
           "Library notification mails are disabled: no SMTP server configured (SPRING_MAIL_HOST)");
       return;
     }
-    executor.execute(() -> send(sender, document));
+    try {
+      executor.execute(() -> send(sender, document));
+    } catch (RuntimeException e) {
+      // Shutting down, or the executor is saturated: the document is published all the same.
+      log.warn("Library notification mails not queued: {}", e.getClass().getSimpleName());
+    }
   }
 
   private void send(JavaMailSender sender, LibraryDocument document) {
