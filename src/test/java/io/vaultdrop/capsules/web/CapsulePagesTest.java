@@ -2,6 +2,7 @@ package io.vaultdrop.capsules.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -57,7 +58,7 @@ class CapsulePagesTest extends CapsuleWebTestSupport {
             .getContentAsString();
     String jwe = json.readTree(body).get("jwe").asString();
 
-    mvc.perform(form("/capsules/open", jwe, address))
+    mvc.perform(asyncDispatch(mvc.perform(form("/capsules/open", jwe, address)).andReturn()))
         .andExpect(status().isOk())
         .andExpect(header().string("Content-Length", String.valueOf(file.length)))
         .andExpect(
@@ -87,7 +88,8 @@ class CapsulePagesTest extends CapsuleWebTestSupport {
     assertThat(jwe.find()).isTrue();
     assertThat(html).contains("the only way to open the file");
 
-    mvc.perform(form("/capsules/open", jwe.group(), address))
+    mvc.perform(
+            asyncDispatch(mvc.perform(form("/capsules/open", jwe.group(), address)).andReturn()))
         .andExpect(status().isOk())
         .andExpect(content().string("plain"));
   }
