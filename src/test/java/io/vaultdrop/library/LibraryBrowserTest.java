@@ -27,7 +27,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * progress) and is told why a macro-enabled file is refused; a member then finds it, opts in to the
  * mails and downloads it, getting the same bytes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // Its own application context: sharing one with other GreenMail test classes would leave one
+    // of them mailing to a GreenMail port that no longer listens.
+    properties = "vaultdrop.library.link-lifetime=PT3M")
 class LibraryBrowserTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
@@ -63,6 +67,7 @@ class LibraryBrowserTest extends AccountsWebTestSupport {
     Page reading = signIn(member);
     reading.navigate(url("/library"));
     assertThat(reading.locator("#library-publish-form")).hasCount(0);
+    assertThat(reading.locator("main")).containsText("for 3 minutes");
     Locator row =
         reading.locator(
             "#library-documents tr", new Page.LocatorOptions().setHasText("Board minutes.docx"));
