@@ -6,9 +6,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 
 /**
  * A feature's contribution to the two security filter chains, collected by the web module: the
- * stateless API chain ({@code /api/**}, bearer tokens only, never the session cookie) and the
- * browser chain (session cookie, CSRF-protected forms). Rules are applied before the final
- * deny-by-default rule of each chain.
+ * stateless API chain ({@code /api/**}, bearer tokens; the session cookie only for the GETs listed
+ * by {@link #apiGetsAcceptingSession()}) and the browser chain (session cookie, CSRF-protected
+ * forms). Rules are applied before the final deny-by-default rule of each chain.
  */
 public interface SecurityRules {
 
@@ -27,6 +27,17 @@ public interface SecurityRules {
 
   /** Authentication mechanisms for the browser chain (e.g. form login, logout). */
   default void configurePages(HttpSecurity http) throws Exception {}
+
+  /**
+   * {@code GET} path patterns under {@code /api} that an existing browser session may authenticate
+   * as well as a bearer token: links a signed-in person opens in the browser, such as a library
+   * download link. The API chain only reads the session for them, never creates or changes one, and
+   * a GET carries no CSRF protection: list only GETs that change nothing a cross-site request could
+   * abuse.
+   */
+  default List<String> apiGetsAcceptingSession() {
+    return List.of();
+  }
 
   /**
    * Path patterns of pages that send an anonymous visitor to the login page. Any other page an

@@ -10,6 +10,7 @@ import io.vaultdrop.shares.internal.ShareKeys;
 import io.vaultdrop.shares.internal.ShareToken;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.DataFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -148,13 +148,13 @@ class ShareAtRestTest {
     for (String f : forbidden) {
       needles.add(f.getBytes(StandardCharsets.UTF_8));
     }
-    List<Path> files = files(DATA_DIR);
+    List<Path> files = DataFolder.files(DATA_DIR);
     assertThat(files).isNotEmpty();
     assertThat(files.stream().anyMatch(p -> p.toString().endsWith(".mv.db"))).isTrue();
     for (Path file : files) {
       byte[] bytes = Files.readAllBytes(file);
       for (byte[] needle : needles) {
-        assertThat(indexOf(bytes, needle)).as(file + " holds a secret").isEqualTo(-1);
+        assertThat(DataFolder.indexOf(bytes, needle)).as(file + " holds a secret").isEqualTo(-1);
       }
     }
   }
@@ -166,25 +166,6 @@ class ShareAtRestTest {
       }
     }
     throw new AssertionError("no column " + column);
-  }
-
-  private static List<Path> files(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).toList();
-    }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static Path createDataDir() {

@@ -8,6 +8,7 @@ import io.vaultdrop.accounts.Role;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.DataFolder;
 import io.vaultdrop.testsupport.MutableClock;
 import io.vaultdrop.tool.ToolHttp.Multipart;
 import io.vaultdrop.tool.internal.ToolSweeper;
@@ -647,25 +648,12 @@ class ToolApiTest extends AccountsWebTestSupport {
     try (Stream<Path> files = Files.walk(properties.dataDir())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         byte[] bytes = Files.readAllBytes(file);
-        if (indexOf(bytes, needle) >= 0) {
+        if (DataFolder.indexOf(bytes, needle) >= 0) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

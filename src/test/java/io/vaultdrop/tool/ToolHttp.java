@@ -2,13 +2,13 @@ package io.vaultdrop.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultdrop.testsupport.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,13 +66,7 @@ final class ToolHttp {
 
   /** Waits until the condition holds: the server records a download after the last byte. */
   static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(20);
-    }
+    Eventually.eventually(condition);
   }
 
   /** A small multipart body, parts in the given order. */

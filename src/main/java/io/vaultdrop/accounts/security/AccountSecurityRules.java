@@ -47,6 +47,9 @@ final class AccountSecurityRules implements SecurityRules {
 
   @Override
   public void configureApi(HttpSecurity http) throws Exception {
+    // A browser session read by the API chain (see SecurityRules#apiGetsAcceptingSession) gets the
+    // same freshness check as on pages; for bearer requests nothing is loaded yet here.
+    http.addFilterAfter(freshness(), SecurityContextHolderFilter.class);
     http.oauth2ResourceServer(
         server ->
             server
@@ -75,9 +78,7 @@ final class AccountSecurityRules implements SecurityRules {
   public void configurePages(HttpSecurity http) throws Exception {
     http.authenticationManager(passwords.manager())
         .addFilterBefore(loginForm.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
-        .addFilterAfter(
-            new SessionFreshnessFilter(users, clock, properties.sessionAbsoluteTimeout()),
-            SecurityContextHolderFilter.class)
+        .addFilterAfter(freshness(), SecurityContextHolderFilter.class)
         .formLogin(
             form ->
                 form.loginPage("/login")
@@ -97,6 +98,10 @@ final class AccountSecurityRules implements SecurityRules {
                     .clearAuthentication(true)
                     .deleteCookies(SessionCookie.PLAIN_NAME, SessionCookie.SECURE_NAME)
                     .logoutSuccessUrl("/login?logout"));
+  }
+
+  private SessionFreshnessFilter freshness() {
+    return new SessionFreshnessFilter(users, clock, properties.sessionAbsoluteTimeout());
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,9 +20,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -33,11 +34,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *       framing), {@code nosniff}, {@code Referrer-Policy: no-referrer} (tokens in URLs never
  *       leak), {@code X-Frame-Options: DENY}, HSTS for one year with sub-domains on HTTPS requests,
  *       and no-store cache headers unless a response sets its own.
- *   <li>API chain ({@code /api/**}): stateless. It never reads or creates a session, so the session
- *       cookie authenticates nothing here and a cross-site request cannot ride on ambient
- *       credentials; that is why CSRF protection is off for it. Callers are anonymous or send
- *       {@code Authorization: Bearer}. Refusals are problem+json ({@code unauthorized}, {@code
- *       forbidden}).
+ *   <li>API chain ({@code /api/**}): stateless. It never creates or writes a session, and reads one
+ *       only for the few GETs features list in {@link SecurityRules#apiGetsAcceptingSession()} (a
+ *       download link a signed-in person opens in the browser). Everywhere else the session cookie
+ *       authenticates nothing and a cross-site request cannot ride on ambient credentials; that is
+ *       why CSRF protection is off for it. Callers are anonymous or send {@code Authorization:
+ *       Bearer}. Refusals are problem+json ({@code unauthorized}, {@code forbidden}).
  *   <li>Browser chain (everything else): session cookie, created only when needed, CSRF tokens on
  *       every form. An anonymous browser is sent to the login page for pages that need a login; a
  *       signed-in one gets 403.
@@ -70,7 +72,9 @@ class SecurityConfiguration {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(
-            c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+            c ->
+                c.securityContextRepository(
+                    new ApiSecurityContextRepository(sessionReads(features))))
         .requestCache(cache -> cache.disable())
         .exceptionHandling(
             errors ->
@@ -127,6 +131,18 @@ class SecurityConfiguration {
           requests.anyRequest().denyAll();
         });
     return http.build();
+  }
+
+  /** The API GETs a browser session may authenticate; matches nothing when no feature lists one. */
+  private static RequestMatcher sessionReads(List<SecurityRules> features) {
+    List<RequestMatcher> matchers =
+        features.stream()
+            .flatMap(feature -> feature.apiGetsAcceptingSession().stream())
+            .map(
+                pattern ->
+                    (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.GET, pattern))
+            .toList();
+    return matchers.isEmpty() ? request -> false : new OrRequestMatcher(matchers);
   }
 
   /** Login redirect for the pages features mark as needing one; 404 for everything else. */

@@ -91,7 +91,8 @@ class CapsulePagesTest extends CapsuleWebTestSupport {
     assertThat(jwe.find()).isTrue();
     assertThat(html).contains("the only way to open the file");
 
-    mvc.perform(form("/capsules/open", jwe.group(), address))
+    mvc.perform(
+            asyncDispatch(mvc.perform(form("/capsules/open", jwe.group(), address)).andReturn()))
         .andExpect(status().isOk())
         .andExpect(content().string("plain"));
   }

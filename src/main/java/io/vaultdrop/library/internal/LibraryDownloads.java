@@ -1,0 +1,146 @@
+package io.vaultdrop.library.internal;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.library.internal.DownloadLinks.Grant;
+import io.vaultdrop.ratelimit.RateLimitPolicy;
+import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Download links and downloads: any verified user gets a link bound to their account and to the
+ * document's current revision ({@link DownloadLinks}); a link serves only its own user, and each
+ * completed download is recorded for the operators' history.
+ */
+@Service
+public final class LibraryDownloads {
+
+  /** History rows returned per document. */
+  public static final int HISTORY_LIMIT = 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(LibraryDownloads.class);
+
+  private final LibraryRepository repository;
+  private final DocumentStore store;
+  private final DownloadLinks links;
+  private final RateLimiter rateLimiter;
+  private final Clock clock;
+  private final Duration linkLifetime;
+  private final RateLimitPolicy linkCreations;
+  private final RateLimitPolicy downloads;
+
+  LibraryDownloads(
+      LibraryRepository repository,
+      DocumentStore store,
+      DownloadLinks links,
+      RateLimiter rateLimiter,
+      Clock clock,
+      LibraryProperties properties) {
+    this.repository = repository;
+    this.store = store;
+    this.links = links;
+    this.rateLimiter = rateLimiter;
+    this.clock = clock;
+    this.linkLifetime = properties.linkLifetime();
+    LibraryProperties.RateLimits limits = properties.rateLimits();
+    this.linkCreations =
+        new RateLimitPolicy("library-links", limits.linksPerMinute(), Duration.ofMinutes(1));
+    this.downloads =
+        new RateLimitPolicy(
+            "library-downloads", limits.downloadsPerMinute(), Duration.ofMinutes(1));
+  }
+
+  /** A fresh download link token, valid for {@code vaultdrop.library.link-lifetime}. */
+  public record IssuedLink(String token, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "IssuedLink[expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** A file to stream. */
+  public record Download(String fileName, long length, Body body) {}
+
+  /** Writes the plaintext, then records the completed download. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** How long a new link works. */
+  public Duration linkLifetime() {
+    return linkLifetime;
+  }
+
+  /** A link to the current revision of document {@code id}, for {@code me} only. */
+  public IssuedLink createLink(CurrentUser me, String id) {
+    LibraryAccess.verified(me);
+    rateLimiter.consume(linkCreations, me.id());
+    LibraryDocument document = repository.find(id).orElseThrow(ApiException::notFound);
+    Instant expires = LibraryTime.now(clock).plus(linkLifetime);
+    String token = links.issue(new Grant(document.id(), document.revision(), me.id(), expires));
+    return new IssuedLink(token, expires);
+  }
+
+  /**
+   * Serves the document a link names to the link's own user. Another user's link, a tampered or
+   * expired one, and one for a replaced or removed document all answer the same 404. The body
+   * records the download once its last byte was written.
+   */
+  public Download download(CurrentUser me, String token) {
+    LibraryAccess.verified(me);
+    Grant grant =
+        links
+            .open(token)
+            .filter(g -> g.userId().equals(me.id()))
+            .orElseThrow(ApiException::notFound);
+    rateLimiter.consume(downloads, me.id());
+    LibraryDocument document =
+        repository
+            .find(grant.documentId())
+            .filter(d -> d.revision() == grant.revision())
+            .orElseThrow(ApiException::notFound);
+    byte[] wrappedKey =
+        repository
+            .wrappedKey(document.id(), document.revision())
+            .orElseThrow(ApiException::notFound);
+    return new Download(
+        document.name(),
+        document.size(),
+        out -> {
+          try (InputStream plain = store.open(document, wrappedKey)) {
+            plain.transferTo(out);
+          }
+          out.flush();
+          record(document, me);
+        });
+  }
+
+  /** Completed downloads of a document, newest first (operators and administrators). */
+  public List<LibraryDownload> history(CurrentUser me, String id) {
+    LibraryAccess.manager(me);
+    repository.find(id).orElseThrow(ApiException::notFound);
+    return repository.downloads(id, HISTORY_LIMIT);
+  }
+
+  private void record(LibraryDocument document, CurrentUser me) {
+    try {
+      repository.insertDownload(
+          new LibraryDownload(
+              document.id(), document.revision(), me.id(), me.email(), LibraryTime.now(clock)));
+    } catch (DataAccessException e) {
+      // The document was removed while it was being sent: its history went with it.
+      log.debug("Download of a removed library document not recorded");
+    }
+  }
+}

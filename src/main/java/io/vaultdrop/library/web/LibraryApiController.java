@@ -1,0 +1,188 @@
+package io.vaultdrop.library.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.library.internal.LibraryDownload;
+import io.vaultdrop.library.internal.LibraryDownloads;
+import io.vaultdrop.library.internal.LibraryService;
+import io.vaultdrop.library.internal.LibrarySubscriptions;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.FileDownloads;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The library API ({@code /api/v1/library}); see {@code API.md} "Library" and docs/library.md. */
+@RestController
+@RequestMapping(LibraryApiController.BASE)
+class LibraryApiController {
+
+  static final String BASE = "/api/v1/library";
+
+  private final LibraryService library;
+  private final LibraryDownloads downloads;
+  private final LibrarySubscriptions subscriptions;
+  private final PublicLinks links;
+  private final ClientAddresses addresses;
+
+  LibraryApiController(
+      LibraryService library,
+      LibraryDownloads downloads,
+      LibrarySubscriptions subscriptions,
+      PublicLinks links,
+      ClientAddresses addresses) {
+    this.library = library;
+    this.downloads = downloads;
+    this.subscriptions = subscriptions;
+    this.links = links;
+    this.addresses = addresses;
+  }
+
+  /** The download link answer of seed 004, plus when it expires. */
+  record DownloadLink(
+      @JsonProperty("download-link") URI downloadLink, String message, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "DownloadLink[expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  record Subscription(boolean subscribed) {}
+
+  record DownloadRecord(String userId, String email, Instant downloadedAt, int revision) {
+    static DownloadRecord of(LibraryDownload d) {
+      return new DownloadRecord(d.userId(), d.userEmail(), d.downloadedAt(), d.revision());
+    }
+  }
+
+  @Operation(
+      summary = "Publish a document (operators, administrators)",
+      description =
+          "multipart/form-data with the file in part `file`. Only .docx, .xlsx and .pptx whose"
+              + " content really is that Office Open XML package (not macro-enabled, no external"
+              + " relationships, no ActiveX or OLE objects, within the zip caps); otherwise 415"
+              + " `unsupported_file_type` with the reason in `detail`. The kinds each role may"
+              + " publish are configurable. Subscribers get an e-mail.")
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  DocumentView publish(@AuthenticationPrincipal CurrentUser me, HttpServletRequest request)
+      throws IOException {
+    return DocumentView.of(library.publish(me, request, addresses.of(request)));
+  }
+
+  @Operation(summary = "List the documents, newest first (verified users)")
+  @GetMapping
+  List<DocumentView> list(@AuthenticationPrincipal CurrentUser me) {
+    return library.list(me).stream().map(DocumentView::of).toList();
+  }
+
+  @Operation(summary = "One document (verified users)")
+  @GetMapping("/{id}")
+  DocumentView get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    return DocumentView.of(library.get(me, id));
+  }
+
+  @Operation(
+      summary = "Replace a document's content (operators, administrators)",
+      description =
+          "multipart `file`, same rules as publishing. The id stays; name, kind, size and"
+              + " revision change; links to the old revision stop working.")
+  @PutMapping("/{id}")
+  DocumentView replace(
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
+      throws IOException {
+    return DocumentView.of(library.replace(me, id, request, addresses.of(request)));
+  }
+
+  @Operation(summary = "Remove a document and its download history (operators, administrators)")
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> remove(
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      HttpServletRequest request) {
+    library.remove(me, id, addresses.of(request));
+    return ResponseEntity.noContent().build();
+  }
+
+  @Operation(
+      summary = "Create a download link for the caller (verified users)",
+      description =
+          "Answers {\"download-link\": \"<absolute URL>\", \"message\": \"success\", \"expiresAt\"}."
+              + " The link is an opaque encrypted token bound to the caller and to this revision of"
+              + " the document, valid for vaultdrop.library.link-lifetime (default 10 minutes).")
+  @PostMapping("/{id}/download-link")
+  DownloadLink createLink(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    LibraryDownloads.IssuedLink link = downloads.createLink(me, id);
+    return new DownloadLink(downloadLink(links, link.token()), "success", link.expiresAt());
+  }
+
+  @Operation(
+      summary = "Download through a link (the link's own user: bearer token or browser session)",
+      description =
+          "401 without authentication; 404 for another user's link, an expired or tampered one,"
+              + " and once the document was replaced or removed.")
+  @GetMapping("/downloads/{token}")
+  ResponseEntity<StreamingResponseBody> download(
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      @PathVariable String token,
+      HttpServletRequest request) {
+    LibraryDownloads.Download download = downloads.download(me, token);
+    if (HttpMethod.HEAD.matches(request.getMethod())) {
+      // The headers only: nothing is decrypted, sent or recorded as a download.
+      return ResponseEntity.ok()
+          .headers(FileDownloads.headers(download.fileName(), download.length()))
+          .build();
+    }
+    return FileDownloads.attachment(
+        download.fileName(), download.length(), out -> download.body().writeTo(out));
+  }
+
+  @Operation(summary = "Who downloaded a document, newest first (operators, administrators)")
+  @GetMapping("/{id}/downloads")
+  List<DownloadRecord> history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+    return downloads.history(me, id).stream().map(DownloadRecord::of).toList();
+  }
+
+  @Operation(summary = "Whether the caller gets an e-mail about each new document")
+  @GetMapping("/subscription")
+  Subscription subscription(@AuthenticationPrincipal CurrentUser me) {
+    return new Subscription(subscriptions.isSubscribed(me));
+  }
+
+  @Operation(summary = "Opt in to an e-mail about each new document (verified users)")
+  @PutMapping("/subscription")
+  ResponseEntity<Void> subscribe(@AuthenticationPrincipal CurrentUser me) {
+    subscriptions.subscribe(me);
+    return ResponseEntity.noContent().build();
+  }
+
+  @Operation(summary = "Opt out of the new-document e-mails")
+  @DeleteMapping("/subscription")
+  ResponseEntity<Void> unsubscribe(@AuthenticationPrincipal CurrentUser me) {
+    subscriptions.unsubscribe(me);
+    return ResponseEntity.noContent().build();
+  }
+
+  /** The absolute download link of {@code token}, for the pages. */
+  static URI downloadLink(PublicLinks links, String token) {
+    return links.link(BASE + "/downloads/" + token);
+  }
+}
