@@ -105,18 +105,22 @@ final class ShareHttp implements AutoCloseable {
 
   HttpResponse<byte[]> download(String token, @Nullable String password)
       throws IOException, InterruptedException {
+    return client.send(
+        downloadRequest(token, password).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** {@code POST …/download}, with the password as JSON when there is one. */
+  HttpRequest.Builder downloadRequest(String token, @Nullable String password) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri("/api/v1/shares/" + token + "/download"));
     if (password == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .POST(
-              HttpRequest.BodyPublishers.ofString(
-                  json.writeValueAsString(Map.of("password", password))));
+      return request.POST(HttpRequest.BodyPublishers.noBody());
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return request
+        .header("Content-Type", "application/json")
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                json.writeValueAsString(Map.of("password", password))));
   }
 
   /** Resumes an aborted download with its resume token and a {@code Range} header. */
@@ -124,19 +128,9 @@ final class ShareHttp implements AutoCloseable {
       String token, @Nullable String password, String resumeToken, @Nullable String range)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri("/api/v1/shares/" + token + "/download"))
-            .header("Vaultdrop-Resume-Token", resumeToken);
+        downloadRequest(token, password).header("Vaultdrop-Resume-Token", resumeToken);
     if (range != null) {
       request.header("Range", range);
-    }
-    if (password == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .POST(
-              HttpRequest.BodyPublishers.ofString(
-                  json.writeValueAsString(Map.of("password", password))));
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
@@ -150,10 +144,7 @@ final class ShareHttp implements AutoCloseable {
   PartialDownload abortAfter(String token, int bytes) throws IOException, InterruptedException {
     HttpResponse<java.io.InputStream> response =
         client.send(
-            HttpRequest.newBuilder(uri("/api/v1/shares/" + token + "/download"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+            downloadRequest(token, null).build(), HttpResponse.BodyHandlers.ofInputStream());
     try (java.io.InputStream body = response.body()) {
       return new PartialDownload(response, body.readNBytes(bytes));
     }

@@ -130,13 +130,7 @@ class ShareResumeTest extends AccountsWebTestSupport {
       HttpResponse<java.io.InputStream> started =
           http.client()
               .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          http.uri("/api/v1/shares/" + token + "/download"))
-                      .header("Content-Type", "application/json")
-                      .POST(
-                          java.net.http.HttpRequest.BodyPublishers.ofString(
-                              "{\"password\":\"correct horse battery\"}"))
-                      .build(),
+                  http.downloadRequest(token, "correct horse battery").build(),
                   HttpResponse.BodyHandlers.ofInputStream());
       String resumeToken = started.headers().firstValue("Vaultdrop-Resume-Token").orElseThrow();
       try (java.io.InputStream body = started.body()) {

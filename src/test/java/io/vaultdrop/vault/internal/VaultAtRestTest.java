@@ -14,6 +14,7 @@ import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.crypto.WrappedKey;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.DataFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,7 +30,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -135,17 +135,17 @@ class VaultAtRestTest {
       assertThat(dump).doesNotContain(text.toLowerCase());
     }
     // Every file of the data folder, the H2 database file included; no master key file either.
-    List<Path> files = files(DATA_DIR);
+    List<Path> files = DataFolder.files(DATA_DIR);
     assertThat(files.stream().anyMatch(p -> p.toString().endsWith(".mv.db"))).isTrue();
     assertThat(files.stream().anyMatch(p -> p.getFileName().toString().equals("master.key")))
         .isFalse();
     for (Path path : files) {
       byte[] bytes = Files.readAllBytes(path);
       for (byte[] needle : needles.subList(0, 5)) {
-        assertThat(indexOf(bytes, needle)).as(path + " holds a secret").isEqualTo(-1);
+        assertThat(DataFolder.indexOf(bytes, needle)).as(path + " holds a secret").isEqualTo(-1);
       }
       for (String text : texts) {
-        assertThat(indexOf(bytes, text.getBytes(StandardCharsets.US_ASCII)))
+        assertThat(DataFolder.indexOf(bytes, text.getBytes(StandardCharsets.US_ASCII)))
             .as(path + " holds a secret")
             .isEqualTo(-1);
       }
@@ -288,25 +288,6 @@ class VaultAtRestTest {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no column " + column))
         .getValue();
-  }
-
-  private static List<Path> files(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).toList();
-    }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static byte[] random(int length) {
