@@ -4,19 +4,27 @@
 # one run, then prints throughputs, ratios and the server's peak RSS (VmHWM).
 #
 #   bench/share-transfer.sh [size-in-MiB ...]      default: 256 1024
+#   ROUNDS=5 bench/share-transfer.sh 1024          rounds per size (default 3)
 #
 # Each size gets a fresh server (-Xmx256m, empty data folder), so the peak RSS of each run can be
-# compared: it must not grow with the file size. Needs: curl, nginx (Debian nginx-light), a JDK 25,
-# and target/vaultdrop.jar (built here when missing). Everything runs on 127.0.0.1 only.
+# compared: it must not grow with the file size. The server first makes one untimed 256 MiB share
+# transfer (a JVM compiles its hot code during the first seconds; nginx has nothing to warm up),
+# then each round times, in turn: nginx PUT, share upload, nginx GET, share download, with the
+# page cache flushed to disk (sync) before each upload. Reported: the median of the rounds. Both
+# sides download to /dev/null; one more download of the share is compared with the original.
+# Needs: curl, nginx (Debian nginx-light), a JDK 25, and target/vaultdrop.jar (built here when
+# missing; JAR=... picks another). Everything runs on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(256 1024)
+rounds=${ROUNDS:-3}
 java=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n1)}
 [ -x "$java" ] || { echo "no JDK 25 found; set JAVA=/path/to/java" >&2; exit 1; }
 command -v nginx >/dev/null || { echo "nginx missing: apt-get install nginx-light" >&2; exit 1; }
-[ -f target/vaultdrop.jar ] || ./mvnw -q -B package -DskipTests
+jar=${JAR:-target/vaultdrop.jar}
+[ -f "$jar" ] || ./mvnw -q -B package -DskipTests
 
 work=$(mktemp -d)
 server_pid=""
@@ -29,6 +37,7 @@ trap cleanup EXIT
 
 mib_per_s() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 start_nginx() {
   mkdir -p "$work/nginx/www" "$work/nginx/tmp"
@@ -64,7 +73,7 @@ start_vaultdrop() {
   admin_password="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   SERVER_PORT=0 VAULTDROP_DATA_DIR="$data" VAULTDROP_MAX_UPLOAD_SIZE=4GB \
     VAULTDROP_ADMIN_EMAIL=bench@vaultdrop.test VAULTDROP_ADMIN_PASSWORD="$admin_password" \
-    "$java" -Xmx256m -jar target/vaultdrop.jar >"$log" 2>&1 &
+    "$java" -Xmx256m -jar "$jar" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 240); do
     port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$log" | head -n1)
@@ -84,36 +93,67 @@ stop_vaultdrop() {
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 }
 
+# Uploads $1 as a share that allows $2 downloads; sets share and speed.
+share_upload() {
+  local created
+  created=$(curl -sS -H "Authorization: Bearer $token" -F "maxDownloads=$2" -F "file=@$1" \
+    -w '\n%{speed_upload}' "$base/api/v1/shares")
+  speed=$(tail -n1 <<<"$created")
+  share=$(head -n1 <<<"$created" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [ -n "$share" ] || { echo "share creation failed: $created" >&2; exit 1; }
+}
+
+share_download() {
+  curl -sS -X POST -o "$2" -w '%{speed_download}' "$base/api/v1/shares/$1/download"
+}
+
 start_nginx
 printf '%-8s %12s %12s %6s %12s %12s %6s %12s\n' size "nginx PUT" "share up" ratio \
   "nginx GET" "share down" ratio "peak RSS"
 for size in "${sizes[@]}"; do
   file="$work/payload.bin"
   head -c "$((size * 1048576))" /dev/urandom >"$file"
-
-  read -r code up_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_upload}\n' \
-    -T "$file" "$nginx_url/payload.bin")
-  [[ "$code" == 20[14] ]] || { echo "nginx PUT failed ($code)" >&2; exit 1; }
-  read -r code down_nginx < <(curl -sS -o /dev/null -w '%{http_code} %{speed_download}\n' \
-    "$nginx_url/payload.bin")
-  [ "$code" = 200 ] || { echo "nginx GET failed ($code)" >&2; exit 1; }
-  rm -f "$work/nginx/www/payload.bin"
-
   start_vaultdrop "$size"
-  created=$(curl -sS -H "Authorization: Bearer $token" -F maxDownloads=1 -F "file=@$file" \
-    -w '\n%{speed_upload}' "$base/api/v1/shares")
-  up_share=$(tail -n1 <<<"$created")
-  share=$(head -n1 <<<"$created" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-  [ -n "$share" ] || { echo "share creation failed: $created" >&2; exit 1; }
-  down_share=$(curl -sS -X POST -o "$work/back.bin" -w '%{speed_download}' \
-    "$base/api/v1/shares/$share/download")
-  cmp -s "$file" "$work/back.bin" || { echo "downloaded bytes differ" >&2; exit 1; }
-  stop_vaultdrop
-  rm -f "$file" "$work/back.bin"
 
+  head -c 268435456 /dev/urandom >"$work/warm-up.bin"
+  share_upload "$work/warm-up.bin" 1
+  share_download "$share" /dev/null >/dev/null
+  rm -f "$work/warm-up.bin"
+
+  up_nginx=() up_share=() down_nginx=() down_share=()
+  for _ in $(seq "$rounds"); do
+    sync
+    read -r code speed < <(curl -sS -o /dev/null -w '%{http_code} %{speed_upload}\n' \
+      -T "$file" "$nginx_url/payload.bin")
+    [[ "$code" == 20[14] ]] || { echo "nginx PUT failed ($code)" >&2; exit 1; }
+    up_nginx+=("$speed")
+    sync
+    share_upload "$file" 2
+    up_share+=("$speed")
+    read -r code speed < <(curl -sS -o /dev/null -w '%{http_code} %{speed_download}\n' \
+      "$nginx_url/payload.bin")
+    [ "$code" = 200 ] || { echo "nginx GET failed ($code)" >&2; exit 1; }
+    down_nginx+=("$speed")
+    down_share+=("$(share_download "$share" /dev/null)")
+    share_download "$share" "$work/back.bin" >/dev/null
+    cmp -s "$file" "$work/back.bin" || { echo "downloaded bytes differ" >&2; exit 1; }
+    rm -f "$work/nginx/www/payload.bin" "$work/back.bin"
+  done
+  stop_vaultdrop
+  rm -f "$file"
+
+  up_n=$(median "${up_nginx[@]}") up_s=$(median "${up_share[@]}")
+  down_n=$(median "${down_nginx[@]}") down_s=$(median "${down_share[@]}")
   printf '%-8s %9s MiB/s %9s MiB/s %6s %9s MiB/s %9s MiB/s %6s %9s MiB\n' "${size}MiB" \
-    "$(mib_per_s "$up_nginx")" "$(mib_per_s "$up_share")" "$(ratio "$up_share" "$up_nginx")" \
-    "$(mib_per_s "$down_nginx")" "$(mib_per_s "$down_share")" "$(ratio "$down_share" "$down_nginx")" \
+    "$(mib_per_s "$up_n")" "$(mib_per_s "$up_s")" "$(ratio "$up_s" "$up_n")" \
+    "$(mib_per_s "$down_n")" "$(mib_per_s "$down_s")" "$(ratio "$down_s" "$down_n")" \
     "$((peak_kib / 1024))"
+  if [ -n "${VERBOSE:-}" ]; then
+    for list in up_nginx up_share down_nginx down_share; do
+      declare -n values=$list
+      printf '  %-10s' "$list"; for v in "${values[@]}"; do printf ' %6s' "$(mib_per_s "$v")"; done
+      echo
+    done
+  fi
 done
 echo "targets: ratios >= 0.70, peak RSS < 600 MB and independent of size (-Xmx256m)"

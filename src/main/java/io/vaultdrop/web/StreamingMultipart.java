@@ -1,24 +1,24 @@
 package io.vaultdrop.web;
 
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.web.multipart.MalformedMultipartException;
+import io.vaultdrop.web.multipart.MultipartPart;
+import io.vaultdrop.web.multipart.MultipartReader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +28,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Limits, all answered with problem+json: the file part may hold at most the given number of
  * bytes, counted while streaming (and a {@code Content-Length} that cannot fit is refused before
- * reading); at most {@value #MAX_PARTS} parts, text fields of at most {@value #MAX_FIELD_BYTES}
- * bytes, part names of at most {@value #MAX_NAME_LENGTH} characters from {@code [A-Za-z0-9_.-]}.
- * Too large → 413 {@code too_large}; no file part, a second file part, a bad name or a broken body
- * → 400; not multipart → 415.
+ * reading); at most {@value #MAX_PARTS} parts, {@value MultipartReader#MAX_HEADER_BYTES} bytes of
+ * headers per part, text fields of at most {@value #MAX_FIELD_BYTES} bytes, part names of at most
+ * {@value #MAX_NAME_LENGTH} characters from {@code [A-Za-z0-9_.-]}. Too large → 413 {@code
+ * too_large}; no file part, a second file part, a bad name or a broken body → 400; not multipart →
+ * 415.
  */
 @Component
 public final class StreamingMultipart {
@@ -64,41 +65,35 @@ public final class StreamingMultipart {
     if (maxFileBytes <= 0) {
       throw new IllegalArgumentException("maxFileBytes must be positive");
     }
-    requireMultipart(request);
+    String boundary = boundary(request);
     long overhead = MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD);
     long declared = request.getContentLengthLong();
     if (declared > 0 && declared - overhead > maxFileBytes) {
       throw ApiException.tooLarge();
     }
-    JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload =
-        new JakartaServletFileUpload<>();
-    // Browsers send non-ASCII file names as raw UTF-8 in the part headers.
-    upload.setHeaderCharset(StandardCharsets.UTF_8);
     try {
-      return read(upload.getItemIterator(request), filePart, maxFileBytes, handler);
-    } catch (FileUploadException | InvalidPathException e) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "malformed_request",
-          "Bad Request",
-          "The multipart body could not be read.");
+      MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
+      return read(parts, filePart, maxFileBytes, handler);
+    } catch (MalformedMultipartException e) {
+      throw malformed();
     }
   }
 
   private <T> MultipartResult<T> read(
-      FileItemInputIterator items, String filePart, long limit, MultipartHandler<T> handler)
+      MultipartReader parts, String filePart, long limit, MultipartHandler<T> handler)
       throws IOException {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     boolean fileSeen = false;
     T value = null;
-    int parts = 0;
-    while (items.hasNext()) {
-      FileItemInput item = items.next();
-      if (++parts > MAX_PARTS) {
+    int count = 0;
+    MultipartPart item;
+    while ((item = parts.next()) != null) {
+      if (++count > MAX_PARTS) {
         throw new ApiException(
             HttpStatus.CONTENT_TOO_LARGE, "too_large", "Content Too Large", "Too many parts.");
       }
-      String name = checkName(item.getFieldName());
+      ContentDisposition disposition = disposition(item);
+      String name = checkName(disposition.getName());
       if (!name.equals(filePart)) {
         fields.computeIfAbsent(name, n -> new ArrayList<>()).add(readField(item));
         continue;
@@ -107,7 +102,7 @@ public final class StreamingMultipart {
         throw ApiException.invalidRequest("Only one file part is allowed.");
       }
       fileSeen = true;
-      value = stream(item, name, limit, handler, new FormFields(fields));
+      value = stream(item, disposition, limit, handler, new FormFields(fields));
     }
     if (!fileSeen) {
       throw ApiException.invalidRequest("The multipart body has no '" + filePart + "' part.");
@@ -116,11 +111,19 @@ public final class StreamingMultipart {
   }
 
   private static <T> T stream(
-      FileItemInput item, String name, long limit, MultipartHandler<T> handler, FormFields before)
+      MultipartPart item,
+      ContentDisposition disposition,
+      long limit,
+      MultipartHandler<T> handler,
+      FormFields before)
       throws IOException {
-    LimitedInputStream content = new LimitedInputStream(item.getInputStream(), limit);
+    LimitedInputStream content = new LimitedInputStream(item.content(), limit);
     FilePart part =
-        new FilePart(name, FileNames.displayName(item.getName()), item.getContentType(), content);
+        new FilePart(
+            disposition.getName(),
+            FileNames.displayName(disposition.getFilename()),
+            item.header("Content-Type"),
+            content);
     T value;
     try {
       value = handler.handle(part, before);
@@ -135,8 +138,8 @@ public final class StreamingMultipart {
     return value;
   }
 
-  private static String readField(FileItemInput item) throws IOException {
-    try (InputStream in = item.getInputStream()) {
+  private static String readField(MultipartPart item) throws IOException {
+    try (InputStream in = item.content()) {
       byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
       if (bytes.length > MAX_FIELD_BYTES) {
         throw new ApiException(
@@ -149,7 +152,25 @@ public final class StreamingMultipart {
     }
   }
 
-  private static String checkName(String name) {
+  /** The {@code form-data} disposition every part must carry (RFC 7578 §4.2). */
+  private static ContentDisposition disposition(MultipartPart item) {
+    String header = item.header("Content-Disposition");
+    if (header == null) {
+      throw ApiException.invalidRequest("A part has no Content-Disposition.");
+    }
+    ContentDisposition disposition;
+    try {
+      disposition = ContentDisposition.parse(header);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidRequest("A part has an invalid Content-Disposition.");
+    }
+    if (!disposition.isFormData()) {
+      throw ApiException.invalidRequest("A part is not form-data.");
+    }
+    return disposition;
+  }
+
+  private static String checkName(@Nullable String name) {
     if (name == null
         || name.isEmpty()
         || name.length() > MAX_NAME_LENGTH
@@ -168,7 +189,8 @@ public final class StreamingMultipart {
         || c == '-';
   }
 
-  private static void requireMultipart(HttpServletRequest request) {
+  /** The boundary of a {@code multipart/form-data} request; 415 for any other content type. */
+  private static String boundary(HttpServletRequest request) {
     String type = request.getContentType();
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       throw new ApiException(
@@ -177,5 +199,26 @@ public final class StreamingMultipart {
           "Unsupported Media Type",
           "Expected multipart/form-data.");
     }
+    String boundary;
+    try {
+      boundary = MediaType.parseMediaType(type).getParameter("boundary");
+    } catch (InvalidMediaTypeException e) {
+      throw malformed();
+    }
+    if (boundary == null) {
+      throw malformed();
+    }
+    if (boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+      boundary = boundary.substring(1, boundary.length() - 1);
+    }
+    return boundary;
+  }
+
+  private static ApiException malformed() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        "malformed_request",
+        "Bad Request",
+        "The multipart body could not be read.");
   }
 }
