@@ -7,14 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 /** Behaviour that only a real server shows: Tomcat, error dispatch, committed headers. */
 @WebIntegrationTest
 class RealHttpTest {
 
   @LocalServerPort int port;
+  @Autowired ServletWebServerApplicationContext context;
   final HttpClient client = HttpClient.newHttpClient();
 
   HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -23,6 +28,13 @@ class RealHttpTest {
 
   HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+  }
+
+  @Test
+  void connector_writesThroughLargeBuffers_andBoundsItsConnections() {
+    Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+    assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
+    assertThat(String.valueOf(connector.getProperty("maxConnections"))).isEqualTo("2048");
   }
 
   @Test

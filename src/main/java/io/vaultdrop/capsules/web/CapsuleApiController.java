@@ -4,6 +4,7 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.capsules.internal.CapsuleService;
 import io.vaultdrop.capsules.internal.OpenedCapsule;
 import io.vaultdrop.web.FileDownloads;
+import io.vaultdrop.web.ReadAheadCopy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ final class CapsuleApiController {
   static StreamingResponseBody stream(InputStream content) {
     return out -> {
       try (InputStream in = content) {
-        in.transferTo(out);
+        ReadAheadCopy.copy(in, out);
       }
     };
   }

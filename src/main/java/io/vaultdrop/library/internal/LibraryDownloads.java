@@ -5,6 +5,7 @@ import io.vaultdrop.library.internal.DownloadLinks.Grant;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,7 +120,7 @@ public final class LibraryDownloads {
         document.size(),
         out -> {
           try (InputStream plain = store.open(document, wrappedKey)) {
-            plain.transferTo(out);
+            ReadAheadCopy.copy(plain, out);
           }
           out.flush();
           record(document, me);

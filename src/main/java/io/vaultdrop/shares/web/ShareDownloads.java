@@ -3,6 +3,7 @@ package io.vaultdrop.shares.web;
 import io.vaultdrop.shares.internal.ShareTransfers;
 import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FileDownloads;
+import io.vaultdrop.web.ReadAheadCopy;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,7 @@ final class ShareDownloads {
     StreamingResponseBody body =
         out -> {
           try (download) {
-            download.content().transferTo(out);
+            ReadAheadCopy.copy(download.content(), out);
             out.flush();
             download.completed();
           }

@@ -4,19 +4,18 @@ import io.vaultdrop.storage.BlobAlreadyExistsException;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobInfo;
 import io.vaultdrop.storage.BlobWriter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes to a temp file beside the final name, then fsyncs and renames it atomically. */
+/**
+ * Writes to a temp file beside the final name, then fsyncs and renames it atomically. The file
+ * writes themselves happen behind the caller, on the {@link WriteBehindOutput}'s thread.
+ */
 final class FilesystemBlobWriter implements BlobWriter {
-
-  static final int BUFFER_SIZE = 64 * 1024;
 
   private enum State {
     OPEN,
@@ -28,7 +27,7 @@ final class FilesystemBlobWriter implements BlobWriter {
   private final Path temp;
   private final Path target;
   private final FileChannel channel;
-  private final OutputStream buffered;
+  private final WriteBehindOutput buffered;
   private final Sink sink = new Sink();
   private State state = State.OPEN;
   private boolean streamClosed;
@@ -39,7 +38,7 @@ final class FilesystemBlobWriter implements BlobWriter {
     this.temp = temp;
     this.target = target;
     this.channel = channel;
-    this.buffered = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_SIZE);
+    this.buffered = new WriteBehindOutput(channel);
   }
 
   @Override
@@ -58,7 +57,7 @@ final class FilesystemBlobWriter implements BlobWriter {
       throw new IllegalStateException("blob write already " + state.name().toLowerCase());
     }
     try {
-      buffered.flush();
+      buffered.drain();
       channel.force(true);
       channel.close();
       if (Files.exists(target)) {
@@ -92,6 +91,7 @@ final class FilesystemBlobWriter implements BlobWriter {
     }
     state = State.ABORTED;
     try {
+      buffered.stop();
       channel.close();
     } finally {
       Files.deleteIfExists(temp);
@@ -120,12 +120,9 @@ final class FilesystemBlobWriter implements BlobWriter {
       size += length;
     }
 
+    /** Nothing to do: only {@link #commit} makes the bytes count, and it writes them all. */
     @Override
-    public void flush() throws IOException {
-      if (state == State.OPEN && !streamClosed) {
-        buffered.flush();
-      }
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -3,6 +3,7 @@ package io.vaultdrop.tool.internal;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
 import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -148,7 +149,7 @@ public final class ToolDownloads {
             Arrays.fill(keyText, (byte) 0);
           }
           try (InputStream plain = ciphertexts.open(job.blobId(), key).plaintext()) {
-            plain.transferTo(out);
+            ReadAheadCopy.copy(plain, out);
           } finally {
             key.destroy();
           }

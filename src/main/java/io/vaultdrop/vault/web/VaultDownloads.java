@@ -2,6 +2,7 @@ package io.vaultdrop.vault.web;
 
 import io.vaultdrop.vault.internal.VaultService;
 import io.vaultdrop.web.FileDownloads;
+import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -16,7 +17,7 @@ final class VaultDownloads {
     StreamingResponseBody body =
         out -> {
           try (opened) {
-            opened.content().transferTo(out);
+            ReadAheadCopy.copy(opened.content(), out);
             out.flush();
           }
         };

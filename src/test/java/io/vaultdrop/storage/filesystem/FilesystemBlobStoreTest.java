@@ -38,7 +38,7 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
 
   @Override
   protected int chunkSize() {
-    return FilesystemBlobWriter.BUFFER_SIZE;
+    return WriteBehindOutput.BUFFER_SIZE;
   }
 
   @Override
