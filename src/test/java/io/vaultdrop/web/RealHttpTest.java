@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /** Behaviour that only a real server shows: Tomcat, error dispatch, committed headers. */
 @WebIntegrationTest
@@ -35,6 +37,15 @@ class RealHttpTest {
     Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
     assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
     assertThat(String.valueOf(connector.getProperty("maxConnections"))).isEqualTo("2048");
+  }
+
+  /**
+   * Downloads are async responses: the container's default timeout (30 s) would cut a large or slow
+   * download short and, for a one-time share, burn the link.
+   */
+  @Test
+  void asyncResponses_haveNoTimeout(@Autowired RequestMappingHandlerAdapter adapter) {
+    assertThat(ReflectionTestUtils.getField(adapter, "asyncRequestTimeout")).isEqualTo(-1L);
   }
 
   @Test

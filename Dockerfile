@@ -1,0 +1,28 @@
+# Vaultdrop container image: build with the Maven wrapper on a JDK 25, run on a JRE 25 as an
+# unprivileged user. The data folder (/data) holds the embedded database, the filesystem blobs
+# and, unless VAULTDROP_MASTER_KEY is given, the generated master key: keep it on a volume.
+#
+#   docker build -t vaultdrop .
+#   docker run -p 8080:8080 -v vaultdrop-data:/data vaultdrop
+
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 vaultdrop \
+ && useradd --system --uid 10001 --gid vaultdrop --home-dir /data --shell /usr/sbin/nologin vaultdrop \
+ && mkdir -p /data /app \
+ && chown vaultdrop:vaultdrop /data \
+ && chmod 0700 /data
+COPY --from=build /src/target/vaultdrop.jar /app/vaultdrop.jar
+USER vaultdrop:vaultdrop
+ENV VAULTDROP_DATA_DIR=/data
+VOLUME /data
+EXPOSE 8080
+# The heap follows the container's memory limit; streams keep memory constant per transfer.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/vaultdrop.jar"]
