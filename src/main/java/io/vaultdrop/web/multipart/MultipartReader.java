@@ -26,6 +26,9 @@ public final class MultipartReader {
   /** Bytes of headers one part may carry, including line ends. */
   public static final int MAX_HEADER_BYTES = 8 * 1024;
 
+  /** Bytes before the first boundary that are tolerated (RFC 2046 allows a preamble). */
+  public static final int MAX_PREAMBLE_BYTES = 8 * 1024;
+
   static final int BUFFER_SIZE = 64 * 1024;
   private static final int MAX_BOUNDARY_LENGTH = 70;
   private static final byte CR = '\r';
@@ -74,8 +77,11 @@ public final class MultipartReader {
     if (finished) {
       return null;
     }
-    partNumber++;
-    skipToDelimiter();
+    if (partNumber++ == 0) {
+      skipPreamble();
+    } else {
+      skipToDelimiter();
+    }
     head = match + delimiter.length();
     match = -1;
     require(2);
@@ -86,6 +92,19 @@ public final class MultipartReader {
     skipTransportPadding();
     Map<String, String> headers = readHeaders();
     return new MultipartPart(headers, new PartContent(partNumber));
+  }
+
+  /** Clients send no preamble; a long one is refused rather than read forever. */
+  private void skipPreamble() throws IOException {
+    long skipped = 0;
+    int available;
+    while ((available = bodyBytes()) > 0) {
+      skipped += available;
+      if (skipped > MAX_PREAMBLE_BYTES) {
+        throw new MalformedMultipartException("The body does not start with a boundary.");
+      }
+      head += available;
+    }
   }
 
   private void skipToDelimiter() throws IOException {

@@ -145,6 +145,27 @@ class MultipartReaderTest {
   }
 
   @Test
+  void preamble_isSkippedUpToItsLimit_andRefusedBeyond() throws IOException {
+    String within = "x".repeat(MultipartReader.MAX_PREAMBLE_BYTES - 2);
+    MultipartReader reader = reader(within + "\r\n--b\r\n\r\nok\r\n--b--", "b");
+    assertThat(reader.next().content().readAllBytes()).isEqualTo("ok".getBytes());
+
+    String beyond = "x".repeat(MultipartReader.MAX_PREAMBLE_BYTES + 1);
+    assertThatThrownBy(() -> reader(beyond + "\r\n--b\r\n\r\nok\r\n--b--", "b").next())
+        .isInstanceOf(MalformedMultipartException.class)
+        .hasMessage("The body does not start with a boundary.");
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return 'x';
+          }
+        };
+    assertThatThrownBy(() -> new MultipartReader(endless, "b").next())
+        .isInstanceOf(MalformedMultipartException.class);
+  }
+
+  @Test
   void headersJustWithinTheLimit_areAccepted() throws IOException {
     // Budget counts every header line with its CRLF plus the empty line's CRLF.
     String value = "y".repeat(MultipartReader.MAX_HEADER_BYTES - "X: \r\n\r\n".length());
