@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -88,6 +89,9 @@ final class ApiTokens {
     List<OAuth2TokenValidator<Jwt>> validators =
         List.of(
             timestamps,
+            // Only what issue() writes: typ JWT. Setting validators replaces Spring's defaults,
+            // which would otherwise have checked the type.
+            new JwtTypeValidator("JWT"),
             new JwtIssuerValidator(ISSUER),
             new JwtClaimValidator<List<String>>(
                 "aud", aud -> aud != null && aud.contains(AUDIENCE)),

@@ -16,14 +16,19 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.crypto.MasterKeyRing;
 import io.vaultdrop.testsupport.MutableClock;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +50,7 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
   @Autowired AccountService accounts;
   @Autowired MutableClock clock;
   @Autowired JsonMapper json;
+  @Autowired MasterKeyRing keys;
 
   @Test
   void register_verify_token_me_followTheContract() throws Exception {
@@ -187,17 +193,7 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
             + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
             + "."
             + parts[2];
-    String jkuHeader =
-        Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(
-                    "{\"alg\":\"HS256\",\"jku\":\"http://127.0.0.1:1/keys\"}".getBytes())
-            + "."
-            + parts[1]
-            + "."
-            + parts[2];
-
-    for (String forged : new String[] {none, foreign.serialize(), tampered, jkuHeader, "garbage"}) {
+    for (String forged : new String[] {none, foreign.serialize(), tampered, "garbage"}) {
       mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + forged))
           .andExpect(status().isUnauthorized())
           .andExpect(jsonPath("$.code").value("unauthorized"));
@@ -206,6 +202,92 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
     clock.advance(Duration.ofMinutes(16));
     mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + valid))
         .andExpect(status().isUnauthorized());
+  }
+
+  /**
+   * Tokens signed with the server's real key that differ from what the server issues in one header
+   * or claim each: only the genuine shape is accepted. The first, genuine one proves the test signs
+   * correctly, so every refusal is down to the one difference.
+   */
+  @Test
+  void bearer_signedWithTheRealKey_butNotAsIssued_areRefused() throws Exception {
+    String email = verifiedMember();
+    byte[] key = keys.derivePrimarySubkey("vaultdrop/api-token-hs256/v1");
+    JWTClaimsSet.Builder genuine =
+        new JWTClaimsSet.Builder(SignedJWT.parse(bearer(email, PASSWORD)).getJWTClaimsSet());
+    JWSHeader jwt = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + sign(jwt, genuine, key)))
+        .andExpect(status().isOk());
+
+    JWSHeader accessTokenType =
+        new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build();
+    JWSHeader noType = new JWSHeader.Builder(JWSAlgorithm.HS256).build();
+    String[] forged = {
+      sign(accessTokenType, genuine, key),
+      sign(noType, genuine, key),
+      sign(jwt, copy(genuine).audience("another-service"), key),
+      sign(jwt, copy(genuine).audience((String) null), key),
+      sign(jwt, copy(genuine).issuer("someone-else"), key),
+      sign(jwt, copy(genuine).expirationTime(null), key),
+      sign(jwt, copy(genuine).claim("cv", null), key),
+    };
+    for (String token : forged) {
+      mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+          .andExpect(status().isUnauthorized());
+    }
+  }
+
+  /** A {@code jku} header naming an attacker's key set is never fetched nor trusted. */
+  @Test
+  void bearer_withJkuPointingAtTheAttackersKeys_isRefusedWithoutFetchingThem() throws Exception {
+    AtomicInteger fetches = new AtomicInteger();
+    HttpServer keyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] attackerKey = new byte[32];
+    new SecureRandom().nextBytes(attackerKey);
+    String jwks =
+        "{\"keys\":[{\"kty\":\"oct\",\"alg\":\"HS256\",\"k\":\""
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(attackerKey)
+            + "\"}]}";
+    keyServer.createContext(
+        "/",
+        exchange -> {
+          fetches.incrementAndGet();
+          byte[] body = jwks.getBytes();
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    keyServer.start();
+    try {
+      String email = verifiedMember();
+      JWSHeader header =
+          new JWSHeader.Builder(JWSAlgorithm.HS256)
+              .type(JOSEObjectType.JWT)
+              .jwkURL(URI.create("http://127.0.0.1:" + keyServer.getAddress().getPort() + "/"))
+              .build();
+      JWTClaimsSet.Builder claims =
+          new JWTClaimsSet.Builder(SignedJWT.parse(bearer(email, PASSWORD)).getJWTClaimsSet());
+
+      mvc.perform(
+              get("/api/v1/me")
+                  .header("Authorization", "Bearer " + sign(header, claims, attackerKey)))
+          .andExpect(status().isUnauthorized());
+      assertThat(fetches).hasValue(0);
+    } finally {
+      keyServer.stop(0);
+    }
+  }
+
+  private static String sign(JWSHeader header, JWTClaimsSet.Builder claims, byte[] key)
+      throws Exception {
+    SignedJWT token = new SignedJWT(header, claims.build());
+    token.sign(new MACSigner(key));
+    return token.serialize();
+  }
+
+  private static JWTClaimsSet.Builder copy(JWTClaimsSet.Builder claims) {
+    return new JWTClaimsSet.Builder(claims.build());
   }
 
   @Test
