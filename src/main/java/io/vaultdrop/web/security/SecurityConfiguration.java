@@ -1,5 +1,6 @@
 package io.vaultdrop.web.security;
 
+import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.web.SecurityRules;
 import io.vaultdrop.web.errors.ProblemWriter;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -65,10 +67,11 @@ class SecurityConfiguration {
       HttpSecurity http,
       ProblemWriter problems,
       List<SecurityRules> features,
-      @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
+      @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
+      PublicLinks links)
       throws Exception {
     http.securityMatcher(API);
-    headers(http);
+    headers(http, links);
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(
@@ -99,8 +102,9 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain browserFilterChain(
-      HttpSecurity http, List<SecurityRules> features, MetricsAccess metrics) throws Exception {
-    headers(http);
+      HttpSecurity http, List<SecurityRules> features, MetricsAccess metrics, PublicLinks links)
+      throws Exception {
+    headers(http, links);
     http.csrf(Customizer.withDefaults())
         .sessionManagement(
             sessions ->
@@ -165,7 +169,12 @@ class SecurityConfiguration {
     return delegating;
   }
 
-  private static void headers(HttpSecurity http) throws Exception {
+  /**
+   * Baseline headers. HSTS: Spring sends it only on requests it sees as HTTPS, which behind a
+   * TLS-terminating proxy is none of them; so when the public URL is https every response carries
+   * it (browsers ignore HSTS received over plain HTTP, so this cannot lock anyone out).
+   */
+  private static void headers(HttpSecurity http, PublicLinks links) throws Exception {
     http.headers(
         headers ->
             headers
@@ -173,6 +182,11 @@ class SecurityConfiguration {
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                 .frameOptions(frame -> frame.deny())
                 .httpStrictTransportSecurity(
-                    hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)));
+                    hsts -> {
+                      hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true);
+                      if (links.isHttps()) {
+                        hsts.requestMatcher(AnyRequestMatcher.INSTANCE);
+                      }
+                    }));
   }
 }
