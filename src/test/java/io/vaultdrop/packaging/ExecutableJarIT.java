@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,20 @@ class ExecutableJarIT {
       assertThat(server.openCapsule(capsule))
           .as("stored before the restart, readable after")
           .isEqualTo(content);
+    }
+  }
+
+  /** What a vulnerability scanner reads: the CycloneDX bill of materials inside the jar. */
+  @Test
+  void jar_carriesItsBillOfMaterials() throws Exception {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      JarEntry sbom = jar.getJarEntry("META-INF/sbom/application.cdx.json");
+      assertThat(sbom).as("SBOM in the jar").isNotNull();
+      String json = new String(jar.getInputStream(sbom).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(json)
+          .contains("\"bomFormat\"", "CycloneDX")
+          .contains("pkg:maven/com.google.crypto.tink/tink@")
+          .contains("pkg:maven/org.springframework/spring-webmvc@");
     }
   }
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,8 @@ final class JdbcAuditLog implements AuditLog {
   private static final Logger log = LoggerFactory.getLogger("io.vaultdrop.audit");
   private static final int MAX_TEXT = 320;
   private static final int MAX_DETAIL = 500;
+  private static final Pattern UNSAFE =
+      Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -72,12 +75,15 @@ final class JdbcAuditLog implements AuditLog {
         .list();
   }
 
-  /** Keeps log lines and pages unforgeable: no CR/LF or other control characters survive. */
+  /**
+   * Keeps log lines and pages unforgeable: no control character (C0, C1 such as NEL), line or
+   * paragraph separator, or bidirectional override survives.
+   */
   static String clean(String text, int maxLength) {
     if (text == null) {
       return null;
     }
-    String visible = text.replaceAll("\\p{Cntrl}", "?");
+    String visible = UNSAFE.matcher(text).replaceAll("?");
     return visible.length() <= maxLength ? visible : visible.substring(0, maxLength);
   }
 }
