@@ -39,7 +39,12 @@ public final class TokenIssuer {
   }
 
   public TokenResponse issue(String email, String password, String clientAddress) {
-    throttle.begin(email, clientAddress);
+    try {
+      throttle.begin(email, clientAddress);
+    } catch (RateLimitedException e) {
+      audit.record(AuditEventType.LOGIN_THROTTLED, email, null, clientAddress, "api");
+      throw e;
+    }
     CurrentUser user;
     try {
       user = CurrentUser.of(passwords.authenticate(email, password)).orElseThrow();

@@ -20,6 +20,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.audit.AuditEvent;
+import io.vaultdrop.audit.AuditEventType;
+import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.crypto.MasterKeyRing;
 import io.vaultdrop.testsupport.MutableClock;
 import java.net.InetSocketAddress;
@@ -28,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +41,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +56,7 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
   @Autowired MutableClock clock;
   @Autowired JsonMapper json;
   @Autowired MasterKeyRing keys;
+  @Autowired AuditLog audit;
 
   @Test
   void register_verify_token_me_followTheContract() throws Exception {
@@ -130,6 +136,41 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
         .andExpect(status().isTooManyRequests())
         .andExpect(header().exists("Retry-After"))
         .andExpect(jsonPath("$.code").value("rate_limited"));
+  }
+
+  /**
+   * Password spraying: one address, a different e-mail each time, so no account budget runs out;
+   * the address budget must. Failures and the refusal are audited.
+   */
+  @Test
+  void token_sprayingFromOneAddress_isThrottledAndAudited() throws Exception {
+    String sprayer = "203.0.113." + (10 + new SecureRandom().nextInt(200));
+    for (int i = 0; i < 30; i++) {
+      mvc.perform(
+              jsonPost("/api/v1/auth/token")
+                  .with(from(sprayer))
+                  .content(credentials(uniqueEmail(), "Summer2026!spray")))
+          .andExpect(status().isUnauthorized());
+    }
+    mvc.perform(
+            jsonPost("/api/v1/auth/token")
+                .with(from(sprayer))
+                .content(credentials(uniqueEmail(), "Summer2026!spray")))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(header().exists("Retry-After"));
+
+    List<AuditEvent> events =
+        audit.latest(1000).stream().filter(e -> sprayer.equals(e.clientAddress())).toList();
+    assertThat(events).filteredOn(e -> e.type() == AuditEventType.LOGIN_FAILED).hasSize(30);
+    assertThat(events).filteredOn(e -> e.type() == AuditEventType.LOGIN_THROTTLED).hasSize(1);
+    assertThat(events).allSatisfy(e -> assertThat(e.detail()).isEqualTo("api"));
+  }
+
+  private static RequestPostProcessor from(String address) {
+    return request -> {
+      request.setRemoteAddr(address);
+      return request;
+    };
   }
 
   @Test
