@@ -66,7 +66,11 @@ record S3StorageProperties(
                   : "VAULTDROP_STORAGE_S3_SECRET_KEY")
               + " (or unset both to use the default AWS credentials chain)");
     }
-    if (prefix.length() > 512 || !PREFIX.matcher(prefix).matches()) {
+    // "." and ".." segments are refused: some S3-compatible stores map keys onto a file system.
+    if (prefix.length() > 512
+        || !PREFIX.matcher(prefix).matches()
+        || ("/" + prefix).contains("/./")
+        || ("/" + prefix).contains("/../")) {
       throw invalid(
           "PREFIX",
           "prefix",
