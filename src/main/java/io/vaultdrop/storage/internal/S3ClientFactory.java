@@ -2,8 +2,6 @@ package io.vaultdrop.storage.internal;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -30,22 +28,20 @@ final class S3ClientFactory {
         S3Client.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .region(Region.of(settings.region()))
-            .credentialsProvider(credentials(settings))
             .forcePathStyle(settings.pathStyleAccess())
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    if (settings.hasStaticCredentials()) {
+      builder.credentialsProvider(
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));
+    }
+    // Otherwise the SDK's default chain (environment, profile, container or instance role),
+    // which the client owns and closes with itself.
     URI endpoint = settings.endpointUri();
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
-  }
-
-  private static AwsCredentialsProvider credentials(S3StorageProperties settings) {
-    if (settings.hasStaticCredentials()) {
-      return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
-    }
-    return DefaultCredentialsProvider.builder().build();
   }
 }

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -66,7 +68,8 @@ final class S3BlobWriter implements BlobWriter {
   @Override
   public BlobInfo commit() throws IOException {
     if (state != State.OPEN) {
-      throw new IllegalStateException("blob write already " + state.name().toLowerCase());
+      throw new IllegalStateException(
+          "blob write already " + state.name().toLowerCase(Locale.ROOT));
     }
     streamClosed = true;
     try {
@@ -158,7 +161,7 @@ final class S3BlobWriter implements BlobWriter {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+      Objects.checkFromIndexSize(offset, length, bytes.length);
       S3BlobWriter.this.write(bytes, offset, length);
     }
 

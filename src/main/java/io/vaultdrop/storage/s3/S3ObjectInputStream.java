@@ -16,6 +16,7 @@ final class S3ObjectInputStream extends InputStream {
 
   private final ResponseInputStream<GetObjectResponse> body;
   private final long expected;
+  private final byte[] single = new byte[1];
   private long read;
   private boolean closed;
 
@@ -27,9 +28,8 @@ final class S3ObjectInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    int n = read(single, 0, 1);
+    return n < 0 ? -1 : single[0] & 0xff;
   }
 
   @Override
