@@ -4,6 +4,7 @@ import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.database.DatabaseBlobStore;
 import io.vaultdrop.storage.filesystem.FilesystemBlobStore;
+import io.vaultdrop.storage.s3.S3BlobStore;
 import java.io.IOException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +24,13 @@ class StorageConfiguration {
     return switch (storage.storageType()) {
       case FILESYSTEM -> new FilesystemBlobStore(vaultdrop.dataDir().resolve("blobs"));
       case DATABASE -> new DatabaseBlobStore(dataSource.getObject());
+      case S3 -> s3(storage.s3());
     };
+  }
+
+  /** The client exists only on this path; Spring closes it with the store (its close method). */
+  private static BlobStore s3(S3StorageProperties s3) {
+    return new S3BlobStore(
+        S3ClientFactory.create(s3), s3.bucket(), s3.prefix(), s3.partSizeBytes());
   }
 }

@@ -11,17 +11,20 @@ import org.springframework.validation.annotation.Validated;
  * Blob storage settings ({@code vaultdrop.storage.*}).
  *
  * @param type the backend, {@code VAULTDROP_STORAGE_TYPE}: {@code filesystem} (default, under
- *     {@code <data-dir>/blobs}) or {@code database} (chunks in the metadata database); anything
- *     else stops start-up
+ *     {@code <data-dir>/blobs}), {@code database} (chunks in the metadata database) or {@code s3}
+ *     (objects in a bucket); anything else stops start-up
+ * @param s3 the S3 settings, validated when {@code type} is {@code s3}
  */
 @Validated
 @ConfigurationProperties("vaultdrop.storage")
-record StorageProperties(@DefaultValue("filesystem") String type) {
+record StorageProperties(
+    @DefaultValue("filesystem") String type, @DefaultValue S3StorageProperties s3) {
 
   /** Available backends; their names are the accepted values of {@code VAULTDROP_STORAGE_TYPE}. */
   enum StorageType {
     FILESYSTEM,
-    DATABASE;
+    DATABASE,
+    S3;
 
     static String accepted() {
       return Arrays.stream(values())
@@ -31,7 +34,9 @@ record StorageProperties(@DefaultValue("filesystem") String type) {
   }
 
   StorageProperties {
-    storageType(type);
+    if (storageType(type) == StorageType.S3) {
+      s3.validate();
+    }
   }
 
   StorageType storageType() {

@@ -3,9 +3,11 @@ package io.vaultdrop.storage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.config.internal.ConfigurationFailureAnalyzer;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.database.DatabaseBlobStore;
 import io.vaultdrop.storage.filesystem.FilesystemBlobStore;
+import io.vaultdrop.storage.s3.S3BlobStore;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,86 @@ class StorageConfigurationTest {
                   .rootCause()
                   .hasMessageContaining("VAULTDROP_STORAGE_TYPE")
                   .hasMessageContaining("filesystem, database");
+            });
+  }
+
+  @Test
+  void s3Type_withBucket_selectsS3BackendWithoutContactingIt() {
+    runner()
+        .withPropertyValues(
+            "vaultdrop.storage.type=s3",
+            "vaultdrop.storage.s3.bucket=vaultdrop-blobs",
+            "vaultdrop.storage.s3.endpoint=http://127.0.0.1:1",
+            "vaultdrop.storage.s3.access-key=AKIAEXAMPLE",
+            "vaultdrop.storage.s3.secret-key=s3cr3t-never-printed")
+        .run(
+            context -> {
+              assertThat(context.getBean(BlobStore.class)).isInstanceOf(S3BlobStore.class);
+              assertThat(context.getBean(StorageProperties.class).toString())
+                  .doesNotContain("s3cr3t-never-printed")
+                  .doesNotContain("AKIAEXAMPLE");
+            });
+  }
+
+  @Test
+  void s3Type_withoutBucket_stopsStartupWithOneLineNamingTheVariable() {
+    runner()
+        .withPropertyValues("vaultdrop.storage.type=s3")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessage(
+                      "VAULTDROP_STORAGE_S3_BUCKET (vaultdrop.storage.s3.bucket) must be set when"
+                          + " VAULTDROP_STORAGE_TYPE is s3");
+              assertThat(
+                      new ConfigurationFailureAnalyzer()
+                          .analyze(context.getStartupFailure())
+                          .getDescription())
+                  .startsWith("Invalid configuration: VAULTDROP_STORAGE_S3_BUCKET")
+                  .doesNotContain("\n");
+            });
+  }
+
+  @Test
+  void s3Type_badSettings_nameTheVariableNeverTheValue() {
+    String secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
+    assertS3Failure("VAULTDROP_STORAGE_S3_ACCESS_KEY", "vaultdrop.storage.s3.secret-key=" + secret);
+    assertS3Failure(
+        "VAULTDROP_STORAGE_S3_ENDPOINT",
+        "vaultdrop.storage.s3.endpoint=https://user:" + secret + "@minio.example.org");
+    assertS3Failure("VAULTDROP_STORAGE_S3_ENDPOINT", "vaultdrop.storage.s3.endpoint=minio:9000");
+    assertS3Failure("VAULTDROP_STORAGE_S3_PART_SIZE", "vaultdrop.storage.s3.part-size=1MB");
+    assertS3Failure("VAULTDROP_STORAGE_S3_PART_SIZE", "vaultdrop.storage.s3.part-size=2GB");
+    assertS3Failure("VAULTDROP_STORAGE_S3_PREFIX", "vaultdrop.storage.s3.prefix=../x/");
+    assertS3Failure("VAULTDROP_STORAGE_S3_PREFIX", "vaultdrop.storage.s3.prefix=objects");
+    assertS3Failure("VAULTDROP_STORAGE_S3_REGION", "vaultdrop.storage.s3.region=EU West");
+    assertS3Failure("VAULTDROP_STORAGE_S3_BUCKET", "vaultdrop.storage.s3.bucket=a/b");
+  }
+
+  @Test
+  void s3Settings_areIgnoredForOtherTypes() {
+    runner()
+        .withPropertyValues("vaultdrop.storage.s3.part-size=1MB")
+        .run(
+            context ->
+                assertThat(context.getBean(BlobStore.class))
+                    .isInstanceOf(FilesystemBlobStore.class));
+  }
+
+  private void assertS3Failure(String variable, String setting) {
+    String value = setting.substring(setting.indexOf('=') + 1);
+    runner()
+        .withPropertyValues(
+            "vaultdrop.storage.type=s3", "vaultdrop.storage.s3.bucket=vaultdrop-blobs", setting)
+        .run(
+            context -> {
+              assertThat(context).as(setting).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageStartingWith(variable)
+                  .hasMessageNotContaining(value);
             });
   }
 
