@@ -1,5 +1,6 @@
 package io.vaultdrop.storage.internal;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,11 +15,16 @@ import org.springframework.validation.annotation.Validated;
  *     {@code <data-dir>/blobs}), {@code database} (chunks in the metadata database) or {@code s3}
  *     (objects in a bucket); anything else stops start-up
  * @param s3 the S3 settings, validated when {@code type} is {@code s3}
+ * @param abandonedWriteAge {@code VAULTDROP_STORAGE_ABANDONED_WRITE_AGE}: leftovers of a write
+ *     (temp file, pending multipart upload, uncommitted chunks) with no activity for this long are
+ *     removed by the storage sweeper; at least one hour, far longer than any upload may pause
  */
 @Validated
 @ConfigurationProperties("vaultdrop.storage")
 record StorageProperties(
-    @DefaultValue("filesystem") String type, @DefaultValue S3StorageProperties s3) {
+    @DefaultValue("filesystem") String type,
+    @DefaultValue S3StorageProperties s3,
+    @DefaultValue("P1D") Duration abandonedWriteAge) {
 
   /** Available backends; their names are the accepted values of {@code VAULTDROP_STORAGE_TYPE}. */
   enum StorageType {
@@ -34,6 +40,12 @@ record StorageProperties(
   }
 
   StorageProperties {
+    if (abandonedWriteAge.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException(
+          "VAULTDROP_STORAGE_ABANDONED_WRITE_AGE (vaultdrop.storage.abandoned-write-age) must be"
+              + " at least one hour but was "
+              + abandonedWriteAge);
+    }
     if (storageType(type) == StorageType.S3) {
       s3.validate();
     }
