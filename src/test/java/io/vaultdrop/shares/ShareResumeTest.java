@@ -88,6 +88,54 @@ class ShareResumeTest extends AccountsWebTestSupport {
     }
   }
 
+  /**
+   * A stored file damaged in the middle (disk fault, tampering): the download has already started
+   * with 200 and its Content-Length, so the server must break the transfer off at the bad segment.
+   * The client gets the intact plaintext before it, never a byte of the bad segment, and never a
+   * response that looks complete.
+   */
+  @Test
+  void blobDamagedMidFile_breaksTheDownloadOffBeforeTheBadSegment() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token = create(http, ShareHttp.fields("maxDownloads", "1"));
+      BlobId blob = blobOf(token.substring(0, 22));
+      byte[] ciphertext;
+      try (java.io.InputStream in = blobs.open(blob)) {
+        ciphertext = in.readAllBytes();
+      }
+      int flipped = 10 * 1024 * 1024 + 12_345;
+      ciphertext[flipped] ^= 0x01;
+      blobs.delete(blob);
+      blobs.put(blob, new java.io.ByteArrayInputStream(ciphertext));
+
+      HttpResponse<java.io.InputStream> response =
+          http.client()
+              .send(
+                  http.downloadRequest(token, null).build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
+      java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+      boolean broken = false;
+      try (java.io.InputStream body = response.body()) {
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = body.read(buffer)) >= 0) {
+          received.write(buffer, 0, n);
+        }
+      } catch (java.io.IOException expected) {
+        broken = true;
+      }
+      assertThat(broken).as("the transfer is broken off, not ended cleanly").isTrue();
+      byte[] got = received.toByteArray();
+      // Ciphertext carries a header and a tag per 64 KiB segment, so the bad segment's plaintext
+      // starts a little before the flipped ciphertext offset: everything up to that segment
+      // arrives, nothing from it on.
+      assertThat(got.length).isLessThan(flipped).isGreaterThan(flipped - 2 * 64 * 1024);
+      assertThat(got).isEqualTo(Arrays.copyOf(DATA, got.length));
+    }
+  }
+
   @Test
   void resumeToken_expiresAfterTheGracePeriod_andTheSweeperThenRemovesTheShare() throws Exception {
     try (ShareHttp http = new ShareHttp(port)) {

@@ -1,7 +1,10 @@
 package io.vaultdrop.storage.s3;
 
 import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -47,6 +50,21 @@ final class PartBuffer {
     byte[] content = bytes;
     return RequestBody.fromContentProvider(
         () -> new ByteArrayInputStream(content, 0, size), size, "application/octet-stream");
+  }
+
+  /**
+   * The entity tag S3 gives a single-part object with these bytes: the quoted hex MD5 (not under
+   * SSE-KMS or SSE-C, where the check using it then simply fails safe). MD5 identifies our own
+   * write here; it protects nothing.
+   */
+  String singlePartETag() {
+    try {
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      md5.update(bytes, 0, length);
+      return "\"" + HexFormat.of().formatHex(md5.digest()) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+    }
   }
 
   void clear() {

@@ -74,7 +74,7 @@ final class S3BlobWriter implements BlobWriter {
     streamClosed = true;
     try {
       if (uploadId == null) {
-        requests.putIfAbsent(id, buffer.body());
+        requests.putIfAbsent(id, buffer.body(), size, buffer.singlePartETag());
       } else {
         if (buffer.length() > 0) {
           sendPart();
@@ -84,7 +84,7 @@ final class S3BlobWriter implements BlobWriter {
         if (requests.exists(id)) {
           throw new BlobAlreadyExistsException(id);
         }
-        requests.completeIfAbsent(id, uploadId, parts);
+        requests.completeIfAbsent(id, uploadId, parts, size);
       }
       state = State.COMMITTED;
       buffer.release();

@@ -4,6 +4,9 @@ import io.vaultdrop.storage.BlobAlreadyExistsException;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobNotFoundException;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -31,13 +35,70 @@ final class S3Requests {
     this.bucket = bucket;
   }
 
-  void putIfAbsent(BlobId id, RequestBody body) throws IOException {
+  /**
+   * Stores a single-part object unless the key exists.
+   *
+   * @param size and {@code eTag}: what the object is when this write stored it
+   */
+  void putIfAbsent(BlobId id, RequestBody body, long size, String eTag) throws IOException {
     try {
       bucket
           .client()
           .putObject(b -> b.bucket(bucket.name()).key(bucket.key(id)).ifNoneMatch(ABSENT), body);
     } catch (SdkException e) {
-      throw refusedOrFailure(id, "PutObject", e);
+      if (!landedOnRetry(id, e, size, eTag)) {
+        throw refusedOrFailure(id, "PutObject", e);
+      }
+    }
+  }
+
+  /**
+   * Whether a conditional write the SDK retried was in fact stored by its earlier attempt (the
+   * response was lost, e.g. "Error writing request body" after the store had answered): the retry
+   * then meets our own object and is refused. Identified by size and entity tag; if either differs,
+   * or the tag is not computable, the refusal stands and nothing is overwritten.
+   */
+  private boolean landedOnRetry(BlobId id, SdkException e, long size, @Nullable String eTag)
+      throws IOException {
+    if (e.numAttempts() < 2 || eTag == null) {
+      return false;
+    }
+    boolean refused =
+        S3Failures.hasStatus(e, S3Failures.PRECONDITION_FAILED)
+            || S3Failures.hasStatus(e, S3Failures.CONFLICT)
+            || S3Failures.hasStatus(e, S3Failures.NOT_FOUND); // a completed upload is gone
+    if (!refused) {
+      return false;
+    }
+    try {
+      HeadObjectResponse head =
+          bucket.client().headObject(b -> b.bucket(bucket.name()).key(bucket.key(id)));
+      return head.contentLength() == size && eTag.equalsIgnoreCase(head.eTag());
+    } catch (SdkException headFailure) {
+      if (S3Failures.isMissingObject(headFailure)) {
+        return false;
+      }
+      throw S3Failures.of("HeadObject", headFailure);
+    }
+  }
+
+  /**
+   * The entity tag S3 gives a multipart object: the MD5 of the parts' binary MD5s, a dash and the
+   * number of parts; {@code null} when a part's tag is not a plain MD5 (SSE-KMS, SSE-C).
+   */
+  static @Nullable String multipartETag(List<CompletedPart> parts) {
+    try {
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      for (CompletedPart part : parts) {
+        String hex = part.eTag().replace("\"", "");
+        if (hex.length() != 32) {
+          return null;
+        }
+        md5.update(HexFormat.of().parseHex(hex));
+      }
+      return "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
+    } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -72,7 +133,8 @@ final class S3Requests {
     }
   }
 
-  void completeIfAbsent(BlobId id, String uploadId, List<CompletedPart> parts) throws IOException {
+  void completeIfAbsent(BlobId id, String uploadId, List<CompletedPart> parts, long size)
+      throws IOException {
     try {
       bucket
           .client()
@@ -84,7 +146,9 @@ final class S3Requests {
                       .ifNoneMatch(ABSENT)
                       .multipartUpload(m -> m.parts(parts)));
     } catch (SdkException e) {
-      throw refusedOrFailure(id, "CompleteMultipartUpload", e);
+      if (!landedOnRetry(id, e, size, multipartETag(parts))) {
+        throw refusedOrFailure(id, "CompleteMultipartUpload", e);
+      }
     }
   }
 

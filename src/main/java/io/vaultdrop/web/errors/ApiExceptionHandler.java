@@ -46,7 +46,10 @@ final class ApiExceptionHandler {
       request.setAttribute(ProblemMapper.CORRELATION_ATTRIBUTE, correlationId);
     }
     if (response.isCommitted()) {
-      return null;
+      // Too late for a problem: part of a download is already out. Handing the failure back to
+      // the container makes it close the connection at once, so the client sees the transfer
+      // break instead of waiting for the bytes Content-Length still promises.
+      throw ex;
     }
     if (!ApiPaths.isApi(request)) {
       return sendError(response, problem);

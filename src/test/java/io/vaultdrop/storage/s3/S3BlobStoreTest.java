@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -101,6 +102,43 @@ class S3BlobStoreTest extends BlobStoreContract {
     assertThat(uploads()).isEmpty();
     assertThat(client.headObject(b -> b.bucket(bucket).key(PREFIX + info.id())).contentLength())
         .isEqualTo(content.length);
+  }
+
+  /**
+   * A retried conditional write recognises its own earlier, successful attempt by size and entity
+   * tag; the tags it expects must be exactly what the store computes.
+   */
+  @Test
+  void expectedEntityTags_matchTheStores_forSingleAndMultipartObjects() throws IOException {
+    byte[] small = content(1000, 21);
+    PartBuffer buffer = new PartBuffer(PART);
+    buffer.fill(small, 0, small.length);
+    String key = PREFIX + BlobId.random();
+    String putTag = client.putObject(b -> b.bucket(bucket).key(key), buffer.body()).eTag();
+    assertThat(buffer.singlePartETag()).isEqualTo(putTag);
+
+    String big = PREFIX + BlobId.random();
+    String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(big)).uploadId();
+    List<CompletedPart> parts = new java.util.ArrayList<>();
+    for (int number = 1; number <= 3; number++) {
+      int n = number;
+      byte[] part = content(number == 3 ? 777 : PART, number);
+      String tag =
+          client
+              .uploadPart(
+                  b -> b.bucket(bucket).key(big).uploadId(uploadId).partNumber(n),
+                  RequestBody.fromBytes(part))
+              .eTag();
+      parts.add(CompletedPart.builder().partNumber(number).eTag(tag).build());
+    }
+    client.completeMultipartUpload(
+        b -> b.bucket(bucket).key(big).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+    assertThat(S3Requests.multipartETag(parts))
+        .isEqualTo(client.headObject(b -> b.bucket(bucket).key(big)).eTag());
+    assertThat(
+            S3Requests.multipartETag(
+                List.of(CompletedPart.builder().partNumber(1).eTag("\"kms-opaque-tag\"").build())))
+        .isNull();
   }
 
   @Test
