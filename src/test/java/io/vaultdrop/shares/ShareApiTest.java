@@ -16,8 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -259,6 +263,35 @@ class ShareApiTest extends AccountsWebTestSupport {
       }
       assertThat(http.download(token, "right one").statusCode()).isEqualTo(404);
       assertThat(http.metadata(token).statusCode()).isEqualTo(404);
+      assertThat(rows(token)).isZero();
+      assertThat(blobs.exists(blob)).isFalse();
+    }
+  }
+
+  /** Twenty wrong guesses at once get no more than the five the share allows. */
+  @Test
+  void parallelWrongPasswords_getNoMoreThanFiveChecks() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token =
+          http.created("raced.txt", content("raced"), ShareHttp.fields("password", "right one"))
+              .get("token")
+              .asString();
+      BlobId blob = blobOf(token);
+      List<Future<Integer>> answers = new ArrayList<>();
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 20; i++) {
+          String guess = "guess " + i;
+          answers.add(pool.submit(() -> http.download(token, guess).statusCode()));
+        }
+      }
+      int wrong = 0;
+      for (Future<Integer> answer : answers) {
+        int status = answer.get();
+        assertThat(status).isIn(401, 404, 429);
+        wrong += status == 401 ? 1 : 0;
+      }
+      assertThat(wrong).as("guesses actually checked").isLessThanOrEqualTo(5);
+      assertThat(http.download(token, "right one").statusCode()).isEqualTo(404);
       assertThat(rows(token)).isZero();
       assertThat(blobs.exists(blob)).isFalse();
     }
