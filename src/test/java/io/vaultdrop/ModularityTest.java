@@ -5,9 +5,13 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
@@ -34,6 +38,46 @@ class ModularityTest {
   @Test
   void modules_respectEachOthersInternals() {
     ApplicationModules.of(VaultdropApplication.class).verify();
+  }
+
+  /**
+   * Classes that check presented secrets against stored ones (link secrets, verifiers, key
+   * commitments, scrape tokens) compare bytes in constant time ({@code MessageDigest.isEqual}),
+   * never with {@code Arrays.equals}, whose early exit leaks how many leading bytes matched.
+   */
+  @Test
+  void secretCheckers_compareInConstantTime() {
+    noClasses()
+        .that(
+            DescribedPredicate.describe(
+                "check presented secrets",
+                (JavaClass c) ->
+                    Set.of(
+                            "ShareKeys",
+                            "ShareToken",
+                            "ShareTransfers",
+                            "VerificationTokens",
+                            "MetricsAccess",
+                            "KeyCommitment",
+                            "DownloadLinks",
+                            "CapsuleTokens",
+                            "SealedKeys")
+                        .contains(c.getSimpleName())))
+        .should()
+        .callMethod(Arrays.class, "equals", byte[].class, byte[].class)
+        .orShould()
+        .callMethod(Arrays.class, "equals", char[].class, char[].class)
+        .orShould()
+        .callMethod(
+            Arrays.class,
+            "equals",
+            byte[].class,
+            int.class,
+            int.class,
+            byte[].class,
+            int.class,
+            int.class)
+        .check(classes);
   }
 
   @Test
