@@ -85,6 +85,7 @@ public final class ReadAheadCopy {
      * a failure are handed on first, so the writer sends exactly what a plain copy loop would.
      */
     void fill(InputStream in) {
+      boolean ended = false;
       try {
         while (!cancelled) {
           byte[] buffer = free.take();
@@ -106,13 +107,20 @@ public final class ReadAheadCopy {
           }
           if (read < 0) {
             full.put(Chunk.END);
+            ended = true;
             return;
           }
         }
       } catch (InterruptedException e) {
         // Cancelled while waiting: the writer is gone.
       } catch (IOException | RuntimeException | Error e) {
-        full.offer(new Chunk(new byte[0], -1, e));
+        ended = full.offer(new Chunk(new byte[0], -1, e));
+      } finally {
+        // Whatever happened, the writer must not wait for a chunk that never comes.
+        if (!ended && !cancelled) {
+          full.offer(
+              new Chunk(new byte[0], -1, new IOException("download reader stopped unexpectedly")));
+        }
       }
     }
 

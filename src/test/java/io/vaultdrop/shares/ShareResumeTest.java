@@ -98,42 +98,80 @@ class ShareResumeTest extends AccountsWebTestSupport {
   void blobDamagedMidFile_breaksTheDownloadOffBeforeTheBadSegment() throws Exception {
     try (ShareHttp http = new ShareHttp(port)) {
       String token = create(http, ShareHttp.fields("maxDownloads", "1"));
-      BlobId blob = blobOf(token.substring(0, 22));
-      byte[] ciphertext;
-      try (java.io.InputStream in = blobs.open(blob)) {
-        ciphertext = in.readAllBytes();
-      }
-      int flipped = 10 * 1024 * 1024 + 12_345;
-      ciphertext[flipped] ^= 0x01;
-      blobs.delete(blob);
-      blobs.put(blob, new java.io.ByteArrayInputStream(ciphertext));
+      damage(blobOf(token.substring(0, 22)));
 
       HttpResponse<java.io.InputStream> response =
           http.client()
               .send(
                   http.downloadRequest(token, null).build(),
                   HttpResponse.BodyHandlers.ofInputStream());
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
-      java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-      boolean broken = false;
-      try (java.io.InputStream body = response.body()) {
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = body.read(buffer)) >= 0) {
-          received.write(buffer, 0, n);
-        }
-      } catch (java.io.IOException expected) {
-        broken = true;
-      }
-      assertThat(broken).as("the transfer is broken off, not ended cleanly").isTrue();
-      byte[] got = received.toByteArray();
-      // Ciphertext carries a header and a tag per 64 KiB segment, so the bad segment's plaintext
-      // starts a little before the flipped ciphertext offset: everything up to that segment
-      // arrives, nothing from it on.
-      assertThat(got.length).isLessThan(flipped).isGreaterThan(flipped - 2 * 64 * 1024);
-      assertThat(got).isEqualTo(Arrays.copyOf(DATA, got.length));
+      assertBrokenOffBeforeTheBadSegment(response);
     }
+  }
+
+  /** The same through the landing page's form: no error page may be appended to the file. */
+  @Test
+  void blobDamagedMidFile_browserDownload_getsNoErrorPageInsideTheFile() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      String token = create(http, ShareHttp.fields("maxDownloads", "1"));
+      damage(blobOf(token.substring(0, 22)));
+      java.net.http.HttpClient browser =
+          java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+      String page =
+          browser
+              .send(
+                  java.net.http.HttpRequest.newBuilder(http.uri("/s/" + token)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      java.util.regex.Matcher csrf =
+          java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(page);
+      assertThat(csrf.find()).as("the landing page has a CSRF field").isTrue();
+      HttpResponse<java.io.InputStream> response =
+          browser.send(
+              java.net.http.HttpRequest.newBuilder(http.uri("/s/" + token + "/download"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      assertBrokenOffBeforeTheBadSegment(response);
+    }
+  }
+
+  private static final int FLIPPED = 10 * 1024 * 1024 + 12_345;
+
+  /** Flips one bit in the middle of a stored blob (it must be rewritten: blobs are immutable). */
+  private void damage(BlobId blob) throws java.io.IOException {
+    byte[] ciphertext;
+    try (java.io.InputStream in = blobs.open(blob)) {
+      ciphertext = in.readAllBytes();
+    }
+    ciphertext[FLIPPED] ^= 0x01;
+    blobs.delete(blob);
+    blobs.put(blob, new java.io.ByteArrayInputStream(ciphertext));
+  }
+
+  private static void assertBrokenOffBeforeTheBadSegment(HttpResponse<java.io.InputStream> response)
+      throws java.io.IOException {
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
+    java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    boolean broken = false;
+    try (java.io.InputStream body = response.body()) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = body.read(buffer)) >= 0) {
+        received.write(buffer, 0, n);
+      }
+    } catch (java.io.IOException expected) {
+      broken = true;
+    }
+    assertThat(broken).as("the transfer is broken off, not ended cleanly").isTrue();
+    byte[] got = received.toByteArray();
+    // Ciphertext carries a header and a tag per 64 KiB segment, so the bad segment's plaintext
+    // starts a little before the flipped ciphertext offset: everything up to that segment
+    // arrives, nothing from it on, and nothing else (no error page).
+    assertThat(got.length).isLessThan(FLIPPED).isGreaterThan(FLIPPED - 2 * 64 * 1024);
+    assertThat(got).isEqualTo(Arrays.copyOf(DATA, got.length));
   }
 
   @Test

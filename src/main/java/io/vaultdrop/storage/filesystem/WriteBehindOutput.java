@@ -31,14 +31,13 @@ final class WriteBehindOutput extends OutputStream {
   private final Thread writer;
   private volatile IOException failure;
   private volatile boolean stopping;
+  private volatile boolean completed;
+  private int allocated;
   private ByteBuffer current;
   private boolean finished;
 
   WriteBehindOutput(FileChannel channel) {
     this.channel = channel;
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(ByteBuffer.allocate(BUFFER_SIZE));
-    }
     this.writer = Thread.ofVirtual().name("blob-write-behind").start(this::writeBlocks);
   }
 
@@ -53,7 +52,7 @@ final class WriteBehindOutput extends OutputStream {
     ensureOpen();
     while (length > 0) {
       if (current == null) {
-        current = take(free);
+        current = nextBuffer();
       }
       int n = Math.min(length, current.remaining());
       current.put(bytes, offset, n);
@@ -77,6 +76,9 @@ final class WriteBehindOutput extends OutputStream {
     if (failure != null) {
       throw failure;
     }
+    if (!completed) {
+      throw new IOException("blob writer thread ended before writing everything");
+    }
   }
 
   /** Ends the writer thread, dropping unwritten blocks; idempotent. */
@@ -99,6 +101,7 @@ final class WriteBehindOutput extends OutputStream {
       while (true) {
         ByteBuffer block = full.take();
         if (block == STOP || stopping) {
+          completed = block == STOP && !stopping;
           return;
         }
         while (block.hasRemaining()) {
@@ -108,12 +111,36 @@ final class WriteBehindOutput extends OutputStream {
         free.add(block);
       }
     } catch (IOException e) {
-      failure = e;
-      free.clear();
-      free.offer(STOP); // wakes a writer waiting for a buffer
+      fail(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      fail(new InterruptedIOException("blob write interrupted"));
+    } catch (RuntimeException | Error e) {
+      // Never end silently: drain() must not mistake a dead writer for a finished one.
+      fail(new IOException("blob write failed", e));
     }
+  }
+
+  private void fail(IOException e) {
+    failure = e;
+    free.clear();
+    free.offer(STOP); // wakes an uploader waiting for a buffer
+  }
+
+  /** A free block: a recycled one, a new one while fewer than BUFFERS exist, else wait. */
+  private ByteBuffer nextBuffer() throws IOException {
+    ByteBuffer recycled = free.poll();
+    if (recycled == STOP) {
+      throw failure;
+    }
+    if (recycled != null) {
+      return recycled;
+    }
+    if (allocated < BUFFERS) {
+      allocated++;
+      return ByteBuffer.allocate(BUFFER_SIZE);
+    }
+    return take(free);
   }
 
   private void ensureOpen() throws IOException {

@@ -84,7 +84,8 @@ final class S3Requests {
 
   /**
    * The entity tag S3 gives a multipart object: the MD5 of the parts' binary MD5s, a dash and the
-   * number of parts; {@code null} when a part's tag is not a plain MD5 (SSE-KMS, SSE-C).
+   * number of parts; {@code null} when a part's tag is not 32 hex digits. Under SSE-KMS or SSE-C
+   * part tags look the same but are not MD5s: the comparison then fails, which is safe.
    */
   static @Nullable String multipartETag(List<CompletedPart> parts) {
     try {
@@ -251,6 +252,12 @@ final class S3Requests {
     // 412: the key exists. 409: a concurrent conditional write to the same key is in flight.
     if (S3Failures.hasStatus(e, S3Failures.PRECONDITION_FAILED)
         || S3Failures.hasStatus(e, S3Failures.CONFLICT)) {
+      if (e.numAttempts() > 1) {
+        // Refused only on a retry, and the stored object could not be recognised as ours (its
+        // entity tag is not an MD5 on this store): the write may have landed. Not "exists".
+        return new IOException(
+            "S3 " + operation + " outcome unknown: refused on a retry after a lost response");
+      }
       return new BlobAlreadyExistsException(id);
     }
     return S3Failures.of(operation, e);

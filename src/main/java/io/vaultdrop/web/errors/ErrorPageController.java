@@ -37,6 +37,11 @@ final class ErrorPageController implements ErrorController {
   @RequestMapping("${server.error.path:/error}")
   @Nullable ModelAndView error(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (response.isCommitted()) {
+      // Part of a download is already out: an error page would be appended to the file. The
+      // container closes the connection after this dispatch, which is the only signal left.
+      return null;
+    }
     int status = status(request);
     Problem problem = mapper.forStatus(status);
     Object correlationId = request.getAttribute(ProblemMapper.CORRELATION_ATTRIBUTE);

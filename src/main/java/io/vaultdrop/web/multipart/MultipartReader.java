@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * buffer, and nothing is kept or spooled anywhere. Memory is constant whatever the body size.
  *
  * <p>Strict where leniency could let two parsers disagree about a body: part headers must end lines
- * with CRLF, may not repeat a name and may take at most {@value #MAX_HEADER_BYTES} bytes per part;
- * the body must end with the close delimiter. The preamble and epilogue are ignored. Any violation
- * is a {@link MalformedMultipartException}.
+ * with CRLF, may not be folded, hold control characters or repeat a name, and may take at most
+ * {@value #MAX_HEADER_BYTES} bytes per part; a boundary line may carry at most a few spaces; the
+ * body must end with the close delimiter. A preamble of at most {@value #MAX_PREAMBLE_BYTES} bytes
+ * and the epilogue are ignored. Any violation is a {@link MalformedMultipartException}.
  *
  * <p>Not thread-safe: one reader per request.
  */
@@ -30,6 +31,10 @@ public final class MultipartReader {
   public static final int MAX_PREAMBLE_BYTES = 8 * 1024;
 
   static final int BUFFER_SIZE = 64 * 1024;
+
+  /** Spaces and tabs tolerated between a boundary and its line end. */
+  private static final int MAX_PADDING = 64;
+
   private static final int MAX_BOUNDARY_LENGTH = 70;
   private static final byte CR = '\r';
   private static final byte LF = '\n';
@@ -114,12 +119,13 @@ public final class MultipartReader {
     }
   }
 
-  /** After a delimiter: optional spaces and tabs, then CRLF. */
+  /** After a delimiter: optional spaces and tabs (a few), then CRLF. */
   private void skipTransportPadding() throws IOException {
+    int padding = 0;
     while (true) {
       require(2);
       byte b = buffer[head];
-      if (b == ' ' || b == '\t') {
+      if ((b == ' ' || b == '\t') && ++padding <= MAX_PADDING) {
         head++;
       } else if (b == CR && buffer[head + 1] == LF) {
         head += 2;
@@ -133,7 +139,6 @@ public final class MultipartReader {
   private Map<String, String> readHeaders() throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     int budget = MAX_HEADER_BYTES;
-    String lastName = null;
     while (true) {
       int lineEnd = lineEnd(budget);
       int length = lineEnd - head;
@@ -143,9 +148,10 @@ public final class MultipartReader {
       if (line.isEmpty()) {
         return headers;
       }
-      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && lastName != null) {
-        headers.merge(lastName, " " + line.strip(), String::concat);
-        continue;
+      if (!isHeaderText(line)) {
+        // Folded lines (obsolete), bare CR or LF, NUL and other controls: browsers send none,
+        // and a parser that reads them differently would see other headers than this one.
+        throw new MalformedMultipartException("A part header has a control character.");
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
@@ -155,7 +161,6 @@ public final class MultipartReader {
       if (headers.putIfAbsent(name, line.substring(colon + 1).strip()) != null) {
         throw new MalformedMultipartException("A part repeats a header.");
       }
-      lastName = name;
     }
   }
 
@@ -246,6 +251,20 @@ public final class MultipartReader {
       return false;
     }
     tail += read;
+    return true;
+  }
+
+  /** Header text: no control character but HTAB, and not starting with whitespace. */
+  private static boolean isHeaderText(String line) {
+    if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+      return false;
+    }
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return false;
+      }
+    }
     return true;
   }
 

@@ -60,6 +60,38 @@ class WriteBehindOutputTest {
     out.stop();
   }
 
+  /**
+   * A failure that is not an IOException (here NonWritableChannelException) must not end the writer
+   * thread silently: drain would otherwise report success and a short blob be committed.
+   */
+  @Test
+  void uncheckedWriteFailure_failsTheDrain_insteadOfLosingBlocks() throws IOException {
+    Path file = folder.resolve("blob");
+    Files.write(file, new byte[0]);
+    try (FileChannel readOnly = FileChannel.open(file, StandardOpenOption.READ)) {
+      WriteBehindOutput out = new WriteBehindOutput(readOnly);
+      assertThatThrownBy(
+              () -> {
+                out.write(new byte[3 * WriteBehindOutput.BUFFER_SIZE]);
+                out.drain();
+              })
+          .isInstanceOf(IOException.class);
+      out.stop();
+    }
+    assertThat(Files.size(file)).isZero();
+  }
+
+  @Test
+  void smallBlob_takesOneBlock_andStillDrains() throws IOException {
+    Path file = folder.resolve("blob");
+    try (FileChannel channel = open(file)) {
+      WriteBehindOutput out = new WriteBehindOutput(channel);
+      out.write(new byte[] {1, 2, 3});
+      out.drain();
+    }
+    assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
+  }
+
   @Test
   void stop_dropsWhatIsBuffered_andReturnsTheChannel() throws IOException {
     Path file = folder.resolve("blob");

@@ -69,11 +69,10 @@ class MultipartReaderTest {
   }
 
   @Test
-  void headers_keepUtf8_foldedLines_andTransportPadding() throws IOException {
+  void headers_keepUtf8_andTransportPadding() throws IOException {
     String body =
         "--b  \t\r\n"
-            + "Content-Disposition: form-data; name=\"file\";\r\n"
-            + "\tfilename=\"отчёт ✓.txt\"\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"отчёт ✓.txt\"\r\n"
             + "CONTENT-TYPE:text/plain \r\n"
             + "\r\n"
             + "hello\r\n--b--";
@@ -116,6 +115,10 @@ class MultipartReaderTest {
         "--b\r\nA: 1\r\na: 2\r\n\r\n\r\n--b--", // repeated header
         "--b\nA: 1\n\n\n--b--", // bare line feeds
         "--b\r\nA: 1", // headers cut short
+        "--b\r\nA: 1\r\n folded: on\r\n\r\n\r\n--b--", // obsolete line folding
+        "--b\r\nA: 1\nB: 2\r\n\r\n\r\n--b--", // bare LF inside the header block
+        "--b\r\nA: 1\rB: 2\r\n\r\n\r\n--b--", // bare CR
+        "--b\r\nA: 1\u0000\r\n\r\n\r\n--b--", // NUL
       })
   void malformedBodies_areRefused(String body) {
     assertThatThrownBy(
@@ -162,6 +165,15 @@ class MultipartReaderTest {
           }
         };
     assertThatThrownBy(() -> new MultipartReader(endless, "b").next())
+        .isInstanceOf(MalformedMultipartException.class);
+  }
+
+  @Test
+  void paddingAfterABoundary_isCapped() throws IOException {
+    String few = "--b" + " ".repeat(64) + "\r\n\r\nok\r\n--b--";
+    assertThat(reader(few, "b").next().content().readAllBytes()).isEqualTo("ok".getBytes());
+    String many = "--b" + " ".repeat(65) + "\r\n\r\nok\r\n--b--";
+    assertThatThrownBy(() -> reader(many, "b").next())
         .isInstanceOf(MalformedMultipartException.class);
   }
 
