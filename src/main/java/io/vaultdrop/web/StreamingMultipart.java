@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -42,6 +43,10 @@ public final class StreamingMultipart {
   public static final int MAX_FIELD_BYTES = 8 * 1024;
   public static final int MAX_NAME_LENGTH = 64;
   private static final long PART_OVERHEAD = 1024;
+  private static final Pattern NAME_PARAMETER =
+      Pattern.compile(";\\s*name\\s*=", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FILENAME_PARAMETER =
+      Pattern.compile(";\\s*filename\\s*=", Pattern.CASE_INSENSITIVE);
 
   private final long defaultLimit;
 
@@ -167,7 +172,15 @@ public final class StreamingMultipart {
     if (!disposition.isFormData()) {
       throw ApiException.invalidRequest("A part is not form-data.");
     }
+    if (count(NAME_PARAMETER, header) > 1 || count(FILENAME_PARAMETER, header) > 1) {
+      // Which of two names counts differs between parsers: a proxy could see another part.
+      throw ApiException.invalidRequest("A part repeats a Content-Disposition parameter.");
+    }
     return disposition;
+  }
+
+  private static long count(Pattern parameter, String header) {
+    return parameter.matcher(header).results().count();
   }
 
   private static String checkName(@Nullable String name) {

@@ -170,6 +170,26 @@ class StreamingMultipartTest {
   }
 
   @Test
+  void repeatedNameParameter_isRefused() throws Exception {
+    String body =
+        "--"
+            + MultipartBodies.BOUNDARY
+            + "\r\nContent-Disposition: form-data; name=\"note\"; name=\"file\"; filename=\"x\""
+            + "\r\n\r\ncontent\r\n--"
+            + MultipartBodies.BOUNDARY
+            + "--\r\n";
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/test/upload"))
+                .header("Content-Type", MultipartBodies.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("repeats a Content-Disposition parameter");
+  }
+
+  @Test
   void brokenMultipart_isMalformedRequest() throws Exception {
     HttpResponse<String> response =
         client.send(

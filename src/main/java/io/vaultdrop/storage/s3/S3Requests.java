@@ -55,12 +55,14 @@ final class S3Requests {
   /**
    * Whether a conditional write the SDK retried was in fact stored by its earlier attempt (the
    * response was lost, e.g. "Error writing request body" after the store had answered): the retry
-   * then meets our own object and is refused. Identified by size and entity tag; if either differs,
-   * or the tag is not computable, the refusal stands and nothing is overwritten.
+   * then meets our own object and is refused. Identified by size and entity tag. Another size: not
+   * ours, the refusal stands. Same size but a tag we cannot match (not computable, or not an MD5 on
+   * this store, e.g. under SSE-KMS): the outcome is unknown, which is reported as such rather than
+   * as "exists". Nothing is ever overwritten.
    */
   private boolean landedOnRetry(BlobId id, SdkException e, long size, @Nullable String eTag)
       throws IOException {
-    if (e.numAttempts() < 2 || eTag == null) {
+    if (e.numAttempts() < 2) {
       return false;
     }
     boolean refused =
@@ -73,7 +75,13 @@ final class S3Requests {
     try {
       HeadObjectResponse head =
           bucket.client().headObject(b -> b.bucket(bucket.name()).key(bucket.key(id)));
-      return head.contentLength() == size && eTag.equalsIgnoreCase(head.eTag());
+      if (head.contentLength() != size) {
+        return false;
+      }
+      if (eTag != null && eTag.equalsIgnoreCase(head.eTag())) {
+        return true;
+      }
+      throw new IOException("S3 write outcome unknown: refused on a retry after a lost response");
     } catch (SdkException headFailure) {
       if (S3Failures.isMissingObject(headFailure)) {
         return false;
@@ -252,12 +260,6 @@ final class S3Requests {
     // 412: the key exists. 409: a concurrent conditional write to the same key is in flight.
     if (S3Failures.hasStatus(e, S3Failures.PRECONDITION_FAILED)
         || S3Failures.hasStatus(e, S3Failures.CONFLICT)) {
-      if (e.numAttempts() > 1) {
-        // Refused only on a retry, and the stored object could not be recognised as ours (its
-        // entity tag is not an MD5 on this store): the write may have landed. Not "exists".
-        return new IOException(
-            "S3 " + operation + " outcome unknown: refused on a retry after a lost response");
-      }
       return new BlobAlreadyExistsException(id);
     }
     return S3Failures.of(operation, e);
