@@ -3,16 +3,12 @@ package io.vaultdrop.storage.s3;
 import io.vaultdrop.storage.BlobAlreadyExistsException;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobInfo;
-import io.vaultdrop.storage.BlobWriter;
+import io.vaultdrop.storage.internal.StagedBlobWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
@@ -26,104 +22,26 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * so no parts are left behind (a crashed process leaves one, swept by {@code
  * deleteAbandonedWrites}).
  */
-final class S3BlobWriter implements BlobWriter {
+final class S3BlobWriter extends StagedBlobWriter {
 
   /** S3 accepts at most this many parts per upload. */
   static final int MAX_PARTS = 10_000;
 
-  private enum State {
-    OPEN,
-    COMMITTED,
-    ABORTED
-  }
-
-  private final BlobId id;
   private final S3Requests requests;
   private final Clock clock;
   private final PartBuffer buffer;
   private final List<CompletedPart> parts = new ArrayList<>();
-  private final Sink sink = new Sink();
   private @Nullable String uploadId;
-  private State state = State.OPEN;
-  private boolean streamClosed;
-  private long size;
 
   S3BlobWriter(BlobId id, S3Requests requests, Clock clock, int partSize) {
-    this.id = id;
+    super(id);
     this.requests = requests;
     this.clock = clock;
     this.buffer = new PartBuffer(partSize);
   }
 
   @Override
-  public BlobId id() {
-    return id;
-  }
-
-  @Override
-  public OutputStream stream() {
-    return sink;
-  }
-
-  @Override
-  public BlobInfo commit() throws IOException {
-    if (state != State.OPEN) {
-      throw new IllegalStateException(
-          "blob write already " + state.name().toLowerCase(Locale.ROOT));
-    }
-    streamClosed = true;
-    try {
-      if (uploadId == null) {
-        requests.putIfAbsent(id, buffer.body(), size, buffer.singlePartETag());
-      } else {
-        if (buffer.length() > 0) {
-          sendPart();
-        }
-        // Conditional completion where the store supports it; this check covers stores that
-        // ignore If-None-Match, leaving only a race window between check and completion.
-        if (requests.exists(id)) {
-          throw new BlobAlreadyExistsException(id);
-        }
-        requests.completeIfAbsent(id, uploadId, parts, size);
-      }
-      state = State.COMMITTED;
-      buffer.release();
-    } catch (IOException | RuntimeException e) {
-      abortAfter(e);
-      throw e;
-    }
-    return new BlobInfo(id, size, clock.instant());
-  }
-
-  @Override
-  public void abort() throws IOException {
-    if (state != State.OPEN) {
-      return;
-    }
-    state = State.ABORTED;
-    buffer.release();
-    if (uploadId != null) {
-      requests.abort(id, uploadId);
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    abort();
-  }
-
-  private void abortAfter(Exception failure) {
-    try {
-      abort();
-    } catch (IOException | SdkException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  private void write(byte[] bytes, int offset, int length) throws IOException {
-    if (state != State.OPEN || streamClosed) {
-      throw new IOException("blob stream is closed");
-    }
+  protected void stage(byte[] bytes, int offset, int length) throws IOException {
     int remaining = length;
     int from = offset;
     while (remaining > 0) {
@@ -135,7 +53,33 @@ final class S3BlobWriter implements BlobWriter {
       int taken = buffer.fill(bytes, from, remaining);
       from += taken;
       remaining -= taken;
-      size += taken;
+    }
+  }
+
+  @Override
+  protected BlobInfo publish(long size) throws IOException {
+    if (uploadId == null) {
+      requests.putIfAbsent(id(), buffer.body(), size, buffer.singlePartETag());
+    } else {
+      if (buffer.length() > 0) {
+        sendPart();
+      }
+      // Conditional completion where the store supports it; this check covers stores that
+      // ignore If-None-Match, leaving only a race window between check and completion.
+      if (requests.exists(id())) {
+        throw new BlobAlreadyExistsException(id());
+      }
+      requests.completeIfAbsent(id(), uploadId, parts, size);
+    }
+    buffer.release();
+    return new BlobInfo(id(), size, clock.instant());
+  }
+
+  @Override
+  protected void discard() throws IOException {
+    buffer.release();
+    if (uploadId != null) {
+      requests.abort(id(), uploadId);
     }
   }
 
@@ -145,33 +89,9 @@ final class S3BlobWriter implements BlobWriter {
           "blob exceeds S3's 10,000 parts; raise VAULTDROP_STORAGE_S3_PART_SIZE for larger files");
     }
     if (uploadId == null) {
-      uploadId = requests.startMultipart(id);
+      uploadId = requests.startMultipart(id());
     }
-    parts.add(requests.uploadPart(id, uploadId, parts.size() + 1, buffer.body()));
+    parts.add(requests.uploadPart(id(), uploadId, parts.size() + 1, buffer.body()));
     buffer.clear();
-  }
-
-  /** Counts bytes and refuses writes once the data ended; closing it does not commit. */
-  private final class Sink extends OutputStream {
-
-    @Override
-    public void write(int b) throws IOException {
-      S3BlobWriter.this.write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      Objects.checkFromIndexSize(offset, length, bytes.length);
-      S3BlobWriter.this.write(bytes, offset, length);
-    }
-
-    /** Nothing to do: only {@link #commit} makes the bytes count, and it sends them all. */
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      streamClosed = true;
-    }
   }
 }
