@@ -644,16 +644,7 @@ class ToolApiTest extends AccountsWebTestSupport {
   }
 
   private boolean dataDirContains(String text) throws IOException {
-    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-    try (Stream<Path> files = Files.walk(properties.dataDir())) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        byte[] bytes = Files.readAllBytes(file);
-        if (DataFolder.indexOf(bytes, needle) >= 0) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return DataFolder.contains(properties.dataDir(), text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
