@@ -56,12 +56,18 @@ public class ObjectCipherBenchmark {
   private DataKey key;
   private byte[] plaintext;
   private byte[] ciphertext;
-  private final byte[] buffer = new byte[BenchmarkData.IO_BUFFER];
+
+  /** Application buffer for reads and writes. */
+  @Param({"65536"})
+  public int ioBuffer;
+
+  private byte[] buffer;
   private final byte[] ad = "file:benchmark".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   @Setup
   public void setUp() throws IOException {
     cipher = BenchmarkAccess.objectCipher(segmentSize);
+    buffer = new byte[ioBuffer];
     key = DataKey.generate();
     plaintext = BenchmarkData.plaintext();
     ByteArrayOutputStream sink = new ByteArrayOutputStream(BenchmarkData.SIZE + (1 << 20));

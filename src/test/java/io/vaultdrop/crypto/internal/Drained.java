@@ -12,9 +12,17 @@ record Drained(byte[] released, Throwable failure) {
 
   /** Opens and reads everything with an odd buffer size, capturing the first failure. */
   static Drained from(Opener opener) {
+    return from(opener, 8191);
+  }
+
+  /**
+   * Opens and reads everything with {@code bufferSize}-byte reads, capturing the first failure. A
+   * buffer larger than a segment takes the decrypt-into-the-caller's-array path.
+   */
+  static Drained from(Opener opener, int bufferSize) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = opener.open()) {
-      byte[] buffer = new byte[8191];
+      byte[] buffer = new byte[bufferSize];
       int read;
       while ((read = in.read(buffer)) != -1) {
         out.write(buffer, 0, read);

@@ -44,8 +44,20 @@ class StreamingObjectCipherTamperTest {
     return encrypt(cipher, suite, key, OBJECT_ID, plaintext);
   }
 
+  /**
+   * Reads with a small odd buffer (segments are decrypted into the stream's own buffer) and with
+   * one larger than a segment (decrypted straight into the caller's array): both must fail alike.
+   */
   private void assertFailsReleasingAtMost(byte[] modified, long releasable, String what) {
-    Drained drained = Drained.from(() -> decrypting(cipher, modified, key, OBJECT_ID));
+    for (int bufferSize : new int[] {8191, 2 * AesGcmHkdfPayload.SEGMENT_SIZE + 3}) {
+      assertFailsReleasingAtMost(
+          modified, releasable, bufferSize, what + ", reads of " + bufferSize);
+    }
+  }
+
+  private void assertFailsReleasingAtMost(
+      byte[] modified, long releasable, int bufferSize, String what) {
+    Drained drained = Drained.from(() -> decrypting(cipher, modified, key, OBJECT_ID), bufferSize);
     assertThat(drained.failure()).as(what).isInstanceOf(DecryptionFailedException.class);
     assertThat((long) drained.released().length)
         .as(what + ": bytes released")
