@@ -23,6 +23,7 @@ public final class ReadAheadCopy {
 
   static final int BUFFER_SIZE = 64 * 1024;
   static final int BUFFERS = 4;
+  private static final int HAND_ON_AT = BUFFER_SIZE / 2;
 
   private ReadAheadCopy() {}
 
@@ -92,7 +93,11 @@ public final class ReadAheadCopy {
           int length = 0;
           int read = 0;
           try {
-            while (length < buffer.length
+            // Hand a buffer on once it is half full rather than topping it up: a decrypting
+            // stream returns one whole segment per read, straight into this buffer, and a
+            // top-up read of a few bytes would make it decrypt the next segment into its own
+            // buffer and copy it out piecemeal.
+            while (length < HAND_ON_AT
                 && (read = in.read(buffer, length, buffer.length - length)) >= 0) {
               length += read;
             }
