@@ -97,7 +97,9 @@ public final class ReadAheadCopy {
             // stream returns one whole segment per read, straight into this buffer, and a
             // top-up read of a few bytes would make it decrypt the next segment into its own
             // buffer and copy it out piecemeal.
-            while (length < HAND_ON_AT
+            // (cancel() hands out empty buffers, which must end this loop at once.)
+            int handOnAt = Math.min(HAND_ON_AT, buffer.length);
+            while (length < handOnAt
                 && (read = in.read(buffer, length, buffer.length - length)) >= 0) {
               length += read;
             }

@@ -2,16 +2,19 @@ package io.vaultdrop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +126,35 @@ class ReadAheadCopyTest {
     assertThat(source.reader.get().isAlive()).isFalse();
     // The reader stops early instead of decrypting the whole file for nobody.
     assertThat(source.position).isLessThanOrEqualTo((2 + ReadAheadCopy.BUFFERS + 1) * BUFFER);
+  }
+
+  @Test
+  void writeFailure_whileTheReaderWaitsForAFreeBuffer_stopsTheReader() {
+    Source source = new Source(random(50 * BUFFER), Integer.MAX_VALUE);
+    OutputStream clientGoneOnceReaderWaits =
+        new OutputStream() {
+          @Override
+          public void write(int b) {}
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            // Every buffer is full or in this write: the reader parks in free.take().
+            Thread reader = source.reader.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reader.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+              Thread.onSpinWait();
+            }
+            throw new IOException("connection reset");
+          }
+        };
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () ->
+            assertThatThrownBy(() -> ReadAheadCopy.copy(source, clientGoneOnceReaderWaits))
+                .hasMessage("connection reset"));
+
+    assertThat(source.reader.get().isAlive()).isFalse();
   }
 
   @Test
