@@ -96,7 +96,8 @@ public final class LibraryDownloads {
   /**
    * Serves the document a link names to the link's own user. Another user's link, a tampered or
    * expired one, and one for a replaced or removed document all answer the same 404. The body
-   * records the download once its last byte was written.
+   * records the download once its last byte was written, dated when it was requested: the order of
+   * the history is then the order of the requests, not of when slow and fast clients finished.
    */
   public Download download(CurrentUser me, String token) {
     LibraryAccess.verified(me);
@@ -115,6 +116,7 @@ public final class LibraryDownloads {
         repository
             .wrappedKey(document.id(), document.revision())
             .orElseThrow(ApiException::notFound);
+    Instant requestedAt = LibraryTime.now(clock);
     return new Download(
         document.name(),
         document.size(),
@@ -123,7 +125,7 @@ public final class LibraryDownloads {
             ReadAheadCopy.copy(plain, out);
           }
           out.flush();
-          record(document, me);
+          record(document, me, requestedAt);
         });
   }
 
@@ -134,11 +136,11 @@ public final class LibraryDownloads {
     return repository.downloads(id, HISTORY_LIMIT);
   }
 
-  private void record(LibraryDocument document, CurrentUser me) {
+  private void record(LibraryDocument document, CurrentUser me, Instant requestedAt) {
     try {
       repository.insertDownload(
           new LibraryDownload(
-              document.id(), document.revision(), me.id(), me.email(), LibraryTime.now(clock)));
+              document.id(), document.revision(), me.id(), me.email(), requestedAt));
     } catch (DataAccessException e) {
       // The document was removed while it was being sent: its history went with it.
       log.debug("Download of a removed library document not recorded");
