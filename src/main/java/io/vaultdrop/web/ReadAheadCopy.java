@@ -23,7 +23,6 @@ public final class ReadAheadCopy {
 
   static final int BUFFER_SIZE = 64 * 1024;
   static final int BUFFERS = 4;
-  private static final int HAND_ON_AT = BUFFER_SIZE / 2;
 
   private ReadAheadCopy() {}
 
@@ -93,13 +92,7 @@ public final class ReadAheadCopy {
           int length = 0;
           int read = 0;
           try {
-            // Hand a buffer on once it is half full rather than topping it up: a decrypting
-            // stream returns one whole segment per read, straight into this buffer, and a
-            // top-up read of a few bytes would make it decrypt the next segment into its own
-            // buffer and copy it out piecemeal.
-            // (cancel() hands out empty buffers, which must end this loop at once.)
-            int handOnAt = Math.min(HAND_ON_AT, buffer.length);
-            while (length < handOnAt
+            while (length < buffer.length
                 && (read = in.read(buffer, length, buffer.length - length)) >= 0) {
               length += read;
             }

@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,57 +47,6 @@ class ReadAheadCopyTest {
 
     assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(data, failAt));
     assertThat(source.reader.get().isAlive()).isFalse();
-  }
-
-  @Test
-  void aSegmentSizedRead_isHandedOnWithoutAskingForTheFewBytesLeftInTheBuffer() throws IOException {
-    int segmentPlaintext = BUFFER - 16; // what a decrypting stream returns per read
-    byte[] data = random(5 * segmentPlaintext);
-    List<Integer> asked = new ArrayList<>();
-    InputStream segments =
-        new java.io.ByteArrayInputStream(data) {
-          @Override
-          public synchronized int read(byte[] b, int off, int len) {
-            asked.add(len);
-            return super.read(b, off, Math.min(len, segmentPlaintext));
-          }
-        };
-    List<Integer> written = new ArrayList<>();
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream() {
-          @Override
-          public synchronized void write(byte[] b, int off, int len) {
-            written.add(len);
-            super.write(b, off, len);
-          }
-        };
-
-    ReadAheadCopy.copy(segments, out);
-
-    assertThat(out.toByteArray()).isEqualTo(data);
-    assertThat(asked).containsOnly(BUFFER);
-    assertThat(written)
-        .containsExactly(Collections.nCopies(5, segmentPlaintext).toArray(Integer[]::new));
-  }
-
-  @Test
-  void smallReads_areGatheredIntoAtLeastHalfABuffer() throws IOException {
-    byte[] data = random(10 * BUFFER);
-    List<Integer> written = new ArrayList<>();
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream() {
-          @Override
-          public synchronized void write(byte[] b, int off, int len) {
-            written.add(len);
-            super.write(b, off, len);
-          }
-        };
-
-    ReadAheadCopy.copy(new Source(data, Integer.MAX_VALUE), out);
-
-    assertThat(out.toByteArray()).isEqualTo(data);
-    assertThat(written.subList(0, written.size() - 1))
-        .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(BUFFER / 2));
   }
 
   @Test

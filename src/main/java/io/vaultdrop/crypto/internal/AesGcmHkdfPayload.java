@@ -46,7 +46,7 @@ final class AesGcmHkdfPayload implements Payload {
   @Override
   public InputStream decrypt(InputStream source, byte[] payloadKey, byte[] associatedData)
       throws IOException, GeneralSecurityException {
-    return new SegmentDecryptingStream(streaming(payloadKey), source, associatedData);
+    return streaming(payloadKey).newDecryptingStream(source, associatedData);
   }
 
   private AesGcmHkdfStreaming streaming(byte[] payloadKey) throws GeneralSecurityException {

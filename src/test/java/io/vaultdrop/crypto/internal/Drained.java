@@ -15,10 +15,7 @@ record Drained(byte[] released, Throwable failure) {
     return from(opener, 8191);
   }
 
-  /**
-   * Opens and reads everything with {@code bufferSize}-byte reads, capturing the first failure. A
-   * buffer larger than a segment takes the decrypt-into-the-caller's-array path.
-   */
+  /** Opens and reads everything with {@code bufferSize}-byte reads, capturing the first failure. */
   static Drained from(Opener opener, int bufferSize) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = opener.open()) {

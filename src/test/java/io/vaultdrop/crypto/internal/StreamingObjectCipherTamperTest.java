@@ -45,8 +45,8 @@ class StreamingObjectCipherTamperTest {
   }
 
   /**
-   * Reads with a small odd buffer (segments are decrypted into the stream's own buffer) and with
-   * one larger than a segment (decrypted straight into the caller's array): both must fail alike.
+   * Reads with a small odd buffer and with one spanning several segments (a read that has copied
+   * out a good segment and then meets the bad one): both must fail without releasing its bytes.
    */
   private void assertFailsReleasingAtMost(byte[] modified, long releasable, String what) {
     for (int bufferSize : new int[] {8191, 2 * AesGcmHkdfPayload.SEGMENT_SIZE + 3}) {
