@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgs = {"-Xms1g", "-Xmx1g"})
+    jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class ObjectCipherBenchmark {
 
   @Param({"AES_256_GCM", "CHACHA20_POLY1305"})
@@ -57,10 +57,7 @@ public class ObjectCipherBenchmark {
   private byte[] plaintext;
   private byte[] ciphertext;
 
-  /**
-   * Application buffer for reads and writes: 64 KiB, as downloads ({@code web.ReadAheadCopy}) and
-   * Tomcat's response buffer use.
-   */
+  /** Application buffer for reads and writes; see {@link BenchmarkData#WRITE}. */
   @Param({"65536"})
   public int ioBuffer;
 

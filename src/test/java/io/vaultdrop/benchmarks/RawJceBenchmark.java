@@ -1,5 +1,9 @@
 package io.vaultdrop.benchmarks;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -21,15 +25,28 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The ceiling, two ways, into preallocated arrays with no streaming and no framing:
+ * The raw JCE cipher on the same 64 MiB as {@link ObjectCipherBenchmark}, no framing, one {@link
+ * Cipher} reused throughout (as a stream does), a fresh nonce per call (the JDK refuses key and
+ * nonce reuse).
+ *
+ * <p>{@code chunk}: bytes per AEAD call.
  *
  * <ul>
- *   <li>{@code chunk = 0}: one JCE AEAD call over the whole 64 MiB;
- *   <li>{@code chunk = 65536}: one call per 64 KiB (each with its own nonce and tag), the least any
- *       segmented streaming AEAD must do, since one call cannot stream in constant memory.
+ *   <li>{@code 0}: one call over the whole 64 MiB (cannot stream: needs it all in memory);
+ *   <li>{@code 65536}: one call per 64 KiB, each with its own nonce and tag, the least any
+ *       segmented streaming AEAD must do.
  * </ul>
  *
- * A fresh nonce per call, as the JDK refuses key and nonce reuse.
+ * <p>{@code io}: where the data comes from and goes to.
+ *
+ * <ul>
+ *   <li>{@code memory}: the cipher's ceiling. Input and output are arrays already in memory, so the
+ *       cipher reads its input straight from where it lies;
+ *   <li>{@code stream}: the same I/O as the streaming benchmark. Decryption reads the ciphertext
+ *       from an {@link InputStream}; encryption receives the plaintext in 64 KiB writes; the result
+ *       goes to the same discarding sink. With {@code chunk = 0} the data is first gathered into a
+ *       preallocated 64 MiB array, which is what a non-streaming implementation does.
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +55,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgs = {"-Xms1g", "-Xmx1g"})
+    jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class RawJceBenchmark {
+
+  private static final int TAG = 16;
 
   @Param({"AES/GCM/NoPadding", "ChaCha20-Poly1305"})
   public String transformation;
@@ -48,89 +67,146 @@ public class RawJceBenchmark {
   @Param({"0", "65536"})
   public int chunk;
 
+  @Param({"memory", "stream"})
+  public String io;
+
   private SecretKeySpec key;
-  private byte[] plaintext;
-  private byte[] ciphertext;
-  private byte[] ciphertextNonce;
-  private byte[] output;
+  private Cipher cipher;
   private long counter;
-  private byte[][] chunkNonces;
-  private byte[] chunkedCiphertext;
-  private byte[] chunkedOutput;
+  private byte[] plaintext;
+
+  /** Ciphertext of each call, back to back, and the nonce of each call. */
+  private byte[] ciphertext;
+
+  private byte[][] nonces;
+
+  /** Where {@code memory} writes, and where {@code stream} gathers with {@code chunk = 0}. */
+  private byte[] output;
+
+  private byte[] gathered;
+  private byte[] inBuffer;
+  private byte[] outBuffer;
+  private final OutputStream sink = OutputStream.nullOutputStream();
 
   @Setup
   public void setUp() throws GeneralSecurityException {
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     key = new SecretKeySpec(raw, transformation.startsWith("AES") ? "AES" : "ChaCha20");
+    cipher = Cipher.getInstance(transformation);
     plaintext = BenchmarkData.plaintext();
-    output = new byte[plaintext.length + 16];
-    ciphertextNonce = nextNonce();
-    Cipher cipher = init(Cipher.ENCRYPT_MODE, ciphertextNonce);
-    ciphertext = cipher.doFinal(plaintext);
-    if (chunk > 0) {
-      int chunks = (plaintext.length + chunk - 1) / chunk;
-      chunkNonces = new byte[chunks][];
-      chunkedCiphertext = new byte[plaintext.length + 16 * chunks];
-      chunkedOutput = new byte[chunkedCiphertext.length];
-      int written = 0;
-      for (int i = 0; i < chunks; i++) {
-        int offset = i * chunk;
-        chunkNonces[i] = nextNonce();
-        written +=
-            init(Cipher.ENCRYPT_MODE, chunkNonces[i])
-                .doFinal(
-                    plaintext,
-                    offset,
-                    Math.min(chunk, plaintext.length - offset),
-                    chunkedCiphertext,
-                    written);
-      }
+    int perCall = chunk == 0 ? plaintext.length : chunk;
+    int calls = (plaintext.length + perCall - 1) / perCall;
+    nonces = new byte[calls][];
+    ciphertext = new byte[plaintext.length + TAG * calls];
+    int written = 0;
+    for (int i = 0; i < calls; i++) {
+      int offset = i * perCall;
+      nonces[i] = nextNonce();
+      init(Cipher.ENCRYPT_MODE, nonces[i]);
+      written +=
+          cipher.doFinal(
+              plaintext, offset, Math.min(perCall, plaintext.length - offset), ciphertext, written);
     }
+    output = new byte[ciphertext.length];
+    gathered = new byte[ciphertext.length];
+    inBuffer = new byte[perCall + TAG];
+    outBuffer = new byte[perCall + TAG];
   }
 
   @Benchmark
-  public int encrypt() throws GeneralSecurityException {
-    if (chunk == 0) {
-      return init(Cipher.ENCRYPT_MODE, nextNonce())
-          .doFinal(plaintext, 0, plaintext.length, output, 0);
-    }
+  public int encrypt() throws GeneralSecurityException, IOException {
+    return "memory".equals(io) ? encryptInMemory() : encryptWrites();
+  }
+
+  @Benchmark
+  public int decrypt() throws GeneralSecurityException, IOException {
+    return "memory".equals(io) ? decryptInMemory() : decryptStream();
+  }
+
+  private int encryptInMemory() throws GeneralSecurityException {
+    int perCall = chunk == 0 ? plaintext.length : chunk;
     int written = 0;
-    for (int offset = 0; offset < plaintext.length; offset += chunk) {
-      int length = Math.min(chunk, plaintext.length - offset);
+    for (int offset = 0; offset < plaintext.length; offset += perCall) {
+      init(Cipher.ENCRYPT_MODE, nextNonce());
       written +=
-          init(Cipher.ENCRYPT_MODE, nextNonce())
-              .doFinal(plaintext, offset, length, chunkedOutput, written);
+          cipher.doFinal(
+              plaintext, offset, Math.min(perCall, plaintext.length - offset), output, written);
     }
     return written;
   }
 
-  @Benchmark
-  public int decrypt() throws GeneralSecurityException {
+  /** The plaintext arrives as {@code ObjectCipherBenchmark} writes it: 64 KiB at a time. */
+  private int encryptWrites() throws GeneralSecurityException, IOException {
     if (chunk == 0) {
-      return init(Cipher.DECRYPT_MODE, ciphertextNonce)
-          .doFinal(ciphertext, 0, ciphertext.length, output, 0);
+      for (int offset = 0; offset < plaintext.length; offset += BenchmarkData.WRITE) {
+        System.arraycopy(
+            plaintext,
+            offset,
+            gathered,
+            offset,
+            Math.min(BenchmarkData.WRITE, plaintext.length - offset));
+      }
+      init(Cipher.ENCRYPT_MODE, nextNonce());
+      int written = cipher.doFinal(gathered, 0, plaintext.length, output, 0);
+      sink.write(output, 0, written);
+      return written;
     }
     int written = 0;
+    for (int offset = 0; offset < plaintext.length; offset += chunk) {
+      init(Cipher.ENCRYPT_MODE, nextNonce());
+      int length =
+          cipher.doFinal(
+              plaintext, offset, Math.min(chunk, plaintext.length - offset), outBuffer, 0);
+      sink.write(outBuffer, 0, length);
+      written += length;
+    }
+    return written;
+  }
+
+  private int decryptInMemory() throws GeneralSecurityException {
+    int written = 0;
     int offset = 0;
-    for (int i = 0; i < chunkNonces.length; i++) {
-      int length = Math.min(chunk + 16, chunkedCiphertext.length - offset);
-      written +=
-          init(Cipher.DECRYPT_MODE, chunkNonces[i])
-              .doFinal(chunkedCiphertext, offset, length, output, written);
+    for (byte[] nonce : nonces) {
+      int length = Math.min(perCallCiphertext(), ciphertext.length - offset);
+      init(Cipher.DECRYPT_MODE, nonce);
+      written += cipher.doFinal(ciphertext, offset, length, output, written);
       offset += length;
     }
     return written;
   }
 
-  private Cipher init(int mode, byte[] nonce) throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance(transformation);
+  /** The ciphertext is read from a stream, as {@code ObjectCipherBenchmark} reads it. */
+  private int decryptStream() throws GeneralSecurityException, IOException {
+    InputStream in = new ByteArrayInputStream(ciphertext);
+    if (chunk == 0) {
+      int length = in.readNBytes(gathered, 0, gathered.length);
+      init(Cipher.DECRYPT_MODE, nonces[0]);
+      int written = cipher.doFinal(gathered, 0, length, output, 0);
+      sink.write(output, 0, written);
+      return written;
+    }
+    int written = 0;
+    for (byte[] nonce : nonces) {
+      int length = in.readNBytes(inBuffer, 0, perCallCiphertext());
+      init(Cipher.DECRYPT_MODE, nonce);
+      int plain = cipher.doFinal(inBuffer, 0, length, outBuffer, 0);
+      sink.write(outBuffer, 0, plain);
+      written += plain;
+    }
+    return written;
+  }
+
+  private int perCallCiphertext() {
+    return (chunk == 0 ? plaintext.length : chunk) + TAG;
+  }
+
+  private void init(int mode, byte[] nonce) throws GeneralSecurityException {
     if (transformation.startsWith("AES")) {
       cipher.init(mode, key, new GCMParameterSpec(128, nonce));
     } else {
       cipher.init(mode, key, new IvParameterSpec(nonce));
     }
-    return cipher;
   }
 
   private byte[] nextNonce() {
