@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Encrypt and decrypt throughput of 64 MiB objects through the streaming API, in memory, with a 64
- * KiB application buffer. Compare with {@link RawJceBenchmark} from the same run.
+ * KiB application buffer. Compare with {@link RawJceBenchmark} and {@link SourceReadBenchmark} from
+ * the same run.
  *
  * <p>Run both with JDK 25 (the toolchain is selected in the validate phase, so keep {@code
  * test-compile} in the command; without it exec falls back to the default JDK 17):
