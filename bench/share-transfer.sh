@@ -13,7 +13,8 @@
 # page cache flushed to disk (sync) before each upload. Reported: the median of the rounds. Both
 # sides download to /dev/null; one more download of the share is compared with the original.
 # Needs: curl, nginx (Debian nginx-light), a JDK 25, and target/vaultdrop.jar (built here when
-# missing; JAR=... picks another). Everything runs on 127.0.0.1 only.
+# missing; JAR=... picks another; SERVER_JAVA_OPTS=... adds JVM options to the server). Everything
+# runs on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,7 +74,7 @@ start_vaultdrop() {
   admin_password="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   SERVER_PORT=0 VAULTDROP_DATA_DIR="$data" VAULTDROP_MAX_UPLOAD_SIZE=4GB \
     VAULTDROP_ADMIN_EMAIL=bench@vaultdrop.test VAULTDROP_ADMIN_PASSWORD="$admin_password" \
-    "$java" -Xmx256m -jar "$jar" >"$log" 2>&1 &
+    "$java" -Xmx256m ${SERVER_JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 240); do
     port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$log" | head -n1)

@@ -1,5 +1,6 @@
 package io.vaultdrop.storage.internal;
 
+import io.vaultdrop.config.InvalidSettingException;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.database.DatabaseBlobStore;
@@ -28,9 +29,25 @@ class StorageConfiguration {
     };
   }
 
-  /** The client exists only on this path; Spring closes it with the store (its close method). */
+  /**
+   * The client exists only on this path; Spring closes it with the store (its close method). The
+   * bucket is checked before the server accepts uploads: a wrong bucket, endpoint or key stops
+   * start-up with one line. The line carries the S3 status and error code, never the bucket,
+   * endpoint or keys (it is printed and logged).
+   */
   private static BlobStore s3(S3StorageProperties s3) {
-    return new S3BlobStore(
-        S3ClientFactory.create(s3), s3.bucket(), s3.prefix(), s3.partSizeBytes());
+    S3BlobStore store =
+        new S3BlobStore(S3ClientFactory.create(s3), s3.bucket(), s3.prefix(), s3.partSizeBytes());
+    try {
+      store.checkBucket();
+    } catch (IOException e) {
+      store.close();
+      throw new InvalidSettingException(
+          "VAULTDROP_STORAGE_S3_BUCKET",
+          "could not be listed ("
+              + e.getMessage()
+              + "); check the bucket, VAULTDROP_STORAGE_S3_ENDPOINT, _REGION and the credentials");
+    }
+    return store;
   }
 }

@@ -73,6 +73,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     this.partSize = partSize;
   }
 
+  /**
+   * Lists at most one key under the prefix: proves that the endpoint answers, the bucket exists and
+   * the credentials may list it, so a wrong setting stops start-up instead of the first upload.
+   *
+   * @throws IOException naming the S3 status and error code only (see {@link S3Failures})
+   */
+  public void checkBucket() throws IOException {
+    requests.list(null, null, 1);
+  }
+
   @Override
   public BlobWriter create(BlobId id) {
     return new S3BlobWriter(id, requests, clock, partSize);

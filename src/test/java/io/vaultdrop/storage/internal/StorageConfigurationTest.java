@@ -8,9 +8,11 @@ import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.database.DatabaseBlobStore;
 import io.vaultdrop.storage.filesystem.FilesystemBlobStore;
 import io.vaultdrop.storage.s3.S3BlobStore;
+import io.vaultdrop.testsupport.S3TestServer;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 class StorageConfigurationTest {
+
+  @RegisterExtension static final S3TestServer S3 = new S3TestServer();
 
   @TempDir Path dataDir;
 
@@ -64,20 +68,68 @@ class StorageConfigurationTest {
   }
 
   @Test
-  void s3Type_withBucket_selectsS3BackendWithoutContactingIt() {
+  void s3Type_listableBucket_selectsS3Backend() {
     runner()
-        .withPropertyValues(
-            "vaultdrop.storage.type=s3",
-            "vaultdrop.storage.s3.bucket=vaultdrop-blobs",
-            "vaultdrop.storage.s3.endpoint=http://127.0.0.1:1",
-            "vaultdrop.storage.s3.access-key=AKIAEXAMPLE",
-            "vaultdrop.storage.s3.secret-key=s3cr3t-never-printed")
+        .withPropertyValues(s3Settings(S3.newBucket(), S3TestServer.SECRET_KEY))
         .run(
             context -> {
               assertThat(context.getBean(BlobStore.class)).isInstanceOf(S3BlobStore.class);
               assertThat(context.getBean(StorageProperties.class).toString())
-                  .doesNotContain("s3cr3t-never-printed")
-                  .doesNotContain("AKIAEXAMPLE");
+                  .doesNotContain(S3TestServer.SECRET_KEY)
+                  .doesNotContain(S3TestServer.ACCESS_KEY);
+            });
+  }
+
+  @Test
+  void s3Type_missingBucket_stopsStartupWithTheS3ErrorCode() {
+    String bucket = "vd-never-created";
+    assertBucketCheckFails(
+        s3Settings(bucket, S3TestServer.SECRET_KEY), "HTTP 404 NoSuchBucket", bucket);
+  }
+
+  @Test
+  void s3Type_wrongSecretKey_stopsStartupNeverPrintingTheKey() {
+    String wrong = "wrong-secret-never-printed";
+    String bucket = S3.newBucket();
+    assertBucketCheckFails(s3Settings(bucket, wrong), "HTTP 403", wrong, bucket);
+  }
+
+  @Test
+  void s3Type_endpointNotAnswering_stopsStartup() {
+    String[] settings = s3Settings(S3.newBucket(), S3TestServer.SECRET_KEY);
+    settings[2] = "vaultdrop.storage.s3.endpoint=http://127.0.0.1:1";
+    assertBucketCheckFails(settings, "(no response)", "127.0.0.1:1");
+  }
+
+  private String[] s3Settings(String bucket, String secretKey) {
+    return new String[] {
+      "vaultdrop.storage.type=s3",
+      "vaultdrop.storage.s3.bucket=" + bucket,
+      "vaultdrop.storage.s3.endpoint=" + S3.endpoint(),
+      "vaultdrop.storage.s3.access-key=" + S3TestServer.ACCESS_KEY,
+      "vaultdrop.storage.s3.secret-key=" + secretKey
+    };
+  }
+
+  /** One line naming the variable and the S3 answer, and none of {@code secrets}. */
+  private void assertBucketCheckFails(String[] settings, String s3Answer, String... secrets) {
+    runner()
+        .withPropertyValues(settings)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              String line =
+                  new ConfigurationFailureAnalyzer()
+                      .analyze(context.getStartupFailure())
+                      .getDescription();
+              assertThat(line)
+                  .startsWith(
+                      "Invalid configuration: VAULTDROP_STORAGE_S3_BUCKET could not be listed")
+                  .contains(s3Answer)
+                  .doesNotContain("\n");
+              for (String secret : secrets) {
+                assertThat(line).doesNotContain(secret);
+              }
             });
   }
 
