@@ -14,8 +14,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,7 +98,9 @@ class ShareResumeTest extends AccountsWebTestSupport {
    * response that looks complete.
    */
   @Test
-  void blobDamagedMidFile_breaksTheDownloadOffBeforeTheBadSegment() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void blobDamagedMidFile_breaksTheDownloadOffBeforeTheBadSegment(CapturedOutput log)
+      throws Exception {
     try (ShareHttp http = new ShareHttp(port)) {
       String token = create(http, ShareHttp.fields("maxDownloads", "1"));
       damage(blobOf(token.substring(0, 22)));
@@ -107,6 +112,13 @@ class ShareResumeTest extends AccountsWebTestSupport {
                   HttpResponse.BodyHandlers.ofInputStream());
       assertBrokenOffBeforeTheBadSegment(response);
     }
+    // Logged once, under a correlation id; the container does not log it again.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(log.getOut()).contains("Unexpected error, correlationId="));
+    assertThat(log.getOut().split("DecryptionFailedException: object failed authentication", -1))
+        .hasSize(2);
+    assertThat(log.getOut()).doesNotContain("Servlet.service() for servlet");
   }
 
   /** The same through the landing page's form: no error page may be appended to the file. */
