@@ -9,9 +9,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vaultdrop.crypto.MasterKeyRing;
+import io.vaultdrop.testsupport.FormLogin;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,8 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,8 +32,6 @@ final class LibraryHttp {
 
   static final String BOUNDARY = "library-test-boundary-7f3a";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern SESSION = Pattern.compile("vaultdrop_session=([^;]+)");
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
@@ -87,26 +83,11 @@ final class LibraryHttp {
 
   /** Signs in with the login form and returns the session. */
   Caller session(String email, String password) throws Exception {
-    HttpResponse<String> page = send(request("/login").GET(), Caller.ANONYMOUS);
-    Matcher csrf = CSRF.matcher(page.body());
-    assertThat(csrf.find()).isTrue();
-    String form =
-        "email="
-            + URLEncoder.encode(email, StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(password, StandardCharsets.UTF_8)
-            + "&_csrf="
-            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-    HttpResponse<String> login =
-        send(
-            request("/login")
-                .header("Cookie", "vaultdrop_session=" + cookie(page))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)),
-            Caller.ANONYMOUS);
-    assertThat(login.statusCode()).isEqualTo(302);
-    assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/account");
-    return Caller.session(cookie(login));
+    FormLogin.Result login = FormLogin.post(client, base, email, password);
+    assertThat(login.response().statusCode()).isEqualTo(302);
+    assertThat(login.response().headers().firstValue("Location").orElseThrow())
+        .endsWith("/account");
+    return Caller.session(login.session());
   }
 
   /**
@@ -183,14 +164,5 @@ final class LibraryHttp {
 
   private HttpResponse<String> send(HttpRequest.Builder request, Caller caller) throws Exception {
     return client.send(caller.apply(request).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String cookie(HttpResponse<?> response) {
-    return response.headers().allValues("Set-Cookie").stream()
-        .map(SESSION::matcher)
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no session cookie"));
   }
 }

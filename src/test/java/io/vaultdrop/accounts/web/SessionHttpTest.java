@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.testsupport.FormLogin;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Manager;
@@ -31,9 +28,6 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SessionHttpTest extends AccountsWebTestSupport {
 
-  private static final Pattern SESSION = Pattern.compile("vaultdrop_session=([^;]+)");
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
   @LocalServerPort int port;
   @Autowired AccountService accounts;
   @Autowired ServletWebServerApplicationContext context;
@@ -42,17 +36,17 @@ class SessionHttpTest extends AccountsWebTestSupport {
 
   @Test
   void login_issuesANewSessionCookie_andTheOldOneAuthenticatesNothing() throws Exception {
-    Login login = logIn();
+    FormLogin.Result login = logIn();
 
     assertThat(login.response().statusCode()).isEqualTo(302);
     assertThat(login.response().headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
-    assertThat(login.authenticated()).isNotEqualTo(login.anonymous());
+    assertThat(login.session()).isNotEqualTo(login.anonymousSession());
     assertThat(login.response().headers().allValues("Set-Cookie"))
         .anySatisfy(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
 
-    assertThat(accountPage(login.authenticated())).isEqualTo(200);
-    assertThat(accountPage(login.anonymous())).isEqualTo(302);
+    assertThat(accountPage(login.session())).isEqualTo(200);
+    assertThat(accountPage(login.anonymousSession())).isEqualTo(302);
   }
 
   /**
@@ -62,47 +56,25 @@ class SessionHttpTest extends AccountsWebTestSupport {
    */
   @Test
   void signedInSession_idleLongerThanItsTimeout_authenticatesNothing() throws Exception {
-    Login login = logIn();
-    assertThat(accountPage(login.authenticated())).isEqualTo(200);
+    FormLogin.Result login = logIn();
+    assertThat(accountPage(login.session())).isEqualTo(200);
 
-    Session session = sessions().findSession(login.authenticated());
+    Session session = sessions().findSession(login.session());
     assertThat(session).as("Tomcat holds the signed-in session").isNotNull();
     assertThat(session.getMaxInactiveInterval()).isEqualTo(30 * 60);
 
     session.setMaxInactiveInterval(1);
     Thread.sleep(1_500);
 
-    assertThat(accountPage(login.authenticated())).isEqualTo(302);
-    assertThat(sessions().findSession(login.authenticated())).isNull();
+    assertThat(accountPage(login.session())).isEqualTo(302);
+    assertThat(sessions().findSession(login.session())).isNull();
   }
 
-  private record Login(String anonymous, String authenticated, HttpResponse<String> response) {}
-
-  /** Visits the login page anonymously, then signs in with that session's CSRF token. */
-  private Login logIn() throws Exception {
+  /** Creates a member and signs in as them through the login form. */
+  private FormLogin.Result logIn() throws Exception {
     String email = uniqueEmail();
     accounts.createUser(email, PASSWORD, Role.MEMBER, null, null);
-
-    HttpResponse<String> page = send(request("/login").GET().build());
-    String anonymous = cookie(page);
-    Matcher csrf = CSRF.matcher(page.body());
-    assertThat(csrf.find()).as("login form carries a CSRF token").isTrue();
-
-    String form =
-        "email="
-            + URLEncoder.encode(email, StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-            + "&_csrf="
-            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-    HttpResponse<String> response =
-        send(
-            request("/login")
-                .header("Cookie", "vaultdrop_session=" + anonymous)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
-    return new Login(anonymous, cookie(response), response);
+    return FormLogin.post(http, "http://127.0.0.1:" + port, email, PASSWORD);
   }
 
   private int accountPage(String sessionId) throws Exception {
@@ -125,14 +97,5 @@ class SessionHttpTest extends AccountsWebTestSupport {
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String cookie(HttpResponse<?> response) {
-    return response.headers().allValues("Set-Cookie").stream()
-        .map(SESSION::matcher)
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
   }
 }
