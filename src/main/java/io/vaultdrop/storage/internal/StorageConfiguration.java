@@ -46,7 +46,8 @@ class StorageConfiguration {
           "VAULTDROP_STORAGE_S3_BUCKET",
           "could not be listed ("
               + e.getMessage()
-              + "); check the bucket, VAULTDROP_STORAGE_S3_ENDPOINT, _REGION and the credentials");
+              + "); check it, VAULTDROP_STORAGE_S3_ENDPOINT, VAULTDROP_STORAGE_S3_REGION and the"
+              + " credentials");
     }
     return store;
   }
