@@ -1,0 +1,24 @@
+package io.vaultdrop.objects;
+
+import java.io.IOException;
+
+/** More bytes were written into a new object than its limit allows; the object is discarded. */
+public final class ObjectTooLargeException extends IOException {
+
+  private final long limit;
+
+  public ObjectTooLargeException(long limit) {
+    super("the object exceeds its size limit", null);
+    this.limit = limit;
+  }
+
+  /** The limit that was exceeded, in bytes. */
+  public long limit() {
+    return limit;
+  }
+
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+}

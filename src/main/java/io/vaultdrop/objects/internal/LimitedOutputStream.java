@@ -1,0 +1,50 @@
+package io.vaultdrop.objects.internal;
+
+import io.vaultdrop.objects.ObjectTooLargeException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Counts the bytes written and refuses any beyond the limit before they reach the sink. */
+final class LimitedOutputStream extends FilterOutputStream {
+
+  private final long limit;
+  private long count;
+  private boolean closed;
+
+  LimitedOutputStream(OutputStream out, long limit) {
+    super(out);
+    this.limit = limit;
+  }
+
+  long count() {
+    return count;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    admit(1);
+    out.write(b);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    admit(len);
+    out.write(b, off, len);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      out.close();
+    }
+  }
+
+  private void admit(int len) throws ObjectTooLargeException {
+    if (len > limit - count) {
+      throw new ObjectTooLargeException(limit);
+    }
+    count += len;
+  }
+}
