@@ -38,17 +38,33 @@ public final class S3TestServer implements BeforeAllCallback, AfterAllCallback {
   private Path root;
   private S3Proxy proxy;
   private String applicationBucket;
+  private int port;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     root = Files.createTempDirectory("vaultdrop-s3");
-    proxy =
-        S3Proxy.builder()
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .blobStore(new FilesystemNio2BlobStore(root.toString()))
-            .stopTimeout(0)
-            .build();
+    proxy = newProxy(0);
+    proxy.start();
+  }
+
+  private S3Proxy newProxy(int port) {
+    return S3Proxy.builder()
+        .endpoint(URI.create("http://127.0.0.1:" + port))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        .blobStore(new FilesystemNio2BlobStore(root.toString()))
+        .stopTimeout(0)
+        .build();
+  }
+
+  /** Stops answering, as an S3 outage would; {@link #restart()} ends it. */
+  public synchronized void stop() throws Exception {
+    port = proxy.getPort();
+    proxy.stop();
+  }
+
+  /** Serves again on the same port, with everything stored before the outage. */
+  public synchronized void restart() throws Exception {
+    proxy = newProxy(port);
     proxy.start();
   }
 
@@ -59,8 +75,8 @@ public final class S3TestServer implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  public synchronized URI endpoint() {
+    return URI.create("http://127.0.0.1:" + (port != 0 ? port : proxy.getPort()));
   }
 
   /** The folder s3proxy stores objects in: everything that reached the "S3 disk". */
