@@ -34,3 +34,5 @@ INSERT INTO stored_objects (blob_id, feature, state, created_at, changed_at, rea
 INSERT INTO stored_objects (blob_id, feature, state, created_at, changed_at, readers)
     SELECT blob_id, 'library', 'PENDING', pending_since, pending_since, 0 FROM library_pending_blobs p
     WHERE NOT EXISTS (SELECT 1 FROM stored_objects o WHERE o.blob_id = p.blob_id);
+
+DROP TABLE share_uploads;

@@ -1,5 +1,6 @@
 package io.vaultdrop.shares;
 
+import io.vaultdrop.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,6 +39,30 @@ public interface ShareLinks {
 
     public static Options defaults() {
       return new Options(null, null, null);
+    }
+
+    /**
+     * Options from form fields (text as typed; blank means the default). Ranges are checked when
+     * the share is created.
+     *
+     * @throws io.vaultdrop.web.ApiException 400 {@code invalid_request} for a value that is not a
+     *     positive whole number
+     */
+    public static Options fromForm(
+        @Nullable String expiresIn, @Nullable String maxDownloads, @Nullable String password) {
+      return new Options(
+          wholeNumber(expiresIn, "expiresIn"), wholeNumber(maxDownloads, "maxDownloads"), password);
+    }
+
+    private static @Nullable Long wholeNumber(@Nullable String value, String field) {
+      if (value == null || value.isBlank()) {
+        return null;
+      }
+      String text = value.strip();
+      if (!text.matches("[0-9]{1,12}") || Long.parseLong(text) == 0) {
+        throw ApiException.invalidRequest(field + " must be a positive whole number.");
+      }
+      return Long.parseLong(text);
     }
 
     @Override

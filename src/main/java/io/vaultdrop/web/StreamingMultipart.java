@@ -84,6 +84,11 @@ public final class StreamingMultipart {
     }
   }
 
+  /**
+   * Reads the parts; when a part after the file fails (a second file, too many parts, a broken
+   * body), a handler result that is {@link AutoCloseable} (a pending object) is closed, so nothing
+   * stored for the file outlives the failed request.
+   */
   private <T> MultipartResult<T> read(
       MultipartReader parts, String filePart, long limit, MultipartHandler<T> handler)
       throws IOException {
@@ -92,27 +97,42 @@ public final class StreamingMultipart {
     T value = null;
     int count = 0;
     MultipartPart item;
-    while ((item = parts.next()) != null) {
-      if (++count > MAX_PARTS) {
-        throw new ApiException(
-            HttpStatus.CONTENT_TOO_LARGE, "too_large", "Content Too Large", "Too many parts.");
+    try {
+      while ((item = parts.next()) != null) {
+        if (++count > MAX_PARTS) {
+          throw new ApiException(
+              HttpStatus.CONTENT_TOO_LARGE, "too_large", "Content Too Large", "Too many parts.");
+        }
+        ContentDisposition disposition = disposition(item);
+        String name = checkName(disposition.getName());
+        if (!name.equals(filePart)) {
+          fields.computeIfAbsent(name, n -> new ArrayList<>()).add(readField(item));
+          continue;
+        }
+        if (fileSeen) {
+          throw ApiException.invalidRequest("Only one file part is allowed.");
+        }
+        fileSeen = true;
+        value = stream(item, disposition, limit, handler, new FormFields(fields));
       }
-      ContentDisposition disposition = disposition(item);
-      String name = checkName(disposition.getName());
-      if (!name.equals(filePart)) {
-        fields.computeIfAbsent(name, n -> new ArrayList<>()).add(readField(item));
-        continue;
+    } catch (IOException | RuntimeException e) {
+      if (value instanceof AutoCloseable stored) {
+        closeQuietly(stored);
       }
-      if (fileSeen) {
-        throw ApiException.invalidRequest("Only one file part is allowed.");
-      }
-      fileSeen = true;
-      value = stream(item, disposition, limit, handler, new FormFields(fields));
+      throw e;
     }
     if (!fileSeen) {
       throw ApiException.invalidRequest("The multipart body has no '" + filePart + "' part.");
     }
     return new MultipartResult<>(value, new FormFields(fields));
+  }
+
+  private static void closeQuietly(AutoCloseable stored) {
+    try {
+      stored.close();
+    } catch (Exception e) {
+      // Whatever it held is swept later.
+    }
   }
 
   private static <T> T stream(

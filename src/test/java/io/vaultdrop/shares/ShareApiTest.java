@@ -7,6 +7,9 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.StoredObjects;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
@@ -48,6 +51,8 @@ class ShareApiTest extends AccountsWebTestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
   @Autowired ShareService shares;
+  @Autowired ObjectSweeper sweeper;
+  @Autowired StoredObjects objects;
   @Autowired AccountService accounts;
   @Autowired VaultdropProperties properties;
 
@@ -329,7 +334,7 @@ class ShareApiTest extends AccountsWebTestSupport {
       assertThat(http.download(token, "right one").statusCode()).isEqualTo(404);
       assertThat(http.download(token, "another guess").statusCode()).isEqualTo(404);
       assertThat(http.metadata(token).statusCode()).isEqualTo(404);
-      shares.sweep();
+      sweeper.sweep();
       assertThat(rows(token)).isZero();
       assertThat(blobs.exists(blob)).isFalse();
     }
@@ -349,7 +354,7 @@ class ShareApiTest extends AccountsWebTestSupport {
       assertThat(http.download(token, null).statusCode()).isEqualTo(404);
       assertThat(http.get("/s/" + token, ShareHttp.BROWSER).statusCode()).isEqualTo(404);
       assertThat(rows(token)).isOne();
-      shares.sweep();
+      sweeper.sweep();
       assertThat(rows(token)).isZero();
       assertThat(blobs.exists(blob)).isFalse();
     }
@@ -358,20 +363,27 @@ class ShareApiTest extends AccountsWebTestSupport {
   @Test
   void sweeper_removesBlobsOfAbandonedUploads_only() throws Exception {
     try (ShareHttp http = new ShareHttp(port)) {
-      String token = http.created("kept.txt", content("kept"), Map.of()).get("token").asString();
+      String token =
+          http.created("kept.txt", content("kept"), ShareHttp.fields("expiresIn", "172800"))
+              .get("token")
+              .asString();
       BlobId kept = blobOf(token);
-      BlobId orphan = BlobId.random();
       BlobId foreign = BlobId.random();
-      jdbc.sql("INSERT INTO share_uploads (blob_id, started_at) VALUES (?, ?)")
-          .params(orphan.value(), clock.millis())
-          .update();
-      blobs.put(orphan, new ByteArrayInputStream(new byte[] {1, 2, 3}));
+      BlobId orphan;
+      // An upload whose node died after the blob was stored: pending, never published.
+      NewObject abandoned = objects.create("shares", Long.MAX_VALUE);
+      abandoned.ciphertext().write(new byte[] {1, 2, 3});
+      abandoned.commit();
+      orphan = abandoned.id();
       blobs.put(foreign, new ByteArrayInputStream(new byte[] {4, 5, 6}));
-      clock.advance(Duration.ofHours(13));
-      shares.sweep();
+      clock.advance(Duration.ofHours(23));
+      sweeper.sweep();
+      assertThat(blobs.exists(orphan)).isTrue();
+      clock.advance(Duration.ofHours(2));
+      sweeper.sweep();
       assertThat(blobs.exists(orphan)).isFalse();
       assertThat(
-              jdbc.sql("SELECT COUNT(*) FROM share_uploads WHERE blob_id = ?")
+              jdbc.sql("SELECT COUNT(*) FROM stored_objects WHERE blob_id = ?")
                   .param(orphan.value())
                   .query(Integer.class)
                   .single())
@@ -379,7 +391,7 @@ class ShareApiTest extends AccountsWebTestSupport {
       // Another feature's blob is not ours to sweep.
       assertThat(blobs.exists(foreign)).isTrue();
       blobs.delete(foreign);
-      // The share created above expired after a day? Not yet: 13 hours.
+      // A published share is not abandoned: it lives until it expires (two days).
       assertThat(blobs.exists(kept)).isTrue();
     }
   }
@@ -451,7 +463,10 @@ class ShareApiTest extends AccountsWebTestSupport {
       HttpResponse<String> tooLarge = http.create("big", big, Map.of(), null);
       assertThat(tooLarge.statusCode()).isEqualTo(413);
       assertThat(blobCount()).isEqualTo(blobsBefore);
-      assertThat(jdbc.sql("SELECT COUNT(*) FROM share_uploads").query(Integer.class).single())
+      assertThat(
+              jdbc.sql("SELECT COUNT(*) FROM stored_objects WHERE state <> 'LIVE'")
+                  .query(Integer.class)
+                  .single())
           .isZero();
     }
   }

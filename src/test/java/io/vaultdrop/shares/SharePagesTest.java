@@ -12,8 +12,6 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.shares.internal.ShareService;
-import io.vaultdrop.web.FilePart;
-import io.vaultdrop.web.FormFields;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,16 +38,15 @@ class SharePagesTest extends AccountsWebTestSupport {
   private ShareService.CreatedShare share(
       String name, String content, Map<String, List<String>> before, String owner)
       throws Exception {
-    FormFields fields = new FormFields(before);
-    ShareService.Upload upload =
+    String password = before.getOrDefault("password", List.of()).stream().findFirst().orElse(null);
+    try (ShareService.PendingShare pending =
         shares.store(
-            new FilePart(
-                "file",
-                name,
-                null,
-                new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))),
-            fields);
-    return shares.finishCreate(upload, fields, owner);
+            name,
+            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+            password,
+            Long.MAX_VALUE)) {
+      return shares.publish(pending, ShareLinks.Options.defaults(), owner);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vaultdrop.accounts.AccountsWebTestSupport;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
@@ -51,6 +52,7 @@ class ShareResumeTest extends AccountsWebTestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
   @Autowired ShareService shares;
+  @Autowired ObjectSweeper sweeper;
 
   @Test
   void abortedOneTimeDownload_isResumedWithRangeByTheClaimantOnly_thenTheShareIsGone()
@@ -74,7 +76,7 @@ class ShareResumeTest extends AccountsWebTestSupport {
       assertThat(http.resume(token, null, "x".repeat(43), "bytes=1048576-").statusCode())
           .isEqualTo(404);
       // ...but the share waits for its claimant, even through a sweep.
-      shares.sweep();
+      sweeper.sweep();
       assertThat(blobs.exists(blob)).isTrue();
 
       HttpResponse<byte[]> rest = http.resume(token, null, resumeToken, "bytes=1048576-");
@@ -199,7 +201,7 @@ class ShareResumeTest extends AccountsWebTestSupport {
 
       clock.advance(Duration.ofMinutes(15).plusSeconds(1));
       assertThat(http.resume(token, null, resumeToken, "bytes=4096-").statusCode()).isEqualTo(404);
-      shares.sweep();
+      sweeper.sweep();
       assertThat(shareRow(id)).isEmpty();
       assertThat(blobs.exists(blob)).isFalse();
     }

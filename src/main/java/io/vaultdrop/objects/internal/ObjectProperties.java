@@ -1,5 +1,6 @@
 package io.vaultdrop.objects.internal;
 
+import io.vaultdrop.config.InvalidSettingException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,20 +24,14 @@ record ObjectProperties(
 
   ObjectProperties {
     if (pendingAge.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new IllegalArgumentException(
-          "VAULTDROP_OBJECTS_PENDING_AGE (vaultdrop.objects.pending-age) must be at least 1m but"
-              + " was "
-              + pendingAge);
+      throw new InvalidSettingException("VAULTDROP_OBJECTS_PENDING_AGE", "must be at least 1m");
     }
     if (stalledReadAge.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new IllegalArgumentException(
-          "VAULTDROP_OBJECTS_STALLED_READ_AGE (vaultdrop.objects.stalled-read-age) must be at"
-              + " least 1m but was "
-              + stalledReadAge);
+      throw new InvalidSettingException(
+          "VAULTDROP_OBJECTS_STALLED_READ_AGE", "must be at least 1m");
     }
     if (sweepInterval.isNegative() || sweepInterval.isZero()) {
-      throw new IllegalArgumentException(
-          "VAULTDROP_OBJECTS_SWEEP_INTERVAL (vaultdrop.objects.sweep-interval) must be positive");
+      throw new InvalidSettingException("VAULTDROP_OBJECTS_SWEEP_INTERVAL", "must be positive");
     }
   }
 }

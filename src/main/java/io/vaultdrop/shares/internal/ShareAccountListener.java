@@ -1,12 +1,13 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.accounts.AccountDeletedEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** A deleted account takes its shares (blobs and rows) with it. */
+/**
+ * A deleted account takes its shares with it, in the deletion's transaction: a rolled-back deletion
+ * keeps them, and the blobs go only after it commits.
+ */
 @Component
 final class ShareAccountListener {
 
@@ -18,10 +19,6 @@ final class ShareAccountListener {
 
   @EventListener
   void accountDeleted(AccountDeletedEvent event) {
-    try {
-      shares.deleteAllOf(event.userId());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the shares of a deleted account", e);
-    }
+    shares.deleteAllOf(event.userId());
   }
 }

@@ -1,22 +1,16 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.ShareLinks;
-import io.vaultdrop.web.FileNames;
-import io.vaultdrop.web.FilePart;
-import io.vaultdrop.web.FormFields;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * {@link ShareLinks} for other modules: the options become the same form fields an upload sends
- * before its file part, and the content takes {@link ShareService}'s upload path (validation,
- * encryption, clean-up on failure) unchanged. Counts against the same per-user creation budget.
+ * {@link ShareLinks} for other modules: the same typed path as an upload (options checked,
+ * encrypted while streaming, nothing left on failure), against the same per-user creation budget.
  */
 @Service
 final class ShareLinksService implements ShareLinks {
@@ -25,33 +19,30 @@ final class ShareLinksService implements ShareLinks {
   private final RateLimiter limiter;
   private final ShareProperties properties;
   private final PublicLinks links;
+  private final long maxUpload;
 
   ShareLinksService(
-      ShareService shares, RateLimiter limiter, ShareProperties properties, PublicLinks links) {
+      ShareService shares,
+      RateLimiter limiter,
+      ShareProperties properties,
+      PublicLinks links,
+      VaultdropProperties vaultdrop) {
     this.shares = shares;
     this.limiter = limiter;
     this.properties = properties;
     this.links = links;
+    this.maxUpload = vaultdrop.maxUploadSize().toBytes();
   }
 
   @Override
   public CreatedLink create(String ownerId, String fileName, InputStream content, Options options)
       throws IOException {
     limiter.consume(properties.rateLimits().signedInCreates(), "user:" + ownerId);
-    Map<String, List<String>> values = new LinkedHashMap<>();
-    if (options.expiresInSeconds() != null) {
-      values.put("expiresIn", List.of(Long.toString(options.expiresInSeconds())));
+    ShareService.CreatedShare created;
+    try (ShareService.PendingShare pending =
+        shares.store(fileName, content, options.password(), maxUpload)) {
+      created = shares.publish(pending, options, ownerId);
     }
-    if (options.maxDownloads() != null) {
-      values.put("maxDownloads", List.of(Long.toString(options.maxDownloads())));
-    }
-    if (options.password() != null && !options.password().isEmpty()) {
-      values.put("password", List.of(options.password()));
-    }
-    FormFields fields = new FormFields(values);
-    FilePart file = new FilePart("file", FileNames.displayName(fileName), null, content);
-    ShareService.CreatedShare created =
-        shares.finishCreate(shares.store(file, fields), fields, ownerId);
     String token = created.token().encoded();
     return new CreatedLink(
         token,

@@ -17,13 +17,10 @@ import org.springframework.util.unit.DataSize;
  * @param blockNonBrowserAgents answer the landing page with 406 to clients whose User-Agent is not
  *     a browser's. A convenience against link-preview bots and scripts, NOT a security boundary:
  *     any client can send a browser User-Agent, and GET never consumes a download anyway
- * @param uploadTimeout an upload not finished after this long is considered crashed and its blob is
- *     swept
  * @param stalledTransferTimeout a used-up share whose last transfers never reported their end (a
  *     node died mid-download) is swept this long after the last claim
  * @param resumeGrace how long the claimant of an aborted download may resume it with {@code Range}
  *     (the share, even if used up, is kept that long)
- * @param sweepInterval how often expired and used-up shares are removed
  * @param rateLimits budgets per client address (per account for signed-in creation)
  */
 @ConfigurationProperties("vaultdrop.shares")
@@ -32,10 +29,8 @@ public record ShareProperties(
     @DefaultValue("P7D") Duration maxExpiry,
     @DefaultValue("100") int maxDownloadsLimit,
     @DefaultValue("false") boolean blockNonBrowserAgents,
-    @DefaultValue("PT12H") Duration uploadTimeout,
     @DefaultValue("PT6H") Duration stalledTransferTimeout,
     @DefaultValue("PT15M") Duration resumeGrace,
-    @DefaultValue("PT5M") Duration sweepInterval,
     @DefaultValue RateLimits rateLimits) {
 
   /**
@@ -83,13 +78,9 @@ public record ShareProperties(
       throw new InvalidSettingException(
           "VAULTDROP_SHARES_RESUME_GRACE", "must be a duration between 0 (no resume) and 1d");
     }
-    if (uploadTimeout.compareTo(Duration.ofMinutes(1)) < 0
-        || stalledTransferTimeout.compareTo(Duration.ofMinutes(1)) < 0
-        || sweepInterval.isNegative()
-        || sweepInterval.isZero()) {
+    if (stalledTransferTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new InvalidSettingException(
-          "VAULTDROP_SHARES_UPLOAD_TIMEOUT/STALLED_TRANSFER_TIMEOUT/SWEEP_INTERVAL",
-          "must be positive durations of at least 1m (sweep interval: positive)");
+          "VAULTDROP_SHARES_STALLED_TRANSFER_TIMEOUT", "must be at least 1m");
     }
   }
 }

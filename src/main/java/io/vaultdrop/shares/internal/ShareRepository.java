@@ -9,10 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/**
- * SQL for {@code shares}, {@code share_uploads} and {@code share_resumes}; instants are epoch
- * milliseconds.
- */
+/** SQL for {@code shares} and {@code share_resumes}; instants are epoch milliseconds. */
 @Component
 public final class ShareRepository {
 
@@ -25,24 +22,6 @@ public final class ShareRepository {
 
   ShareRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-  }
-
-  void insertUpload(BlobId blob, Instant now) {
-    jdbc.sql("INSERT INTO share_uploads (blob_id, started_at) VALUES (?, ?)")
-        .params(blob.value(), now.toEpochMilli())
-        .update();
-  }
-
-  void deleteUpload(BlobId blob) {
-    jdbc.sql("DELETE FROM share_uploads WHERE blob_id = ?").param(blob.value()).update();
-  }
-
-  List<BlobId> staleUploads(Instant startedBefore, int limit) {
-    return jdbc.sql(
-            "SELECT blob_id FROM share_uploads WHERE started_at < ? ORDER BY blob_id LIMIT ?")
-        .params(startedBefore.toEpochMilli(), limit)
-        .query((rs, n) -> BlobId.parse(rs.getString(1)))
-        .list();
   }
 
   void insert(StoredShare s) {
@@ -153,6 +132,15 @@ public final class ShareRepository {
   int deleteExpiredResumes(Instant now) {
     return jdbc.sql("DELETE FROM share_resumes WHERE expires_at <= ?")
         .param(now.toEpochMilli())
+        .update();
+  }
+
+  /** A claimed transfer ended before it started: the download it took is available again. */
+  void giveBack(String id) {
+    jdbc.sql(
+            "UPDATE shares SET remaining = remaining + 1, in_flight = in_flight - 1"
+                + " WHERE id = ? AND in_flight > 0 AND remaining < max_downloads")
+        .param(id)
         .update();
   }
 

@@ -2,15 +2,12 @@ package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.crypto.ObjectCipher;
-import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.StoredObjects;
+import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.web.ApiException;
-import io.vaultdrop.web.FilePart;
-import io.vaultdrop.web.FormFields;
-import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,10 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,14 +39,13 @@ public final class ShareService {
 
   public static final int MAX_PASSWORD_LENGTH = 1024;
   static final String KEY_ID = "share-link";
+  static final String FEATURE = "shares";
   private static final Duration DEFAULT_EXPIRY = Duration.ofDays(1);
   private static final int SWEEP_PAGE = 200;
-  private static final Logger log = LoggerFactory.getLogger(ShareService.class);
 
   private final ShareRepository repository;
   private final ShareKeys keys;
-  private final BlobStore blobs;
-  private final ObjectCipher cipher;
+  private final StoredObjects objects;
   private final Clock clock;
   private final ShareProperties properties;
   private final TransactionTemplate transactions;
@@ -60,15 +53,13 @@ public final class ShareService {
   ShareService(
       ShareRepository repository,
       ShareKeys keys,
-      BlobStore blobs,
-      ObjectCipher cipher,
+      StoredObjects objects,
       Clock clock,
       ShareProperties properties,
       TransactionTemplate transactions) {
     this.repository = repository;
     this.keys = keys;
-    this.blobs = blobs;
-    this.cipher = cipher;
+    this.objects = objects;
     this.clock = clock;
     this.properties = properties;
     this.transactions = transactions;
@@ -113,87 +104,85 @@ public final class ShareService {
     }
   }
 
-  /** A file stored for a share that has no row yet; see {@link #finishCreate}. */
-  public static final class Upload {
+  /**
+   * A share's content, stored encrypted as a pending object under a fresh token but not published
+   * yet; {@link #publish} makes it a share, closing it without that discards it.
+   */
+  public static final class PendingShare implements AutoCloseable {
+    private final NewObject object;
     private final ShareToken token;
-    private final BlobId blob;
     private final String name;
     private final long size;
     private final ShareKeys.@Nullable PasswordParameters password;
     private final @Nullable String passwordVerifier;
-    private final boolean passwordSeen;
 
-    Upload(
+    PendingShare(
+        NewObject object,
         ShareToken token,
-        BlobId blob,
         String name,
         long size,
         ShareKeys.@Nullable PasswordParameters password,
-        @Nullable String passwordVerifier,
-        boolean passwordSeen) {
+        @Nullable String passwordVerifier) {
+      this.object = object;
       this.token = token;
-      this.blob = blob;
       this.name = name;
       this.size = size;
       this.password = password;
       this.passwordVerifier = passwordVerifier;
-      this.passwordSeen = passwordSeen;
+    }
+
+    /** Whether the content was encrypted under a password. */
+    public boolean passwordProtected() {
+      return password != null;
+    }
+
+    @Override
+    public void close() {
+      object.close();
     }
 
     @Override
     public String toString() {
-      return "Upload[id=" + token.id() + "]";
+      return "PendingShare[id=" + token.id() + "]";
     }
   }
 
   // ---- create -------------------------------------------------------------------------------
 
   /**
-   * Streams {@code file} encrypted into a new blob under a fresh token. The password, if any, must
-   * arrive before the file part, since the data key depends on it. On failure nothing is left.
+   * Streams {@code content} encrypted into a new pending object under a fresh token. The password
+   * (empty or {@code null}: none) must be known now, since the data key depends on it.
+   *
+   * @param maxBytes the most plaintext bytes accepted
+   * @throws io.vaultdrop.objects.ObjectTooLargeException beyond {@code maxBytes}; nothing is left
    */
-  public Upload store(FilePart file, FormFields before) throws IOException {
-    if (before.all("password").size() > 1) {
-      throw ApiException.invalidRequest("Send at most one password field.");
+  public PendingShare store(
+      String fileName, InputStream content, @Nullable String password, long maxBytes)
+      throws IOException {
+    String secret = password == null || password.isEmpty() ? null : password;
+    if (secret != null) {
+      checkPassword(secret);
     }
-    Optional<String> password = before.first("password").filter(p -> !p.isEmpty());
-    password.ifPresent(ShareService::checkPassword);
-    // Fail fast on fields that came before the file; all fields are checked again afterwards.
-    parseExpiry(before);
-    parseMaxDownloads(before);
     ShareToken token = ShareToken.generate();
     ShareKeys.PasswordParameters parameters = null;
     String verifier = null;
     byte[] passwordKey = null;
-    BlobId blob = BlobId.random();
-    repository.insertUpload(blob, clock.instant());
+    NewObject object = objects.create(FEATURE, maxBytes);
     try {
-      if (password.isPresent()) {
+      if (secret != null) {
         parameters = ShareKeys.PasswordParameters.fresh();
-        passwordKey = keys.passwordKey(password.get(), parameters);
+        passwordKey = keys.passwordKey(secret, parameters);
         verifier = keys.passwordVerifier(token, passwordKey);
       }
-      long size;
       try (DataKey key = keys.dataKey(token, passwordKey);
-          BlobWriter writer = blobs.create(blob)) {
-        CountingOutputStream counter;
-        try (OutputStream out =
-            cipher.encrypt(
-                writer.stream(),
-                CipherSuite.AES_256_GCM,
-                key,
-                KEY_ID,
-                associatedData(token.id()))) {
-          counter = new CountingOutputStream(out);
-          file.content().transferTo(counter);
-        }
-        size = counter.count;
-        writer.commit();
+          OutputStream out =
+              object.encrypt(CipherSuite.AES_256_GCM, key, KEY_ID, associatedData(token.id()))) {
+        content.transferTo(out);
       }
-      return new Upload(
-          token, blob, file.fileName(), size, parameters, verifier, password.isPresent());
+      object.commit();
+      return new PendingShare(object, token, fileName, object.written(), parameters, verifier);
     } catch (IOException | RuntimeException e) {
-      forgetUpload(blob);
+      object.close();
       throw e;
     } finally {
       if (passwordKey != null) {
@@ -203,84 +192,58 @@ public final class ShareService {
   }
 
   /**
-   * Checks every field and records the share; on a bad field the stored blob is deleted and 400
-   * thrown.
+   * Checks the options and publishes the pending share with its row, in one transaction. On a bad
+   * option it throws 400 and the caller's close of {@code pending} discards the content.
    */
-  public CreatedShare finishCreate(Upload upload, FormFields fields, @Nullable String ownerId)
-      throws IOException {
-    Duration expiresIn;
-    int maxDownloads;
-    try {
-      // Every non-empty password must be the one the key was derived from: a second one, or one
-      // sent after the file, would otherwise be silently dropped and the share left unprotected.
-      long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
-      if (passwords > (upload.passwordSeen ? 1 : 0)) {
-        throw ApiException.invalidRequest(
-            "Send one password field, before the file part (the file is encrypted with it).");
-      }
-      expiresIn = parseExpiry(fields);
-      maxDownloads = parseMaxDownloads(fields);
-    } catch (RuntimeException e) {
-      forgetUpload(upload.blob);
-      throw e;
-    }
+  public CreatedShare publish(
+      PendingShare pending, ShareLinks.Options options, @Nullable String ownerId) {
+    Duration expiresIn = expiry(options.expiresInSeconds());
+    int maxDownloads = maxDownloads(options.maxDownloads());
     Instant now = clock.instant();
     String revokeToken = keys.newRevokeToken();
     StoredShare share =
         new StoredShare(
-            upload.token.id(),
-            upload.blob,
+            pending.token.id(),
+            pending.object.id(),
             ownerId,
-            upload.name,
-            upload.size,
+            pending.name,
+            pending.size,
             now,
             now.plus(expiresIn),
             maxDownloads,
             maxDownloads,
             0,
-            keys.tokenVerifier(upload.token),
+            keys.tokenVerifier(pending.token),
             keys.revokeHash(revokeToken),
-            upload.password,
-            upload.passwordVerifier,
+            pending.password,
+            pending.passwordVerifier,
             0);
-    try {
-      transactions.executeWithoutResult(
-          status -> {
-            repository.insert(share);
-            repository.deleteUpload(upload.blob);
-          });
-    } catch (RuntimeException e) {
-      forgetUpload(upload.blob);
-      throw e;
-    }
+    pending.object.publish(() -> repository.insert(share));
     return new CreatedShare(
-        upload.token,
+        pending.token,
         revokeToken,
-        upload.name,
-        upload.size,
+        pending.name,
+        pending.size,
         share.expiresAt(),
         maxDownloads,
-        upload.password != null);
+        pending.password != null);
   }
 
-  private void forgetUpload(BlobId blob) {
-    try {
-      blobs.delete(blob);
-      repository.deleteUpload(blob);
-    } catch (IOException | RuntimeException e) {
-      // The sweeper removes it after the upload timeout.
-      log.warn("could not remove the blob of a failed share upload; the sweeper will", e);
-    }
+  /** Checks the ranges of {@code options} early (before the content streams in). */
+  public void checkOptions(ShareLinks.Options options) {
+    expiry(options.expiresInSeconds());
+    maxDownloads(options.maxDownloads());
   }
 
-  private Duration parseExpiry(FormFields fields) {
-    Optional<String> value = fields.first("expiresIn").map(String::strip);
-    if (value.isEmpty() || value.get().isEmpty()) {
+  private Duration expiry(@Nullable Long seconds) {
+    if (seconds == null) {
       return DEFAULT_EXPIRY.compareTo(properties.maxExpiry()) > 0
           ? properties.maxExpiry()
           : DEFAULT_EXPIRY;
     }
-    long seconds = parsePositive(value.get(), "expiresIn");
+    if (seconds <= 0) {
+      throw ApiException.invalidRequest("expiresIn must be a positive whole number.");
+    }
     if (seconds > properties.maxExpiry().toSeconds()) {
       throw ApiException.invalidRequest(
           "expiresIn must be at most " + properties.maxExpiry().toSeconds() + " seconds.");
@@ -288,28 +251,18 @@ public final class ShareService {
     return Duration.ofSeconds(seconds);
   }
 
-  private int parseMaxDownloads(FormFields fields) {
-    Optional<String> value = fields.first("maxDownloads").map(String::strip);
-    if (value.isEmpty() || value.get().isEmpty()) {
+  private int maxDownloads(@Nullable Long count) {
+    if (count == null) {
       return 1;
     }
-    long count = parsePositive(value.get(), "maxDownloads");
+    if (count <= 0) {
+      throw ApiException.invalidRequest("maxDownloads must be a positive whole number.");
+    }
     if (count > properties.maxDownloadsLimit()) {
       throw ApiException.invalidRequest(
           "maxDownloads must be at most " + properties.maxDownloadsLimit() + ".");
     }
-    return (int) count;
-  }
-
-  private static long parsePositive(String text, String field) {
-    if (!text.matches("[0-9]{1,12}")) {
-      throw ApiException.invalidRequest(field + " must be a positive whole number.");
-    }
-    long value = Long.parseLong(text);
-    if (value <= 0) {
-      throw ApiException.invalidRequest(field + " must be a positive whole number.");
-    }
-    return value;
+    return count.intValue();
   }
 
   private static void checkPassword(String password) {
@@ -347,8 +300,7 @@ public final class ShareService {
    *
    * @throws ApiException 404 unknown; 403 wrong revoke token or not the owner
    */
-  public void revoke(String idOrToken, @Nullable String revokeToken, @Nullable String userId)
-      throws IOException {
+  public void revoke(String idOrToken, @Nullable String revokeToken, @Nullable String userId) {
     StoredShare share;
     boolean linkHolder;
     if (ShareToken.isId(idOrToken)) {
@@ -392,8 +344,11 @@ public final class ShareService {
         .toList();
   }
 
-  /** Deletes every share of {@code userId} (account deletion). */
-  public int deleteAllOf(String userId) throws IOException {
+  /**
+   * Deletes every share of {@code userId} (account deletion), inside the deletion's transaction:
+   * the blobs go once it commits.
+   */
+  public int deleteAllOf(String userId) {
     List<StoredShare> owned = repository.findByOwner(userId);
     for (StoredShare share : owned) {
       destroy(share);
@@ -401,12 +356,8 @@ public final class ShareService {
     return owned.size();
   }
 
-  /**
-   * Removes expired and used-up shares, expired resume tokens and the blobs of crashed uploads;
-   * returns how many shares and blobs.
-   */
-  public int sweep() throws IOException {
-    Instant now = clock.instant();
+  /** Deletes expired and used-up shares and expired resume tokens; returns how many shares. */
+  int deleteExpired(Instant now) {
     int removed = 0;
     List<StoredShare> page;
     do {
@@ -417,46 +368,19 @@ public final class ShareService {
       }
     } while (page.size() == SWEEP_PAGE);
     repository.deleteExpiredResumes(now);
-    List<BlobId> stale;
-    do {
-      stale = repository.staleUploads(now.minus(properties.uploadTimeout()), SWEEP_PAGE);
-      for (BlobId blob : stale) {
-        blobs.delete(blob);
-        repository.deleteUpload(blob);
-        removed++;
-      }
-    } while (stale.size() == SWEEP_PAGE);
     return removed;
   }
 
-  /** Blob first, then row: a row never outlives knowledge of its blob. */
-  void destroy(StoredShare share) throws IOException {
-    blobs.delete(share.blobId());
-    repository.delete(share.id());
+  /** Row and object in one transaction; the blob goes after commit, once no download reads it. */
+  void destroy(StoredShare share) {
+    transactions.executeWithoutResult(
+        status -> {
+          repository.delete(share.id());
+          objects.delete(share.blobId());
+        });
   }
 
   static byte[] associatedData(String shareId) {
     return ("vaultdrop-share:" + shareId).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Counts plaintext bytes on their way into the cipher. */
-  private static final class CountingOutputStream extends FilterOutputStream {
-    long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }

@@ -1,10 +1,12 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.objects.ObjectGoneException;
+import io.vaultdrop.objects.OpenedObject;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.internal.ShareService.Resolved;
-import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.web.ApiException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -56,8 +58,7 @@ public final class ShareTransfers {
   private final ShareService shares;
   private final ShareRepository repository;
   private final ShareKeys keys;
-  private final BlobStore blobs;
-  private final ObjectCipher cipher;
+  private final StoredObjects objects;
   private final Clock clock;
   private final ShareProperties properties;
 
@@ -65,15 +66,13 @@ public final class ShareTransfers {
       ShareService shares,
       ShareRepository repository,
       ShareKeys keys,
-      BlobStore blobs,
-      ObjectCipher cipher,
+      StoredObjects objects,
       Clock clock,
       ShareProperties properties) {
     this.shares = shares;
     this.repository = repository;
     this.keys = keys;
-    this.blobs = blobs;
-    this.cipher = cipher;
+    this.objects = objects;
     this.clock = clock;
     this.properties = properties;
   }
@@ -87,18 +86,26 @@ public final class ShareTransfers {
     private final String name;
     private final long size;
     private final long offset;
-    private final InputStream content;
+    private final OpenedObject object;
+    private final CountingInputStream content;
     private final String resumeToken;
     private final Ended ended;
     private boolean completed;
     private boolean closed;
 
     Download(
-        String name, long size, long offset, InputStream content, String resumeToken, Ended ended) {
+        String name,
+        long size,
+        long offset,
+        OpenedObject object,
+        InputStream plaintext,
+        String resumeToken,
+        Ended ended) {
       this.name = name;
       this.size = size;
       this.offset = offset;
-      this.content = content;
+      this.object = object;
+      this.content = new CountingInputStream(plaintext);
       this.resumeToken = resumeToken;
       this.ended = ended;
     }
@@ -133,8 +140,10 @@ public final class ShareTransfers {
     }
 
     /**
-     * Ends the transfer, completed or aborted: closes the stream and, if this was the last download
-     * of the share, nothing runs and nothing can be resumed, deletes blob then row. Idempotent.
+     * Ends the transfer, completed or aborted: closes the object and, if this was the last download
+     * of the share, nothing runs and nothing can be resumed, deletes it. A transfer that ended
+     * before a single byte was read (storage failed on the first segment) gives its claim back.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -143,11 +152,9 @@ public final class ShareTransfers {
       }
       closed = true;
       try {
-        content.close();
-      } catch (IOException e) {
-        log.debug("closing a share download failed", e);
+        object.close();
       } finally {
-        ended.run(completed);
+        ended.run(completed, content.count() > 0);
       }
     }
 
@@ -157,10 +164,41 @@ public final class ShareTransfers {
     }
   }
 
+  /** Counts the plaintext bytes read, to tell a transfer that started from one that never did. */
+  private static final class CountingInputStream extends FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+
   /** What happens when a transfer ends. */
   @FunctionalInterface
   interface Ended {
-    void run(boolean completed);
+    void run(boolean completed, boolean started);
   }
 
   /**
@@ -173,24 +211,32 @@ public final class ShareTransfers {
     StoredShare share = resolved.share();
     byte[] passwordKey = passwordKey(resolved, password);
     try {
-      claim(share);
+      // Open (and authenticate) before claiming: a storage outage answers 503 and takes nothing.
+      Opened opened = open(resolved, passwordKey, 0);
+      try {
+        claim(share);
+      } catch (RuntimeException e) {
+        opened.object().close();
+        throw e;
+      }
       String resumeToken = newResumeToken();
       String resumeHash = hash(resumeToken);
       try {
         repository.insertResume(
             resumeHash, share.id(), clock.instant().plus(properties.resumeGrace()));
-        InputStream plaintext = open(resolved, passwordKey, 0);
-        return new Download(
-            share.fileName(),
-            share.size(),
-            0,
-            plaintext,
-            resumeToken,
-            completed -> transferEnded(share.id(), resumeHash, completed));
-      } catch (IOException | RuntimeException e) {
-        transferEnded(share.id(), resumeHash, false);
+      } catch (RuntimeException e) {
+        opened.object().close();
+        transferEnded(share.id(), resumeHash, false, false);
         throw e;
       }
+      return new Download(
+          share.fileName(),
+          share.size(),
+          0,
+          opened.object(),
+          opened.plaintext(),
+          resumeToken,
+          (completed, started) -> transferEnded(share.id(), resumeHash, completed, started));
     } finally {
       wipe(passwordKey);
     }
@@ -222,19 +268,22 @@ public final class ShareTransfers {
           || !repository.startResumedTransfer(share.id(), now)) {
         throw ApiException.notFound();
       }
+      Opened opened;
       try {
-        InputStream plaintext = open(resolved, passwordKey, offset);
-        return new Download(
-            share.fileName(),
-            share.size(),
-            offset,
-            plaintext,
-            resumeToken,
-            completed -> transferEnded(share.id(), resumeHash, completed));
+        opened = open(resolved, passwordKey, offset);
       } catch (IOException | RuntimeException e) {
-        transferEnded(share.id(), resumeHash, false);
+        repository.finishTransfer(share.id());
         throw e;
       }
+      return new Download(
+          share.fileName(),
+          share.size(),
+          offset,
+          opened.object(),
+          opened.plaintext(),
+          resumeToken,
+          // A resumed transfer claimed nothing, so it has nothing to give back.
+          (completed, started) -> transferEnded(share.id(), resumeHash, completed, true));
     } finally {
       wipe(passwordKey);
     }
@@ -256,29 +305,30 @@ public final class ShareTransfers {
     return new Resolved(token, share);
   }
 
+  private record Opened(OpenedObject object, InputStream plaintext) {}
+
   /**
    * Opens the plaintext at {@code offset}; the key commitment is checked before anything is sent.
+   *
+   * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed
    */
-  private InputStream open(Resolved resolved, byte @Nullable [] passwordKey, long offset)
+  private Opened open(Resolved resolved, byte @Nullable [] passwordKey, long offset)
       throws IOException {
     StoredShare share = resolved.share();
+    OpenedObject object;
+    try {
+      object = objects.open(share.blobId());
+    } catch (ObjectGoneException e) {
+      throw ApiException.notFound();
+    }
     try (DataKey key = keys.dataKey(resolved.token(), passwordKey)) {
-      InputStream ciphertext = blobs.open(share.blobId());
-      InputStream plaintext;
-      try {
-        plaintext = cipher.decrypt(ciphertext, key, ShareService.associatedData(share.id()));
-      } catch (IOException | RuntimeException e) {
-        ciphertext.close();
-        throw e;
-      }
-      try {
-        // Segments before the offset are decrypted and verified, then dropped: constant memory.
-        plaintext.skipNBytes(offset);
-      } catch (IOException | RuntimeException e) {
-        plaintext.close();
-        throw e;
-      }
-      return plaintext;
+      InputStream plaintext = object.decrypt(key, ShareService.associatedData(share.id()));
+      // Segments before the offset are decrypted and verified, then dropped: constant memory.
+      plaintext.skipNBytes(offset);
+      return new Opened(object, plaintext);
+    } catch (IOException | RuntimeException e) {
+      object.close();
+      throw e;
     }
   }
 
@@ -344,11 +394,17 @@ public final class ShareTransfers {
   }
 
   /**
-   * A completed transfer gives up its resume token; an aborted one keeps it until it expires. The
-   * share goes once every download is claimed, no transfer runs and no token can resume one.
+   * A completed transfer gives up its resume token; an aborted one keeps it until it expires, and
+   * one that never started (not one byte read) gives its claim back. The share goes once every
+   * download is claimed, no transfer runs and no token can resume one.
    */
-  private void transferEnded(String id, String resumeHash, boolean completed) {
+  private void transferEnded(String id, String resumeHash, boolean completed, boolean started) {
     try {
+      if (!started) {
+        repository.deleteResume(resumeHash);
+        repository.giveBack(id);
+        return;
+      }
       if (completed) {
         repository.deleteResume(resumeHash);
       }
@@ -360,7 +416,7 @@ public final class ShareTransfers {
           && !repository.hasLiveResume(id, clock.instant())) {
         shares.destroy(current.get());
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.warn("could not finish a share transfer; the sweeper will clean up", e);
     }
   }

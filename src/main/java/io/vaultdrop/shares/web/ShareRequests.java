@@ -5,9 +5,11 @@ import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.shares.internal.ShareProperties;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,9 +76,37 @@ final class ShareRequests {
     if (me == null) {
       limit = Math.min(limit, properties.anonymousMaxSize().toBytes());
     }
-    MultipartResult<ShareService.Upload> result =
-        multipart.receive(request, StreamingMultipart.DEFAULT_FILE_PART, limit, shares::store);
-    return shares.finishCreate(result.value(), result.fields(), me == null ? null : me.id());
+    long maxBytes = limit;
+    MultipartResult<ShareService.PendingShare> result =
+        multipart.receive(
+            request,
+            StreamingMultipart.DEFAULT_FILE_PART,
+            limit,
+            (file, before) -> {
+              // The key depends on the password, so it must come first; fail fast on the rest.
+              if (before.all("password").size() > 1) {
+                throw ApiException.invalidRequest("Send at most one password field.");
+              }
+              shares.checkOptions(options(before));
+              return shares.store(
+                  file.fileName(), file.content(), before.first("password").orElse(null), maxBytes);
+            });
+    try (ShareService.PendingShare pending = result.value()) {
+      FormFields fields = result.fields();
+      // Every non-empty password must be the one the key was derived from: a second one, or one
+      // sent after the file, would otherwise be silently dropped and the share left unprotected.
+      long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
+      if (passwords > (pending.passwordProtected() ? 1 : 0)) {
+        throw ApiException.invalidRequest(
+            "Send one password field, before the file part (the file is encrypted with it).");
+      }
+      return shares.publish(pending, options(fields), me == null ? null : me.id());
+    }
+  }
+
+  private static ShareLinks.Options options(FormFields fields) {
+    return ShareLinks.Options.fromForm(
+        fields.first("expiresIn").orElse(null), fields.first("maxDownloads").orElse(null), null);
   }
 
   void limitRead(HttpServletRequest request) {

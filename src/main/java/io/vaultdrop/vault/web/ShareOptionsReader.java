@@ -36,7 +36,7 @@ final class ShareOptionsReader {
     }
     String lower = type.toLowerCase(Locale.ROOT);
     if (lower.startsWith("application/x-www-form-urlencoded")) {
-      return fromForm(
+      return ShareLinks.Options.fromForm(
           request.getParameter("expiresIn"),
           request.getParameter("maxDownloads"),
           request.getParameter("password"));
@@ -74,24 +74,6 @@ final class ShareOptionsReader {
         whole(node.get("expiresIn"), "expiresIn"),
         whole(node.get("maxDownloads"), "maxDownloads"),
         text(node.get("password")));
-  }
-
-  /** Options from form fields; empty fields mean the default. */
-  static ShareLinks.Options fromForm(
-      @Nullable String expiresIn, @Nullable String maxDownloads, @Nullable String password) {
-    return new ShareLinks.Options(
-        number(expiresIn, "expiresIn"), number(maxDownloads, "maxDownloads"), password);
-  }
-
-  private static @Nullable Long number(@Nullable String value, String field) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String text = value.strip();
-    if (!text.matches("[0-9]{1,12}")) {
-      throw ApiException.invalidRequest(field + " must be a positive whole number.");
-    }
-    return Long.parseLong(text);
   }
 
   private static @Nullable Long whole(@Nullable JsonNode value, String field) {

@@ -118,7 +118,7 @@ final class VaultPageController {
     VaultService.requireVerified(me);
     ShareLinks.CreatedLink link;
     try {
-      link = vault.share(me, id, ShareOptionsReader.fromForm(expiresIn, maxDownloads, password));
+      link = vault.share(me, id, ShareLinks.Options.fromForm(expiresIn, maxDownloads, password));
     } catch (ApiException e) {
       if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.TOO_MANY_REQUESTS) {
         throw e;

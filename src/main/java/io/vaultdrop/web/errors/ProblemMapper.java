@@ -1,5 +1,8 @@
 package io.vaultdrop.web.errors;
 
+import io.vaultdrop.objects.ObjectGoneException;
+import io.vaultdrop.objects.ObjectTooLargeException;
+import io.vaultdrop.objects.StorageUnavailableException;
 import io.vaultdrop.web.ApiException;
 import java.net.URI;
 import java.util.List;
@@ -32,6 +35,16 @@ final class ProblemMapper {
   Problem map(Throwable ex) {
     if (ex instanceof ApiException api) {
       return fromApiException(api);
+    }
+    if (ex instanceof StorageUnavailableException) {
+      log.warn("Storage unavailable: {}", ex.getCause() == null ? ex : ex.getCause().toString());
+      return problem(503, "storage_unavailable", "The storage is unavailable; try again later.");
+    }
+    if (ex instanceof ObjectGoneException) {
+      return problem(404, "not_found", null);
+    }
+    if (ex instanceof ObjectTooLargeException) {
+      return problem(413, "too_large", "The upload is too large.");
     }
     if (ex instanceof HttpMessageNotReadableException) {
       return problem(400, "malformed_request", "The request body could not be read.");
