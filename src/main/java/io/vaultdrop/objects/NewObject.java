@@ -4,6 +4,7 @@ import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.storage.BlobId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -54,6 +55,15 @@ public interface NewObject extends AutoCloseable {
    * @return the size of the stored blob in bytes
    */
   long commit() throws IOException;
+
+  /**
+   * Reads the committed, still unpublished blob back, for a check that must pass before the object
+   * is published (a decryption check of an uploaded ciphertext). The caller closes the stream.
+   *
+   * @throws IllegalStateException before {@link #commit()}
+   * @throws StorageUnavailableException the blob store failed
+   */
+  InputStream readCommitted() throws IOException;
 
   /**
    * In one transaction (joining the caller's, if any): marks the committed object published and

@@ -6,12 +6,12 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.testsupport.DataFolder;
 import io.vaultdrop.testsupport.MutableClock;
 import io.vaultdrop.tool.ToolHttp.Multipart;
-import io.vaultdrop.tool.internal.ToolSweeper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -56,7 +56,7 @@ class ToolApiTest extends AccountsWebTestSupport {
   @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
-  @Autowired ToolSweeper sweeper;
+  @Autowired ObjectSweeper sweeper;
   @Autowired VaultdropProperties properties;
 
   ToolHttp http;

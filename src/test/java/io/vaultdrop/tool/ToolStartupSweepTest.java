@@ -3,12 +3,14 @@ package io.vaultdrop.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultdrop.VaultdropApplication;
+import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.testsupport.MutableClock;
-import io.vaultdrop.tool.ToolHttp.Multipart;
+import io.vaultdrop.tool.internal.KeyMode;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
  * The retention sweep runs at start-up: a server restarted after the retention finds an expired job
@@ -43,9 +44,9 @@ class ToolStartupSweepTest {
     try (ConfigurableApplicationContext first = start()) {
       ToolService tool = first.getBean(ToolService.class);
       MutableClock clock = first.getBean(MutableClock.class);
-      ToolJob expired = tool.encrypt("user-startup", upload("old.txt"));
+      ToolJob expired = encrypt(tool, "old.txt");
       clock.advance(Duration.ofMinutes(50));
-      ToolJob young = tool.encrypt("user-startup", upload("young.txt"));
+      ToolJob young = encrypt(tool, "young.txt");
       expiredId = expired.id();
       youngId = young.id();
       expiredBlob = expired.blobId();
@@ -81,11 +82,16 @@ class ToolStartupSweepTest {
         .single();
   }
 
-  private static MockHttpServletRequest upload(String name) {
-    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/encryptions");
-    request.setContentType("multipart/form-data; boundary=" + ToolHttp.BOUNDARY);
-    request.setContent(new Multipart().file("file", name, ToolApiTest.content(name)).bytes());
-    return request;
+  private static ToolJob encrypt(ToolService tool, String name) throws Exception {
+    try (ToolService.PendingJob pending =
+        tool.storeEncryption(
+            "user-startup",
+            name,
+            new ByteArrayInputStream(ToolApiTest.content(name)),
+            CipherSuite.CHACHA20_POLY1305,
+            KeyMode.PORTABLE)) {
+      return tool.publish(pending, null);
+    }
   }
 
   /** A clock starting where the test says. */

@@ -127,6 +127,18 @@ final class LedgerStoredObjects implements StoredObjects {
 
   // ---- callbacks of PendingObject and ReadingObject
 
+  /**
+   * The committed blob of a pending object. Not counted as a reader: only its writer deletes it, or
+   * the sweeper once it is overdue, and then its publish fails anyway.
+   */
+  InputStream openPending(BlobId id) throws IOException {
+    try {
+      return blobs.open(id);
+    } catch (IOException | RuntimeException e) {
+      throw new StorageUnavailableException(e);
+    }
+  }
+
   void publish(BlobId id, long storedSize, Runnable rows) {
     transactions.executeWithoutResult(
         s -> {

@@ -7,6 +7,7 @@ import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +74,14 @@ final class PendingObject implements NewObject {
     storedSize = writer.commit().size();
     committed = true;
     return storedSize;
+  }
+
+  @Override
+  public InputStream readCommitted() throws IOException {
+    if (!committed || closed) {
+      throw new IllegalStateException("read back after commit, before close");
+    }
+    return objects.openPending(id);
   }
 
   @Override

@@ -7,9 +7,7 @@ import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
 import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.crypto.ObjectHeader;
-import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
+import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.tool.internal.KeyFiles.InvalidKeyFileException;
 import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
 import io.vaultdrop.web.ApiException;
@@ -24,7 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The tool's two file formats, in and out of the blob store: plain age v1 for ChaCha20-Poly1305 (so
+ * The tool's two file formats, in and out of stored objects: plain age v1 for ChaCha20-Poly1305 (so
  * {@code age -d -i name.key name.enc} works) and Vaultdrop's object format for AES-256-GCM, each
  * with its key file ({@link KeyFiles}). Everything streams; failures to open are {@code 422
  * decryption_failed} and release no plaintext of a bad segment.
@@ -35,15 +33,12 @@ final class ToolCiphertexts {
   private static final byte[] AGE_MAGIC =
       "age-encryption.org/v1\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final BlobStore blobs;
   private final ObjectCipher cipher;
   private final AgeFiles age;
   private final KeyFiles keyFiles;
   private final Clock clock;
 
-  ToolCiphertexts(
-      BlobStore blobs, ObjectCipher cipher, AgeFiles age, KeyFiles keyFiles, Clock clock) {
-    this.blobs = blobs;
+  ToolCiphertexts(ObjectCipher cipher, AgeFiles age, KeyFiles keyFiles, Clock clock) {
     this.cipher = cipher;
     this.age = age;
     this.keyFiles = keyFiles;
@@ -51,12 +46,12 @@ final class ToolCiphertexts {
   }
 
   /**
-   * A new blob holding {@code content} encrypted under a fresh key.
+   * What {@link #encrypt} wrote.
    *
    * @param keyFile the portable key file that opens it (handle like the key itself)
    * @param size plaintext bytes
    */
-  record Encrypted(BlobId blob, String keyFile, long size) {}
+  record Encrypted(String keyFile, long size) {}
 
   /** The whole of a stored ciphertext opened: suite, key mode and plaintext bytes. */
   record Checked(CipherSuite suite, KeyMode mode, long size) {}
@@ -64,40 +59,39 @@ final class ToolCiphertexts {
   /** Plaintext of a stored ciphertext, decrypted while read. */
   record Opened(CipherSuite suite, InputStream plaintext) {}
 
-  Encrypted encrypt(CipherSuite suite, InputStream content) throws IOException {
-    String keyFile;
-    long size;
-    try (BlobWriter writer = blobs.create()) {
-      if (suite == CipherSuite.CHACHA20_POLY1305) {
-        AgeIdentity identity = AgeIdentity.generate();
-        try {
-          keyFile = KeyFiles.ageKeyFile(identity, clock.instant());
-          try (OutputStream out = age.encrypt(writer.stream(), identity.recipient())) {
-            size = content.transferTo(out);
-          }
-        } finally {
-          identity.destroy();
+  /** Streams {@code content} into {@code object} encrypted under a fresh key; closes the sink. */
+  Encrypted encrypt(NewObject object, CipherSuite suite, InputStream content) throws IOException {
+    if (suite == CipherSuite.CHACHA20_POLY1305) {
+      AgeIdentity identity = AgeIdentity.generate();
+      try {
+        String keyFile = KeyFiles.ageKeyFile(identity, clock.instant());
+        try (OutputStream out = age.encrypt(object.ciphertext(), identity.recipient())) {
+          return new Encrypted(keyFile, content.transferTo(out));
         }
-      } else {
-        String keyId = KeyFiles.newKeyId();
-        try (DataKey key = DataKey.generate()) {
-          keyFile = KeyFiles.aesKeyFile(key, keyId);
-          try (OutputStream out =
-              cipher.encrypt(writer.stream(), suite, key, keyId, KeyFiles.associatedData(keyId))) {
-            size = content.transferTo(out);
-          }
-        }
+      } finally {
+        identity.destroy();
       }
-      writer.commit();
-      return new Encrypted(writer.id(), keyFile, size);
+    }
+    String keyId = KeyFiles.newKeyId();
+    try (DataKey key = DataKey.generate()) {
+      String keyFile = KeyFiles.aesKeyFile(key, keyId);
+      try (OutputStream out = object.encrypt(suite, key, keyId, KeyFiles.associatedData(keyId))) {
+        return new Encrypted(keyFile, content.transferTo(out));
+      }
     }
   }
 
-  /** Decrypts the whole stored ciphertext into nothing: any failure is a 422. */
-  Checked check(BlobId blob, String keyText) throws IOException {
-    ParsedKey key = parseKey(keyText);
+  /** Decrypts the whole ciphertext into nothing: any failure is a 422. Closes the stream. */
+  Checked check(InputStream ciphertext, String keyText) throws IOException {
+    ParsedKey key;
     try {
-      Opened opened = open(blob, key);
+      key = parseKey(keyText);
+    } catch (RuntimeException e) {
+      ciphertext.close();
+      throw e;
+    }
+    try {
+      Opened opened = open(ciphertext, key);
       try (InputStream plain = opened.plaintext()) {
         long size = plain.transferTo(OutputStream.nullOutputStream());
         return new Checked(opened.suite(), key.mode(), size);
@@ -109,9 +103,12 @@ final class ToolCiphertexts {
     }
   }
 
-  /** Opens the plaintext of a stored ciphertext (age or Vaultdrop object) with the key. */
-  Opened open(BlobId blob, ParsedKey key) throws IOException {
-    InputStream in = new BufferedInputStream(blobs.open(blob));
+  /**
+   * Opens the plaintext of a ciphertext (age or Vaultdrop object) with the key; closes the stream
+   * on failure.
+   */
+  Opened open(InputStream ciphertext, ParsedKey key) throws IOException {
+    InputStream in = new BufferedInputStream(ciphertext);
     try {
       in.mark(AGE_MAGIC.length);
       byte[] start = in.readNBytes(AGE_MAGIC.length);

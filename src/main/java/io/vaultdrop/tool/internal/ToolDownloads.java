@@ -1,6 +1,8 @@
 package io.vaultdrop.tool.internal;
 
-import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.objects.ObjectGoneException;
+import io.vaultdrop.objects.OpenedObject;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
 import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ReadAheadCopy;
@@ -16,27 +18,28 @@ import org.springframework.stereotype.Service;
 
 /**
  * The files a job hands out: an encryption job's {@code name.enc}, {@code name.key} (or both as a
- * zip), a decryption job's original. Each download is recorded only once it was fully written; the
- * job (metadata, sealed key, blob) is deleted as soon as nothing is left to fetch.
+ * zip), a decryption job's original. The job's object is opened before the response starts (a job
+ * deleted meanwhile is a 404), and each download is recorded only once it was fully written; the
+ * job is deleted as soon as nothing is left to fetch, and its blob once no download reads it.
  */
 @Service
 public final class ToolDownloads {
 
   private final ToolService tool;
   private final ToolJobRepository jobs;
-  private final BlobStore blobs;
+  private final StoredObjects objects;
   private final ToolCiphertexts ciphertexts;
   private final SealedKeys sealedKeys;
 
   ToolDownloads(
       ToolService tool,
       ToolJobRepository jobs,
-      BlobStore blobs,
+      StoredObjects objects,
       ToolCiphertexts ciphertexts,
       SealedKeys sealedKeys) {
     this.tool = tool;
     this.jobs = jobs;
-    this.blobs = blobs;
+    this.objects = objects;
     this.ciphertexts = ciphertexts;
     this.sealedKeys = sealedKeys;
   }
@@ -51,14 +54,15 @@ public final class ToolDownloads {
   }
 
   /** The {@code name.enc} of an encryption job. */
-  public Download encFile(String ownerId, String id) {
+  public Download encFile(String ownerId, String id) throws IOException {
     ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
+    OpenedObject stored = open(job);
     return new Download(
         job.encFileName(),
         job.encryptedSize(),
         out -> {
-          try (InputStream in = blobs.open(job.blobId())) {
-            in.transferTo(out);
+          try (stored) {
+            stored.ciphertext().transferTo(out);
           }
           out.flush();
           jobs.markEncDownloaded(job.id());
@@ -86,22 +90,27 @@ public final class ToolDownloads {
   }
 
   /** Both files of an encryption job in one zip (counts as both downloads). */
-  public Download zip(String ownerId, String id) {
+  public Download zip(String ownerId, String id) throws IOException {
     ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
     byte[] key = sealedKeys.open(job);
+    OpenedObject stored;
+    try {
+      stored = open(job);
+    } catch (IOException | RuntimeException e) {
+      Arrays.fill(key, (byte) 0);
+      throw e;
+    }
     return new Download(
         job.zipFileName(),
         -1,
         out -> {
-          try {
+          try (stored) {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             // The .enc is incompressible ciphertext: deflate at level 0 costs nothing.
             zip.setMethod(ZipOutputStream.DEFLATED);
             zip.setLevel(Deflater.NO_COMPRESSION);
             zip.putNextEntry(new ZipEntry(job.encFileName()));
-            try (InputStream in = blobs.open(job.blobId())) {
-              in.transferTo(zip);
-            }
+            stored.ciphertext().transferTo(zip);
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry(job.keyFileName()));
             zip.write(key);
@@ -132,31 +141,33 @@ public final class ToolDownloads {
    * claimed before the first byte (a second request gets 404) and the job is deleted after. An
    * aborted transfer keeps its claim; the retention sweep removes the job.
    */
-  public Download original(String ownerId, String id) {
+  public Download original(String ownerId, String id) throws IOException {
     ToolJob job = require(ownerId, id, JobKind.DECRYPT);
+    OpenedObject stored = open(job);
     if (!jobs.claimOriginal(ownerId, id)) {
+      stored.close();
       throw ApiException.notFound();
     }
     return new Download(
         job.name(),
         job.size(),
         out -> {
-          byte[] keyText = sealedKeys.open(job);
-          ParsedKey key;
-          try {
-            key = ciphertexts.parseKey(new String(keyText, StandardCharsets.UTF_8));
-          } finally {
-            Arrays.fill(keyText, (byte) 0);
-          }
-          try (InputStream plain = ciphertexts.open(job.blobId(), key).plaintext()) {
-            ReadAheadCopy.copy(plain, out);
-          } finally {
-            key.destroy();
+          try (stored) {
+            byte[] keyText = sealedKeys.open(job);
+            ParsedKey key;
+            try {
+              key = ciphertexts.parseKey(new String(keyText, StandardCharsets.UTF_8));
+            } finally {
+              Arrays.fill(keyText, (byte) 0);
+            }
+            try (InputStream plain = ciphertexts.open(stored.ciphertext(), key).plaintext()) {
+              ReadAheadCopy.copy(plain, out);
+            } finally {
+              key.destroy();
+            }
           }
           out.flush();
-          if (jobs.delete(job.id())) {
-            blobs.delete(job.blobId());
-          }
+          jobs.delete(job.id(), job.blobId());
         });
   }
 
@@ -164,9 +175,16 @@ public final class ToolDownloads {
     return tool.find(ownerId, id, kind).orElseThrow(ApiException::notFound);
   }
 
-  private void deleteIfComplete(ToolJob job) throws IOException {
-    if (jobs.deleteIfComplete(job.id())) {
-      blobs.delete(job.blobId());
+  /** Opens the job's object (counted as a reader until closed); 404 once it is deleted. */
+  private OpenedObject open(ToolJob job) throws IOException {
+    try {
+      return objects.open(job.blobId());
+    } catch (ObjectGoneException e) {
+      throw ApiException.notFound();
     }
+  }
+
+  private void deleteIfComplete(ToolJob job) {
+    jobs.deleteIfComplete(job.id(), job.blobId());
   }
 }

@@ -1,6 +1,7 @@
 package io.vaultdrop.tool.internal;
 
 import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.storage.BlobId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** SQL for {@code tool_jobs}. Every read and delete that a user triggers is scoped by owner. */
 @Repository
@@ -19,9 +21,13 @@ class ToolJobRepository {
           + " enc_downloaded, key_downloaded, created_at, expires_at";
 
   private final JdbcClient jdbc;
+  private final StoredObjects objects;
+  private final TransactionTemplate transactions;
 
-  ToolJobRepository(JdbcClient jdbc) {
+  ToolJobRepository(JdbcClient jdbc, StoredObjects objects, TransactionTemplate transactions) {
     this.jdbc = jdbc;
+    this.objects = objects;
+    this.transactions = transactions;
   }
 
   void insert(ToolJob job, byte[] sealedKey) {
@@ -116,32 +122,42 @@ class ToolJobRepository {
     jdbc.sql("UPDATE tool_jobs SET key_downloaded = TRUE WHERE id = ?").param(id).update();
   }
 
-  /** Deletes the job if both files were fetched; true for exactly one caller. */
-  boolean deleteIfComplete(String id) {
-    return jdbc.sql(
-                "DELETE FROM tool_jobs WHERE id = ? AND enc_downloaded = TRUE"
-                    + " AND key_downloaded = TRUE")
-            .param(id)
-            .update()
-        == 1;
+  /**
+   * Deletes the job if both files were fetched; true for exactly one caller. Every delete here
+   * deletes the job's object in the same transaction: its blob goes after commit, once no download
+   * reads it any more.
+   */
+  boolean deleteIfComplete(String id, BlobId blob) {
+    return deleteWithObject(
+        blob,
+        "DELETE FROM tool_jobs WHERE id = ? AND enc_downloaded = TRUE AND key_downloaded = TRUE",
+        id);
   }
 
-  boolean delete(String id) {
-    return jdbc.sql("DELETE FROM tool_jobs WHERE id = ?").param(id).update() == 1;
+  boolean delete(String id, BlobId blob) {
+    return deleteWithObject(blob, "DELETE FROM tool_jobs WHERE id = ?", id);
   }
 
-  boolean deleteOwned(String ownerId, String id) {
-    return jdbc.sql("DELETE FROM tool_jobs WHERE id = ? AND owner_id = ?")
-            .params(id, ownerId)
-            .update()
-        == 1;
+  boolean deleteOwned(String ownerId, String id, BlobId blob) {
+    return deleteWithObject(
+        blob, "DELETE FROM tool_jobs WHERE id = ? AND owner_id = ?", id, ownerId);
   }
 
-  boolean deleteExpired(String id, Instant now) {
-    return jdbc.sql("DELETE FROM tool_jobs WHERE id = ? AND expires_at <= ?")
-            .params(id, now.toEpochMilli())
-            .update()
-        == 1;
+  boolean deleteExpired(String id, Instant now, BlobId blob) {
+    return deleteWithObject(
+        blob, "DELETE FROM tool_jobs WHERE id = ? AND expires_at <= ?", id, now.toEpochMilli());
+  }
+
+  private boolean deleteWithObject(BlobId blob, String sql, Object... params) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              if (jdbc.sql(sql).params(params).update() != 1) {
+                return false;
+              }
+              objects.delete(blob);
+              return true;
+            }));
   }
 
   private static ToolJob map(ResultSet rs, int row) throws SQLException {

@@ -2,18 +2,14 @@ package io.vaultdrop.tool.internal;
 
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
 import io.vaultdrop.web.ApiException;
-import io.vaultdrop.web.FormFields;
-import io.vaultdrop.web.MultipartResult;
-import io.vaultdrop.web.StreamingMultipart;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -47,191 +41,184 @@ public final class ToolService {
   public static final RateLimitPolicy UPLOADS =
       new RateLimitPolicy("tool-uploads", 30, Duration.ofMinutes(10));
 
-  private static final Logger log = LoggerFactory.getLogger(ToolService.class);
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SWEEP_BATCH = 500;
 
+  static final String FEATURE = "tool";
+
   private final ToolJobRepository jobs;
-  private final BlobStore blobs;
+  private final StoredObjects objects;
   private final ToolCiphertexts ciphertexts;
   private final SealedKeys sealedKeys;
-  private final StreamingMultipart multipart;
   private final RateLimiter rateLimiter;
   private final Clock clock;
   private final Duration retention;
-  private final long maxUpload;
 
   ToolService(
       ToolJobRepository jobs,
-      BlobStore blobs,
+      StoredObjects objects,
       ToolCiphertexts ciphertexts,
       SealedKeys sealedKeys,
-      StreamingMultipart multipart,
       RateLimiter rateLimiter,
       Clock clock,
       VaultdropProperties properties) {
     this.jobs = jobs;
-    this.blobs = blobs;
+    this.objects = objects;
     this.ciphertexts = ciphertexts;
     this.sealedKeys = sealedKeys;
-    this.multipart = multipart;
     this.rateLimiter = rateLimiter;
     this.clock = clock;
     this.retention = properties.tool().retention();
-    this.maxUpload = properties.maxUploadSize().toBytes();
+  }
+
+  /**
+   * A job's file, stored as a pending object under a fresh job id but not recorded yet; {@link
+   * #publish} records it, closing it without that discards it.
+   */
+  public static final class PendingJob implements AutoCloseable {
+    private final NewObject object;
+    private final String id;
+    private final String ownerId;
+    private final JobKind kind;
+    private final String name;
+    private final long storedSize;
+    private final ToolCiphertexts.@Nullable Checked encrypted;
+    private final byte @Nullable [] sealedKey;
+
+    PendingJob(
+        NewObject object,
+        String id,
+        String ownerId,
+        JobKind kind,
+        String name,
+        long storedSize,
+        ToolCiphertexts.@Nullable Checked encrypted,
+        byte @Nullable [] sealedKey) {
+      this.object = object;
+      this.id = id;
+      this.ownerId = ownerId;
+      this.kind = kind;
+      this.name = name;
+      this.storedSize = storedSize;
+      this.encrypted = encrypted;
+      this.sealedKey = sealedKey;
+    }
+
+    @Override
+    public void close() {
+      object.close();
+    }
+
+    @Override
+    public String toString() {
+      return "PendingJob[" + kind + "]";
+    }
+  }
+
+  /** Counts one upload (encrypt or decrypt) against the owner's budget; 429 beyond it. */
+  public void checkUploadBudget(String ownerId) {
+    rateLimiter.consume(UPLOADS, ownerId);
   }
 
   // ---------------------------------------------------------------- encrypt
 
   /**
-   * Encrypts the multipart {@code file} of the request. The fields {@code algorithm} and {@code
-   * keyMode} must come before the file part.
-   *
-   * @throws ApiException 400 {@code unsupported_algorithm}, 400 for a bad key mode or fields after
-   *     the file, 413, 429
+   * Encrypts {@code content} under a fresh key into a pending job; the key file is sealed for the
+   * job at once. Plaintext is bounded by the caller (the upload limit).
    */
-  public ToolJob encrypt(String ownerId, HttpServletRequest request) throws IOException {
-    rateLimiter.consume(UPLOADS, ownerId);
-    String id = newJobId();
-    AtomicReference<BlobId> created = new AtomicReference<>();
-    MultipartResult<Encrypted> result;
-    try {
-      result =
-          multipart.receive(
-              request,
-              StreamingMultipart.DEFAULT_FILE_PART,
-              maxUpload,
-              (file, before) -> {
-                Encrypted part = encryptPart(id, file.fileName(), file.content(), before);
-                created.set(part.blob());
-                return part;
-              });
-    } catch (IOException | RuntimeException e) {
-      // A part after the file (a second file, too many parts) can fail after the blob was made.
-      deleteQuietly(created.get());
-      throw e;
-    }
-    Encrypted encrypted = result.value();
-    try {
-      requireFieldsBeforeFile(encrypted.fieldsBefore(), result.fields(), "algorithm", "keyMode");
-      Instant now = clock.instant();
-      ToolJob job =
-          new ToolJob(
-              id,
-              ownerId,
-              JobKind.ENCRYPT,
-              encrypted.name(),
-              encrypted.suite(),
-              encrypted.mode(),
-              encrypted.size(),
-              blobs.size(encrypted.blob()).orElseThrow(),
-              encrypted.blob(),
-              false,
-              false,
-              now,
-              now.plus(retention));
-      jobs.insert(job, encrypted.sealedKey());
-      return job;
-    } catch (RuntimeException e) {
-      blobs.delete(encrypted.blob());
-      throw e;
-    }
-  }
-
-  private Encrypted encryptPart(String id, String fileName, InputStream content, FormFields before)
+  public PendingJob storeEncryption(
+      String ownerId, String fileName, InputStream content, CipherSuite suite, KeyMode mode)
       throws IOException {
-    CipherSuite suite = algorithm(before.first("algorithm").orElse(null));
-    KeyMode mode = keyMode(before.first("keyMode").orElse(null));
-    ToolCiphertexts.Encrypted encrypted = ciphertexts.encrypt(suite, content);
-    String keyFile =
-        mode == KeyMode.SERVER_BOUND
-            ? ciphertexts.serverBound(encrypted.keyFile())
-            : encrypted.keyFile();
-    return new Encrypted(
-        encrypted.blob(),
-        displayName(fileName, "file"),
-        suite,
-        mode,
-        encrypted.size(),
-        sealedKeys.seal(id, keyFile),
-        before);
+    String id = newJobId();
+    NewObject object = objects.create(FEATURE, Long.MAX_VALUE);
+    try {
+      ToolCiphertexts.Encrypted encrypted = ciphertexts.encrypt(object, suite, content);
+      long storedSize = object.commit();
+      String keyFile =
+          mode == KeyMode.SERVER_BOUND
+              ? ciphertexts.serverBound(encrypted.keyFile())
+              : encrypted.keyFile();
+      return new PendingJob(
+          object,
+          id,
+          ownerId,
+          JobKind.ENCRYPT,
+          displayName(fileName, "file"),
+          storedSize,
+          new ToolCiphertexts.Checked(suite, mode, encrypted.size()),
+          sealedKeys.seal(id, keyFile));
+    } catch (IOException | RuntimeException e) {
+      object.close();
+      throw e;
+    }
   }
-
-  private record Encrypted(
-      BlobId blob,
-      String name,
-      CipherSuite suite,
-      KeyMode mode,
-      long size,
-      byte[] sealedKey,
-      FormFields fieldsBefore) {}
 
   // ---------------------------------------------------------------- decrypt
 
-  /**
-   * Takes the multipart {@code enc} (file part) and {@code key} (a small part, before or after the
-   * file), checks that the key opens the whole file, and keeps both for one download.
-   *
-   * @throws ApiException 422 {@code decryption_failed}, 400, 413, 429
-   */
-  public ToolJob decrypt(String ownerId, HttpServletRequest request) throws IOException {
-    rateLimiter.consume(UPLOADS, ownerId);
-    String id = newJobId();
-    AtomicReference<BlobId> created = new AtomicReference<>();
-    MultipartResult<Stored> result;
+  /** Stores an uploaded ciphertext ({@code .enc} or {@code .age}) as it is, into a pending job. */
+  public PendingJob storeCiphertext(
+      String ownerId, String fileName, InputStream ciphertext, long maxBytes) throws IOException {
+    NewObject object = objects.create(FEATURE, maxBytes);
     try {
-      result =
-          multipart.receive(
-              request,
-              "enc",
-              maxUpload,
-              (file, before) -> {
-                try (BlobWriter writer = blobs.create()) {
-                  file.content().transferTo(writer.stream());
-                  writer.commit();
-                  created.set(writer.id());
-                  return new Stored(writer.id(), file.fileName());
-                }
-              });
+      try (OutputStream out = object.ciphertext()) {
+        ciphertext.transferTo(out);
+      }
+      long storedSize = object.commit();
+      return new PendingJob(
+          object,
+          newJobId(),
+          ownerId,
+          JobKind.DECRYPT,
+          originalName(fileName),
+          storedSize,
+          null,
+          null);
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(created.get());
-      throw e;
-    }
-    BlobId blob = result.value().blob();
-    try {
-      String keyText =
-          result
-              .fields()
-              .first("key")
-              .orElseThrow(
-                  () -> ApiException.invalidRequest("The multipart body has no 'key' part."));
-      ToolCiphertexts.Checked checked = ciphertexts.check(blob, keyText);
-      Instant now = clock.instant();
-      ToolJob job =
-          new ToolJob(
-              id,
-              ownerId,
-              JobKind.DECRYPT,
-              originalName(result.value().fileName()),
-              checked.suite(),
-              checked.mode(),
-              checked.size(),
-              blobs.size(blob).orElseThrow(),
-              blob,
-              false,
-              false,
-              now,
-              now.plus(retention));
-      jobs.insert(job, sealedKeys.seal(id, keyText));
-      return job;
-    } catch (IOException | RuntimeException e) {
-      blobs.delete(blob);
+      object.close();
       throw e;
     }
   }
 
-  private record Stored(BlobId blob, String fileName) {}
+  // ---------------------------------------------------------------- publish
+
+  /**
+   * Records the job. A decryption job is first checked whole with {@code keyText} (the pending
+   * object is read back and decrypted into nothing), so a wrong key or any damage is a {@code 422
+   * decryption_failed} before the job exists.
+   *
+   * @param keyText the key file of a decryption job; ignored for an encryption job
+   */
+  public ToolJob publish(PendingJob pending, @Nullable String keyText) throws IOException {
+    ToolCiphertexts.Checked checked = pending.encrypted;
+    byte[] sealedKey = pending.sealedKey;
+    if (pending.kind == JobKind.DECRYPT) {
+      if (keyText == null) {
+        throw ApiException.invalidRequest("The multipart body has no 'key' part.");
+      }
+      checked = ciphertexts.check(pending.object.readCommitted(), keyText);
+      sealedKey = sealedKeys.seal(pending.id, keyText);
+    }
+    Instant now = clock.instant();
+    ToolJob job =
+        new ToolJob(
+            pending.id,
+            pending.ownerId,
+            pending.kind,
+            pending.name,
+            checked.suite(),
+            checked.mode(),
+            checked.size(),
+            pending.storedSize,
+            pending.object.id(),
+            false,
+            false,
+            now,
+            now.plus(retention));
+    byte[] key = sealedKey;
+    pending.object.publish(() -> jobs.insert(job, key));
+    return job;
+  }
 
   /** The owner's job of that kind, if it exists and has not expired. */
   public Optional<ToolJob> find(String ownerId, String id, JobKind kind) {
@@ -249,7 +236,7 @@ public final class ToolService {
   }
 
   /** Deletes one of the owner's jobs; 404 if it is not theirs or gone. */
-  public void delete(String ownerId, String id) throws IOException {
+  public void delete(String ownerId, String id) {
     if (id == null || !JOB_ID.matcher(id).matches()) {
       throw ApiException.notFound();
     }
@@ -258,17 +245,16 @@ public final class ToolService {
             .filter(j -> j.id().equals(id))
             .findFirst()
             .orElseThrow(ApiException::notFound);
-    if (jobs.deleteOwned(ownerId, id)) {
-      blobs.delete(job.blobId());
+    if (!jobs.deleteOwned(ownerId, id, job.blobId())) {
+      throw ApiException.notFound();
     }
   }
 
-  /** Deletes every job of a user (account deletion). */
-  public int deleteAllOf(String ownerId) throws IOException {
+  /** Deletes every job of a user, in the account deletion's transaction. */
+  public int deleteAllOf(String ownerId) {
     int deleted = 0;
     for (ToolJob job : jobs.ofOwner(ownerId)) {
-      if (jobs.deleteOwned(ownerId, job.id())) {
-        blobs.delete(job.blobId());
+      if (jobs.deleteOwned(ownerId, job.id(), job.blobId())) {
         deleted++;
       }
     }
@@ -276,22 +262,17 @@ public final class ToolService {
   }
 
   /** Deletes every job past its retention; returns how many. */
-  public int sweepExpired() throws IOException {
-    Instant now = clock.instant();
+  int deleteExpired(Instant now) {
     int deleted = 0;
     List<ToolJob> batch;
     do {
       batch = jobs.expired(now, SWEEP_BATCH);
       for (ToolJob job : batch) {
-        if (jobs.deleteExpired(job.id(), now)) {
-          blobs.delete(job.blobId());
+        if (jobs.deleteExpired(job.id(), now, job.blobId())) {
           deleted++;
         }
       }
     } while (batch.size() == SWEEP_BATCH);
-    if (deleted > 0) {
-      log.info("Deleted {} expired encrypt-tool job(s)", deleted);
-    }
     return deleted;
   }
 
@@ -305,19 +286,7 @@ public final class ToolService {
 
   // ---------------------------------------------------------------- helpers
 
-  private void deleteQuietly(BlobId blob) {
-    if (blob == null) {
-      return;
-    }
-    try {
-      blobs.delete(blob);
-    } catch (IOException | RuntimeException e) {
-      log.warn(
-          "Could not delete the blob of a failed tool upload: {}", e.getClass().getSimpleName());
-    }
-  }
-
-  static CipherSuite algorithm(String value) {
+  public static CipherSuite algorithm(String value) {
     if (value == null || value.isBlank()) {
       return CipherSuite.CHACHA20_POLY1305;
     }
@@ -332,7 +301,7 @@ public final class ToolService {
     }
   }
 
-  static KeyMode keyMode(String value) {
+  public static KeyMode keyMode(String value) {
     if (value == null || value.isBlank()) {
       return KeyMode.PORTABLE;
     }
@@ -340,15 +309,6 @@ public final class ToolService {
       return KeyMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidRequest("The keyMode must be PORTABLE or SERVER_BOUND.");
-    }
-  }
-
-  private static void requireFieldsBeforeFile(FormFields before, FormFields all, String... names) {
-    for (String name : names) {
-      if (all.all(name).size() != before.all(name).size()) {
-        throw ApiException.invalidRequest(
-            "The fields algorithm and keyMode must come before the file part.");
-      }
     }
   }
 

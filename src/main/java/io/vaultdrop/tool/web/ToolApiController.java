@@ -4,7 +4,6 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
-import io.vaultdrop.tool.internal.ToolService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
@@ -23,12 +22,12 @@ class ToolApiController {
   private static final String ENCRYPTIONS = "/api/v1/encryptions";
   private static final String DECRYPTIONS = "/api/v1/decryptions";
 
-  private final ToolService tool;
+  private final ToolUploads uploads;
   private final ToolDownloads downloads;
   private final PublicLinks links;
 
-  ToolApiController(ToolService tool, ToolDownloads downloads, PublicLinks links) {
-    this.tool = tool;
+  ToolApiController(ToolUploads uploads, ToolDownloads downloads, PublicLinks links) {
+    this.uploads = uploads;
     this.downloads = downloads;
     this.links = links;
   }
@@ -36,40 +35,40 @@ class ToolApiController {
   @PostMapping(ENCRYPTIONS)
   ResponseEntity<EncryptionView> encrypt(
       @AuthenticationPrincipal CurrentUser me, HttpServletRequest request) throws IOException {
-    ToolJob job = tool.encrypt(me.id(), request);
+    ToolJob job = uploads.encrypt(me.id(), request);
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(EncryptionView.of(job, this::link, ENCRYPTIONS, null));
   }
 
   @GetMapping(ENCRYPTIONS + "/{id}/enc")
   ResponseEntity<StreamingResponseBody> enc(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.encFile(me.id(), id));
   }
 
   @GetMapping(ENCRYPTIONS + "/{id}/key")
   ResponseEntity<StreamingResponseBody> key(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.keyFile(me.id(), id));
   }
 
   @GetMapping(ENCRYPTIONS + "/{id}/zip")
   ResponseEntity<StreamingResponseBody> zip(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.zip(me.id(), id));
   }
 
   @PostMapping(DECRYPTIONS)
   ResponseEntity<DecryptionView> decrypt(
       @AuthenticationPrincipal CurrentUser me, HttpServletRequest request) throws IOException {
-    ToolJob job = tool.decrypt(me.id(), request);
+    ToolJob job = uploads.decrypt(me.id(), request);
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(DecryptionView.of(job, this::link, DECRYPTIONS, null));
   }
 
   @GetMapping(DECRYPTIONS + "/{id}/file")
   ResponseEntity<StreamingResponseBody> original(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.original(me.id(), id));
   }
 

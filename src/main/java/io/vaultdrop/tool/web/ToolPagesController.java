@@ -38,11 +38,14 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ToolPagesController {
 
   private final ToolService tool;
+  private final ToolUploads uploads;
   private final ToolDownloads downloads;
   private final KeyMailer mailer;
 
-  ToolPagesController(ToolService tool, ToolDownloads downloads, KeyMailer mailer) {
+  ToolPagesController(
+      ToolService tool, ToolUploads uploads, ToolDownloads downloads, KeyMailer mailer) {
     this.tool = tool;
+    this.uploads = uploads;
     this.downloads = downloads;
     this.mailer = mailer;
   }
@@ -64,7 +67,7 @@ class ToolPagesController {
       throws IOException {
     ToolJob job;
     try {
-      job = tool.encrypt(me.id(), request);
+      job = uploads.encrypt(me.id(), request);
     } catch (ApiException e) {
       return problem(e, request, response, model, "tool/encrypt", me);
     }
@@ -88,19 +91,19 @@ class ToolPagesController {
 
   @GetMapping("/encrypt/{id}/enc")
   ResponseEntity<StreamingResponseBody> enc(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.encFile(me.id(), id));
   }
 
   @GetMapping("/encrypt/{id}/key")
   ResponseEntity<StreamingResponseBody> key(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.keyFile(me.id(), id));
   }
 
   @GetMapping("/encrypt/{id}/zip")
   ResponseEntity<StreamingResponseBody> zip(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.zip(me.id(), id));
   }
 
@@ -139,7 +142,7 @@ class ToolPagesController {
       throws IOException {
     ToolJob job;
     try {
-      job = tool.decrypt(me.id(), request);
+      job = uploads.decrypt(me.id(), request);
     } catch (ApiException e) {
       return problem(e, request, response, model, "tool/decrypt", me);
     }
@@ -168,7 +171,7 @@ class ToolPagesController {
 
   @GetMapping("/decrypt/{id}/file")
   ResponseEntity<StreamingResponseBody> original(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return Downloads.response(downloads.original(me.id(), id));
   }
 

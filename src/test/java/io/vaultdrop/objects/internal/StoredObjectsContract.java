@@ -104,6 +104,21 @@ abstract class StoredObjectsContract {
   }
 
   @Test
+  void committed_canBeReadBackBeforeItIsPublished() throws IOException {
+    byte[] content = content(contentSize());
+    try (NewObject object = objects.create("tool", Long.MAX_VALUE)) {
+      try (OutputStream out = object.ciphertext()) {
+        out.write(content);
+      }
+      object.commit();
+      try (InputStream back = object.readCommitted()) {
+        assertThat(back.readAllBytes()).isEqualTo(content);
+      }
+      object.publish(() -> {});
+    }
+  }
+
+  @Test
   void pending_cannotBeOpened() throws IOException {
     try (NewObject object = objects.create("shares", Long.MAX_VALUE)) {
       write(object, content(100));

@@ -2,8 +2,10 @@ package io.vaultdrop.tool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.testsupport.TestDatabase;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,7 +50,7 @@ class ToolJobsPostgresTest {
     String owner = "pg-owner-" + System.nanoTime();
     List<ToolJob> jobs = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      jobs.add(tool.encrypt(owner, upload("f" + i + ".txt")));
+      jobs.add(encrypt(owner, "f" + i + ".txt"));
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -87,7 +88,7 @@ class ToolJobsPostgresTest {
   @Test
   void deleteIfComplete_isTrueForExactlyOneOfManyCallers() throws Exception {
     String owner = "pg-owner-" + System.nanoTime();
-    ToolJob job = tool.encrypt(owner, upload("race.txt"));
+    ToolJob job = encrypt(owner, "race.txt");
     repository.markEncDownloaded(job.id());
     repository.markKeyDownloaded(job.id());
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -99,7 +100,7 @@ class ToolJobsPostgresTest {
             pool.submit(
                 () -> {
                   start.await();
-                  return repository.deleteIfComplete(job.id());
+                  return repository.deleteIfComplete(job.id(), job.blobId());
                 }));
       }
       start.countDown();
@@ -122,23 +123,16 @@ class ToolJobsPostgresTest {
     };
   }
 
-  private static MockHttpServletRequest upload(String name) {
-    String boundary = "pg-boundary-1";
-    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/encryptions");
-    request.setContentType("multipart/form-data; boundary=" + boundary);
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-            + name
-            + "\"\r\nContent-Type: text/plain\r\n\r\n"
-            + "content of "
-            + name
-            + "\n".repeat(100)
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
-    request.setContent(body.getBytes(StandardCharsets.UTF_8));
-    return request;
+  private ToolJob encrypt(String owner, String name) throws Exception {
+    byte[] content = ("content of " + name).getBytes(StandardCharsets.UTF_8);
+    try (ToolService.PendingJob pending =
+        tool.storeEncryption(
+            owner,
+            name,
+            new ByteArrayInputStream(content),
+            CipherSuite.CHACHA20_POLY1305,
+            KeyMode.PORTABLE)) {
+      return tool.publish(pending, null);
+    }
   }
 }
