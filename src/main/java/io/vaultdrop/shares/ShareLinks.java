@@ -19,8 +19,8 @@ public interface ShareLinks {
    * owner's links). Does not close {@code content}.
    *
    * @param fileName the name the recipient sees (sanitised again)
-   * @throws io.vaultdrop.web.ApiException 400 {@code invalid_request} for an option out of range,
-   *     429 when the owner created too many shares lately
+   * @throws io.vaultdrop.errors.DomainException 400 {@code invalid_request} for an option out of
+   *     range, 429 when the owner created too many shares lately
    * @throws IOException reading {@code content} failed; nothing is left behind
    */
   CreatedLink create(String ownerId, String fileName, InputStream content, Options options)

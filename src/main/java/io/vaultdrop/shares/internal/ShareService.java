@@ -3,10 +3,11 @@ package io.vaultdrop.shares.internal;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FilePart;
 import io.vaultdrop.web.FormFields;
 import java.io.FilterOutputStream;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -154,7 +154,7 @@ public final class ShareService {
    */
   public Upload store(FilePart file, FormFields before) throws IOException {
     if (before.all("password").size() > 1) {
-      throw ApiException.invalidRequest("Send at most one password field.");
+      throw DomainException.invalidRequest("Send at most one password field.");
     }
     Optional<String> password = before.first("password").filter(p -> !p.isEmpty());
     password.ifPresent(ShareService::checkPassword);
@@ -215,7 +215,7 @@ public final class ShareService {
       // sent after the file, would otherwise be silently dropped and the share left unprotected.
       long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
       if (passwords > (upload.passwordSeen ? 1 : 0)) {
-        throw ApiException.invalidRequest(
+        throw DomainException.invalidRequest(
             "Send one password field, before the file part (the file is encrypted with it).");
       }
       expiresIn = parseExpiry(fields);
@@ -282,7 +282,7 @@ public final class ShareService {
     }
     long seconds = parsePositive(value.get(), "expiresIn");
     if (seconds > properties.maxExpiry().toSeconds()) {
-      throw ApiException.invalidRequest(
+      throw DomainException.invalidRequest(
           "expiresIn must be at most " + properties.maxExpiry().toSeconds() + " seconds.");
     }
     return Duration.ofSeconds(seconds);
@@ -295,7 +295,7 @@ public final class ShareService {
     }
     long count = parsePositive(value.get(), "maxDownloads");
     if (count > properties.maxDownloadsLimit()) {
-      throw ApiException.invalidRequest(
+      throw DomainException.invalidRequest(
           "maxDownloads must be at most " + properties.maxDownloadsLimit() + ".");
     }
     return (int) count;
@@ -303,18 +303,18 @@ public final class ShareService {
 
   private static long parsePositive(String text, String field) {
     if (!text.matches("[0-9]{1,12}")) {
-      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+      throw DomainException.invalidRequest(field + " must be a positive whole number.");
     }
     long value = Long.parseLong(text);
     if (value <= 0) {
-      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+      throw DomainException.invalidRequest(field + " must be a positive whole number.");
     }
     return value;
   }
 
   private static void checkPassword(String password) {
     if (password.length() > MAX_PASSWORD_LENGTH) {
-      throw ApiException.invalidRequest(
+      throw DomainException.invalidRequest(
           "The password may have at most " + MAX_PASSWORD_LENGTH + " characters.");
     }
   }
@@ -330,11 +330,11 @@ public final class ShareService {
 
   /** The share behind a link if it is available; 404 otherwise. */
   Resolved available(String tokenText) {
-    ShareToken token = ShareToken.parse(tokenText).orElseThrow(ApiException::notFound);
-    StoredShare share = repository.find(token.id()).orElseThrow(ApiException::notFound);
+    ShareToken token = ShareToken.parse(tokenText).orElseThrow(DomainException::notFound);
+    StoredShare share = repository.find(token.id()).orElseThrow(DomainException::notFound);
     if (!ShareKeys.matches(share.tokenVerifier(), keys.tokenVerifier(token))
         || !share.isAvailable(clock.instant())) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     return new Resolved(token, share);
   }
@@ -345,21 +345,21 @@ public final class ShareService {
    * Revokes a share. {@code idOrToken} is the whole link token or (for its owner, or together with
    * the revoke token) the bare id an owner's list shows.
    *
-   * @throws ApiException 404 unknown; 403 wrong revoke token or not the owner
+   * @throws DomainException 404 unknown; 403 wrong revoke token or not the owner
    */
   public void revoke(String idOrToken, @Nullable String revokeToken, @Nullable String userId)
       throws IOException {
     StoredShare share;
     boolean linkHolder;
     if (ShareToken.isId(idOrToken)) {
-      share = repository.find(idOrToken).orElseThrow(ApiException::notFound);
+      share = repository.find(idOrToken).orElseThrow(DomainException::notFound);
       linkHolder = false;
     } else {
       share = available(idOrToken).share();
       linkHolder = true;
     }
     if (!share.expiresAt().isAfter(clock.instant())) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     boolean owner = userId != null && userId.equals(share.ownerId());
     if (revokeToken != null && !revokeToken.isEmpty()) {
@@ -368,19 +368,16 @@ public final class ShareService {
       }
     } else if (!owner) {
       if (!linkHolder) {
-        throw ApiException.notFound();
+        throw DomainException.notFound();
       }
       throw forbidden();
     }
     destroy(share);
   }
 
-  private static ApiException forbidden() {
-    return new ApiException(
-        HttpStatus.FORBIDDEN,
-        "forbidden",
-        "Forbidden",
-        "A valid Revoke-Token header or the owner's sign-in is needed.");
+  private static DomainException forbidden() {
+    return new DomainException(
+        ErrorCode.FORBIDDEN, "A valid Revoke-Token header or the owner's sign-in is needed.");
   }
 
   /** The shares {@code userId} created that still work, newest first. */

@@ -2,19 +2,19 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.internal.ShareProperties;
 import io.vaultdrop.shares.internal.ShareService;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,8 +62,7 @@ final class ShareRequests {
   ShareService.CreatedShare create(HttpServletRequest request, @Nullable CurrentUser me)
       throws IOException {
     if (me == null && !vaultdrop.anonymousUploads()) {
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Please sign in to share.");
+      throw new DomainException(ErrorCode.UNAUTHORIZED, "Please sign in to share.");
     }
     if (me == null) {
       limiter.consume(createAnonymous, ClientAddresses.budgetKey(addresses.of(request)));

@@ -1,8 +1,8 @@
 package io.vaultdrop.tool.internal;
 
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +135,7 @@ public final class ToolDownloads {
   public Download original(String ownerId, String id) {
     ToolJob job = require(ownerId, id, JobKind.DECRYPT);
     if (!jobs.claimOriginal(ownerId, id)) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     return new Download(
         job.name(),
@@ -161,7 +161,7 @@ public final class ToolDownloads {
   }
 
   private ToolJob require(String ownerId, String id, JobKind kind) {
-    return tool.find(ownerId, id, kind).orElseThrow(ApiException::notFound);
+    return tool.find(ownerId, id, kind).orElseThrow(DomainException::notFound);
   }
 
   private void deleteIfComplete(ToolJob job) throws IOException {

@@ -2,12 +2,13 @@ package io.vaultdrop.tool.internal;
 
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
@@ -26,7 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -88,8 +88,8 @@ public final class ToolService {
    * Encrypts the multipart {@code file} of the request. The fields {@code algorithm} and {@code
    * keyMode} must come before the file part.
    *
-   * @throws ApiException 400 {@code unsupported_algorithm}, 400 for a bad key mode or fields after
-   *     the file, 413, 429
+   * @throws DomainException 400 {@code unsupported_algorithm}, 400 for a bad key mode or fields
+   *     after the file, 413, 429
    */
   public ToolJob encrypt(String ownerId, HttpServletRequest request) throws IOException {
     rateLimiter.consume(UPLOADS, ownerId);
@@ -173,7 +173,7 @@ public final class ToolService {
    * Takes the multipart {@code enc} (file part) and {@code key} (a small part, before or after the
    * file), checks that the key opens the whole file, and keeps both for one download.
    *
-   * @throws ApiException 422 {@code decryption_failed}, 400, 413, 429
+   * @throws DomainException 422 {@code decryption_failed}, 400, 413, 429
    */
   public ToolJob decrypt(String ownerId, HttpServletRequest request) throws IOException {
     rateLimiter.consume(UPLOADS, ownerId);
@@ -205,7 +205,7 @@ public final class ToolService {
               .fields()
               .first("key")
               .orElseThrow(
-                  () -> ApiException.invalidRequest("The multipart body has no 'key' part."));
+                  () -> DomainException.invalidRequest("The multipart body has no 'key' part."));
       ToolCiphertexts.Checked checked = ciphertexts.check(blob, keyText);
       Instant now = clock.instant();
       ToolJob job =
@@ -251,13 +251,13 @@ public final class ToolService {
   /** Deletes one of the owner's jobs; 404 if it is not theirs or gone. */
   public void delete(String ownerId, String id) throws IOException {
     if (id == null || !JOB_ID.matcher(id).matches()) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     ToolJob job =
         jobs.ofOwner(ownerId).stream()
             .filter(j -> j.id().equals(id))
             .findFirst()
-            .orElseThrow(ApiException::notFound);
+            .orElseThrow(DomainException::notFound);
     if (jobs.deleteOwned(ownerId, id)) {
       blobs.delete(job.blobId());
     }
@@ -324,10 +324,8 @@ public final class ToolService {
     try {
       return CipherSuite.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "unsupported_algorithm",
-          "Unsupported algorithm",
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_ALGORITHM,
           "The algorithm must be CHACHA20_POLY1305 or AES_256_GCM.");
     }
   }
@@ -339,14 +337,14 @@ public final class ToolService {
     try {
       return KeyMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidRequest("The keyMode must be PORTABLE or SERVER_BOUND.");
+      throw DomainException.invalidRequest("The keyMode must be PORTABLE or SERVER_BOUND.");
     }
   }
 
   private static void requireFieldsBeforeFile(FormFields before, FormFields all, String... names) {
     for (String name : names) {
       if (all.all(name).size() != before.all(name).size()) {
-        throw ApiException.invalidRequest(
+        throw DomainException.invalidRequest(
             "The fields algorithm and keyMode must come before the file part.");
       }
     }
