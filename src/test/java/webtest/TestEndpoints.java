@@ -1,10 +1,11 @@
 package webtest;
 
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.ratelimit.RateLimitedException;
 import io.vaultdrop.web.FileDownloads;
 import io.vaultdrop.web.MultipartHandler;
 import io.vaultdrop.web.MultipartResult;
-import io.vaultdrop.web.RateLimitedException;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -23,7 +24,6 @@ import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -96,12 +96,7 @@ public class TestEndpoints {
 
     @GetMapping("/api/test/wrong-password")
     String wrongPassword() {
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED,
-          "wrong_password",
-          "Wrong Password",
-          null,
-          Map.of("attemptsLeft", 3));
+      throw new DomainException(ErrorCode.WRONG_PASSWORD, null, Map.of("attemptsLeft", 3));
     }
 
     @GetMapping("/api/test/denied")

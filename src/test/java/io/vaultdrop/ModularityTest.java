@@ -1,6 +1,7 @@
 package io.vaultdrop;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -10,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.vaultdrop.ratelimit.ClientAddresses;
 import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,10 @@ class ModularityTest {
     "io.vaultdrop.storage..",
     "io.vaultdrop.config..",
     "io.vaultdrop.database.."
+  };
+
+  private static final String[] DOMAIN_WITHOUT_WEB = {
+    "io.vaultdrop.errors..", "io.vaultdrop.ratelimit.."
   };
 
   private final JavaClasses classes =
@@ -77,6 +83,31 @@ class ModularityTest {
             byte[].class,
             int.class,
             int.class)
+        .check(classes);
+  }
+
+  /**
+   * The error catalogue and rate limiting are domain code: they know nothing of the web layer or of
+   * HTTP types; {@code io.vaultdrop.web.errors} maps their exceptions to responses. The one
+   * exception to the servlet ban is {@link ClientAddresses}, whose job is to read the client's
+   * address from a servlet request.
+   */
+  @Test
+  void errorsAndRateLimits_dependOnNoWebLayer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN_WITHOUT_WEB)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vaultdrop.web..", "org.springframework.http..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN_WITHOUT_WEB)
+        .and(not(equivalentTo(ClientAddresses.class)))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jakarta.servlet..")
         .check(classes);
   }
 

@@ -8,13 +8,13 @@ public interface RateLimiter {
 
   /**
    * Takes one attempt from the key's budget, or throws {@link
-   * io.vaultdrop.web.RateLimitedException}.
+   * io.vaultdrop.ratelimit.RateLimitedException}.
    */
   void consume(RateLimitPolicy policy, String key);
 
   /**
-   * Throws {@link io.vaultdrop.web.RateLimitedException} when the key has no attempt left; takes
-   * nothing.
+   * Throws {@link io.vaultdrop.ratelimit.RateLimitedException} when the key has no attempt left;
+   * takes nothing.
    */
   void ensureAvailable(RateLimitPolicy policy, String key);
 

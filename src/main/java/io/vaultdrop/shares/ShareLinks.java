@@ -1,6 +1,6 @@
 package io.vaultdrop.shares;
 
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,8 +20,8 @@ public interface ShareLinks {
    * owner's links). Does not close {@code content}.
    *
    * @param fileName the name the recipient sees (sanitised again)
-   * @throws io.vaultdrop.web.ApiException 400 {@code invalid_request} for an option out of range,
-   *     429 when the owner created too many shares lately
+   * @throws io.vaultdrop.errors.DomainException 400 {@code invalid_request} for an option out of
+   *     range, 429 when the owner created too many shares lately
    * @throws IOException reading {@code content} failed; nothing is left behind
    */
   CreatedLink create(String ownerId, String fileName, InputStream content, Options options)
@@ -45,8 +45,8 @@ public interface ShareLinks {
      * Options from form fields (text as typed; blank means the default). Ranges are checked when
      * the share is created.
      *
-     * @throws io.vaultdrop.web.ApiException 400 {@code invalid_request} for a value that is not a
-     *     positive whole number
+     * @throws io.vaultdrop.web.DomainException 400 {@code invalid_request} for a value that is not
+     *     a positive whole number
      */
     public static Options fromForm(
         @Nullable String expiresIn, @Nullable String maxDownloads, @Nullable String password) {
@@ -60,7 +60,7 @@ public interface ShareLinks {
       }
       String text = value.strip();
       if (!text.matches("[0-9]{1,12}") || Long.parseLong(text) == 0) {
-        throw ApiException.invalidRequest(field + " must be a positive whole number.");
+        throw DomainException.invalidRequest(field + " must be a positive whole number.");
       }
       return Long.parseLong(text);
     }

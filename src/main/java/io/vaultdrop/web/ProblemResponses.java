@@ -1,5 +1,6 @@
 package io.vaultdrop.web;
 
+import io.vaultdrop.errors.DomainException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -13,5 +14,5 @@ public interface ProblemResponses {
   void write(HttpServletResponse response, int status) throws IOException;
 
   /** The problem for a feature's exception. */
-  void write(HttpServletResponse response, ApiException exception) throws IOException;
+  void write(HttpServletResponse response, DomainException exception) throws IOException;
 }

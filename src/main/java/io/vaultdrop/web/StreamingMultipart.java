@@ -1,6 +1,8 @@
 package io.vaultdrop.web;
 
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.web.multipart.MalformedMultipartException;
 import io.vaultdrop.web.multipart.MultipartPart;
 import io.vaultdrop.web.multipart.MultipartReader;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -74,7 +75,7 @@ public final class StreamingMultipart {
     long overhead = MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD);
     long declared = request.getContentLengthLong();
     if (declared > 0 && declared - overhead > maxFileBytes) {
-      throw ApiException.tooLarge();
+      throw DomainException.tooLarge();
     }
     try {
       MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
@@ -100,8 +101,7 @@ public final class StreamingMultipart {
     try {
       while ((item = parts.next()) != null) {
         if (++count > MAX_PARTS) {
-          throw new ApiException(
-              HttpStatus.CONTENT_TOO_LARGE, "too_large", "Content Too Large", "Too many parts.");
+          throw new DomainException(ErrorCode.TOO_LARGE, "Too many parts.");
         }
         ContentDisposition disposition = disposition(item);
         String name = checkName(disposition.getName());
@@ -110,7 +110,7 @@ public final class StreamingMultipart {
           continue;
         }
         if (fileSeen) {
-          throw ApiException.invalidRequest("Only one file part is allowed.");
+          throw DomainException.invalidRequest("Only one file part is allowed.");
         }
         fileSeen = true;
         value = stream(item, disposition, limit, handler, new FormFields(fields));
@@ -122,7 +122,7 @@ public final class StreamingMultipart {
       throw e;
     }
     if (!fileSeen) {
-      throw ApiException.invalidRequest("The multipart body has no '" + filePart + "' part.");
+      throw DomainException.invalidRequest("The multipart body has no '" + filePart + "' part.");
     }
     return new MultipartResult<>(value, new FormFields(fields));
   }
@@ -156,7 +156,7 @@ public final class StreamingMultipart {
       content.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | RuntimeException e) {
       if (content.exceeded()) {
-        throw ApiException.tooLarge();
+        throw DomainException.tooLarge();
       }
       throw e;
     }
@@ -167,11 +167,7 @@ public final class StreamingMultipart {
     try (InputStream in = item.content()) {
       byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
       if (bytes.length > MAX_FIELD_BYTES) {
-        throw new ApiException(
-            HttpStatus.CONTENT_TOO_LARGE,
-            "too_large",
-            "Content Too Large",
-            "A field is too large.");
+        throw new DomainException(ErrorCode.TOO_LARGE, "A field is too large.");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -181,20 +177,20 @@ public final class StreamingMultipart {
   private static ContentDisposition disposition(MultipartPart item) {
     String header = item.header("Content-Disposition");
     if (header == null) {
-      throw ApiException.invalidRequest("A part has no Content-Disposition.");
+      throw DomainException.invalidRequest("A part has no Content-Disposition.");
     }
     ContentDisposition disposition;
     try {
       disposition = ContentDisposition.parse(header);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidRequest("A part has an invalid Content-Disposition.");
+      throw DomainException.invalidRequest("A part has an invalid Content-Disposition.");
     }
     if (!disposition.isFormData()) {
-      throw ApiException.invalidRequest("A part is not form-data.");
+      throw DomainException.invalidRequest("A part is not form-data.");
     }
     if (count(NAME_PARAMETER, header) > 1 || count(FILENAME_PARAMETER, header) > 1) {
       // Which of two names counts differs between parsers: a proxy could see another part.
-      throw ApiException.invalidRequest("A part repeats a Content-Disposition parameter.");
+      throw DomainException.invalidRequest("A part repeats a Content-Disposition parameter.");
     }
     return disposition;
   }
@@ -208,7 +204,7 @@ public final class StreamingMultipart {
         || name.isEmpty()
         || name.length() > MAX_NAME_LENGTH
         || !name.chars().allMatch(StreamingMultipart::isNameChar)) {
-      throw ApiException.invalidRequest("A part has a missing or invalid name.");
+      throw DomainException.invalidRequest("A part has a missing or invalid name.");
     }
     return name;
   }
@@ -226,11 +222,7 @@ public final class StreamingMultipart {
   private static String boundary(HttpServletRequest request) {
     String type = request.getContentType();
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      throw new ApiException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "unsupported_media_type",
-          "Unsupported Media Type",
-          "Expected multipart/form-data.");
+      throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Expected multipart/form-data.");
     }
     String boundary;
     try {
@@ -247,11 +239,8 @@ public final class StreamingMultipart {
     return boundary;
   }
 
-  private static ApiException malformed() {
-    return new ApiException(
-        HttpStatus.BAD_REQUEST,
-        "malformed_request",
-        "Bad Request",
-        "The multipart body could not be read.");
+  private static DomainException malformed() {
+    return new DomainException(
+        ErrorCode.MALFORMED_REQUEST, "The multipart body could not be read.");
   }
 }

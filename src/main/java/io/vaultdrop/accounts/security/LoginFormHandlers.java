@@ -4,7 +4,7 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.ratelimit.ClientAddresses;
-import io.vaultdrop.web.RateLimitedException;
+import io.vaultdrop.ratelimit.RateLimitedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

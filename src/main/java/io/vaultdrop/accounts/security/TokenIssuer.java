@@ -3,9 +3,9 @@ package io.vaultdrop.accounts.security;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
-import io.vaultdrop.web.ApiException;
-import io.vaultdrop.web.RateLimitedException;
-import org.springframework.http.HttpStatus;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.ratelimit.RateLimitedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
@@ -50,21 +50,15 @@ public final class TokenIssuer {
       user = CurrentUser.of(passwords.authenticate(email, password)).orElseThrow();
     } catch (EmailNotVerifiedException e) {
       throttle.succeeded(email, clientAddress); // the password was right
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "email_not_verified",
-          "Forbidden",
+      throw new DomainException(
+          ErrorCode.EMAIL_NOT_VERIFIED,
           "Verify your e-mail address first; a new link can be requested.");
     } catch (PasswordChecksBusyException e) {
       throttle.succeeded(email, clientAddress); // not a guess: nothing was checked
       throw new RateLimitedException(java.time.Duration.ofSeconds(1));
     } catch (AuthenticationException e) {
       audit.record(AuditEventType.LOGIN_FAILED, email, null, clientAddress, "api");
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED,
-          "invalid_credentials",
-          "Unauthorized",
-          "Wrong e-mail address or password.");
+      throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Wrong e-mail address or password.");
     }
     throttle.succeeded(email, clientAddress);
     audit.record(AuditEventType.TOKEN_ISSUED, user.id(), null, clientAddress, "api");

@@ -4,8 +4,8 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.audit.AuditLog;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.ClientAddresses;
-import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -91,7 +91,7 @@ class AdminUsersPageController {
     try {
       action.run();
       redirect.addFlashAttribute("done", true);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       redirect.addFlashAttribute("problem", e.detail() != null ? e.detail() : e.title());
     }
     return "redirect:/admin/users";

@@ -4,11 +4,12 @@ import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
 import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobNotFoundException;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FilePart;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -84,7 +84,7 @@ public final class CapsuleService {
    * Opens the capsule named by {@code token}.
    *
    * @throws InvalidCapsuleTokenException not a token of this server
-   * @throws ApiException 404 when the capsule was deleted or has expired
+   * @throws DomainException 404 when the capsule was deleted or has expired
    */
   public OpenedCapsule open(String token) throws IOException {
     CapsuleClaims claims = tokens.open(token);
@@ -102,14 +102,11 @@ public final class CapsuleService {
       return new OpenedCapsule(claims.name(), claims.size(), wipingOnClose(plaintext, key));
     } catch (BlobNotFoundException e) {
       key.destroy();
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     } catch (DecryptionFailedException e) {
       key.destroy();
-      throw new ApiException(
-          HttpStatus.INTERNAL_SERVER_ERROR,
-          "object_damaged",
-          "Internal Server Error",
-          "The stored object does not match its capsule.");
+      throw new DomainException(
+          ErrorCode.OBJECT_DAMAGED, "The stored object does not match its capsule.");
     } catch (IOException | RuntimeException e) {
       key.destroy();
       throw e;
@@ -119,7 +116,7 @@ public final class CapsuleService {
   /**
    * Deletes the capsule named by {@code token} (the token proves possession).
    *
-   * @throws ApiException 404 when it is already gone
+   * @throws DomainException 404 when it is already gone
    */
   public void delete(String token) throws IOException {
     CapsuleClaims claims = tokens.open(token);
@@ -128,7 +125,7 @@ public final class CapsuleService {
     existed |= blobs.exists(claims.blobId());
     blobs.delete(claims.blobId());
     if (!existed) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
   }
 
@@ -146,11 +143,11 @@ public final class CapsuleService {
   private void requireLive(BlobId id) {
     Optional<Instant> created = rows.createdAt(id);
     if (created.isEmpty()) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     if (properties.maxAge() != null
         && !created.get().plus(properties.maxAge()).isAfter(clock.instant())) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
   }
 

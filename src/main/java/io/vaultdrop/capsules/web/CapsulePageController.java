@@ -3,8 +3,9 @@ package io.vaultdrop.capsules.web;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.capsules.internal.CapsuleService;
 import io.vaultdrop.capsules.internal.OpenedCapsule;
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.web.FileDownloads;
+import io.vaultdrop.web.ProblemHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,15 +57,15 @@ final class CapsulePageController {
       return ResponseEntity.status(HttpStatus.CREATED)
           .contentType(MediaType.APPLICATION_JSON)
           .body(Map.of("jwe", uploads.create(request, me)));
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("status", e.status().value());
+      problem.put("status", e.status());
       problem.put("code", e.code());
       problem.put("title", e.title());
       if (e.detail() != null) {
         problem.put("detail", e.detail());
       }
-      HttpHeaders headers = e.headers();
+      HttpHeaders headers = ProblemHeaders.of(e);
       headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
       return ResponseEntity.status(e.status()).headers(headers).body(problem);
     }
@@ -80,7 +82,7 @@ final class CapsulePageController {
     try {
       model.addAttribute("jwe", uploads.create(request, me));
       response.setStatus(HttpStatus.CREATED.value());
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       model.addAttribute("error", failed(e, response));
     }
     return VIEW;
@@ -97,12 +99,12 @@ final class CapsulePageController {
   }
 
   /** A failed open answers with this page and the error, not the generic error page. */
-  @ExceptionHandler(ApiException.class)
-  ModelAndView openFailed(ApiException e, HttpServletResponse response, Principal principal) {
+  @ExceptionHandler(DomainException.class)
+  ModelAndView openFailed(DomainException e, HttpServletResponse response, Principal principal) {
     ModelAndView page = new ModelAndView(VIEW);
     page.addObject("mayCreate", principal != null || uploads.mayCreate(null));
     page.addObject("error", failed(e, response));
-    page.setStatus(e.status());
+    page.setStatus(HttpStatusCode.valueOf(e.status()));
     return page;
   }
 
@@ -119,16 +121,17 @@ final class CapsulePageController {
       uploads.countOpen(request);
       capsules.delete(jwe.strip());
       model.addAttribute("deleted", true);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       model.addAttribute("error", failed(e, response));
     }
     return VIEW;
   }
 
   /** Sets the failure's status and headers; returns its code for the page's message. */
-  private static String failed(ApiException e, HttpServletResponse response) {
-    response.setStatus(e.status().value());
-    e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+  private static String failed(DomainException e, HttpServletResponse response) {
+    response.setStatus(e.status());
+    ProblemHeaders.of(e)
+        .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     return e.code();
   }
 }

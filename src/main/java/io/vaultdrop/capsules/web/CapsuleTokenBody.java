@@ -2,7 +2,7 @@ package io.vaultdrop.capsules.web;
 
 import io.vaultdrop.capsules.internal.CapsuleTokens;
 import io.vaultdrop.capsules.internal.InvalidCapsuleTokenException;
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ final class CapsuleTokenBody {
     try {
       tree = json.readTree(body);
     } catch (JacksonException e) {
-      throw ApiException.invalidRequest("The body must be JSON: {\"jwe\": \"...\"}.");
+      throw DomainException.invalidRequest("The body must be JSON: {\"jwe\": \"...\"}.");
     }
     JsonNode jwe = tree == null ? null : tree.get("jwe");
     if (jwe == null || !jwe.isString()) {

@@ -5,17 +5,17 @@ import io.vaultdrop.capsules.internal.CapsuleProperties;
 import io.vaultdrop.capsules.internal.CapsuleService;
 import io.vaultdrop.capsules.internal.CreatedCapsule;
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,11 +72,7 @@ final class CapsuleUploads {
     long limit = vaultdrop.maxUploadSize().toBytes();
     if (me == null) {
       if (!vaultdrop.anonymousUploads()) {
-        throw new ApiException(
-            HttpStatus.UNAUTHORIZED,
-            "unauthorized",
-            "Unauthorized",
-            "Sign in to create a capsule.");
+        throw new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to create a capsule.");
       }
       limiter.consume(anonymousUploads, ClientAddresses.budgetKey(addresses.of(request)));
       limit = anonymousLimit;

@@ -6,13 +6,14 @@ import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.crypto.MasterKeyRing;
 import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.crypto.WrappedKey;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.library.internal.ooxml.OfficeKind;
 import io.vaultdrop.library.internal.ooxml.OoxmlValidator;
 import io.vaultdrop.library.internal.ooxml.RejectedPackageException;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,7 +71,7 @@ class DocumentStore {
    * Streams {@code content} through the OOXML validator into a new encrypted blob. On any failure
    * nothing is left behind.
    *
-   * @throws ApiException 415 {@code unsupported_file_type} with the validator's reason
+   * @throws DomainException 415 {@code unsupported_file_type} with the validator's reason
    */
   Stored store(String documentId, InputStream content, OfficeKind kind) throws IOException {
     BlobId blob = BlobId.random();
@@ -153,12 +153,8 @@ class DocumentStore {
     return reclaimed;
   }
 
-  static ApiException unsupportedFileType(String reason) {
-    return new ApiException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_file_type",
-        "Unsupported Media Type",
-        reason);
+  static DomainException unsupportedFileType(String reason) {
+    return new DomainException(ErrorCode.UNSUPPORTED_FILE_TYPE, reason);
   }
 
   private static byte[] keyContext(String documentId) {

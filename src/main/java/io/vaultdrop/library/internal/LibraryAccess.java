@@ -2,8 +2,8 @@ package io.vaultdrop.library.internal;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.Role;
-import io.vaultdrop.web.ApiException;
-import org.springframework.http.HttpStatus;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 
 /**
  * Who may do what in the library, checked in the service whatever the security rules already said:
@@ -18,13 +18,11 @@ final class LibraryAccess {
   /** A signed-in user with a verified address. */
   static CurrentUser verified(CurrentUser me) {
     if (me == null) {
-      throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized");
+      throw new DomainException(ErrorCode.UNAUTHORIZED);
     }
     if (!me.emailVerified()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "email_not_verified",
-          "Forbidden",
+      throw new DomainException(
+          ErrorCode.EMAIL_NOT_VERIFIED,
           "Verify your e-mail address first; a new link can be requested.");
     }
     return me;
@@ -34,11 +32,8 @@ final class LibraryAccess {
   static CurrentUser manager(CurrentUser me) {
     verified(me);
     if (!canManage(me)) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
-          "Only operators and administrators manage library documents.");
+      throw new DomainException(
+          ErrorCode.FORBIDDEN, "Only operators and administrators manage library documents.");
     }
     return me;
   }

@@ -1,10 +1,10 @@
 package io.vaultdrop.library.internal;
 
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.library.internal.DownloadLinks.Grant;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +87,7 @@ public final class LibraryDownloads {
   public IssuedLink createLink(CurrentUser me, String id) {
     LibraryAccess.verified(me);
     rateLimiter.consume(linkCreations, me.id());
-    LibraryDocument document = repository.find(id).orElseThrow(ApiException::notFound);
+    LibraryDocument document = repository.find(id).orElseThrow(DomainException::notFound);
     Instant expires = LibraryTime.now(clock).plus(linkLifetime);
     String token = links.issue(new Grant(document.id(), document.revision(), me.id(), expires));
     return new IssuedLink(token, expires);
@@ -105,17 +105,17 @@ public final class LibraryDownloads {
         links
             .open(token)
             .filter(g -> g.userId().equals(me.id()))
-            .orElseThrow(ApiException::notFound);
+            .orElseThrow(DomainException::notFound);
     rateLimiter.consume(downloads, me.id());
     LibraryDocument document =
         repository
             .find(grant.documentId())
             .filter(d -> d.revision() == grant.revision())
-            .orElseThrow(ApiException::notFound);
+            .orElseThrow(DomainException::notFound);
     byte[] wrappedKey =
         repository
             .wrappedKey(document.id(), document.revision())
-            .orElseThrow(ApiException::notFound);
+            .orElseThrow(DomainException::notFound);
     Instant requestedAt = LibraryTime.now(clock);
     return new Download(
         document.name(),
@@ -132,7 +132,7 @@ public final class LibraryDownloads {
   /** Completed downloads of a document, newest first (operators and administrators). */
   public List<LibraryDownload> history(CurrentUser me, String id) {
     LibraryAccess.manager(me);
-    repository.find(id).orElseThrow(ApiException::notFound);
+    repository.find(id).orElseThrow(DomainException::notFound);
     return repository.downloads(id, HISTORY_LIMIT);
   }
 

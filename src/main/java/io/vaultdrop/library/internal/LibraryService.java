@@ -3,11 +3,12 @@ package io.vaultdrop.library.internal;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.library.internal.ooxml.OfficeKind;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -79,7 +79,7 @@ public final class LibraryService {
   /** One document; 404 for an unknown or malformed id. */
   public LibraryDocument get(CurrentUser me, String id) {
     LibraryAccess.verified(me);
-    return find(id).orElseThrow(ApiException::notFound);
+    return find(id).orElseThrow(DomainException::notFound);
   }
 
   /** Whether {@code me} may publish, replace and remove documents and read the history. */
@@ -97,7 +97,7 @@ public final class LibraryService {
   /**
    * Publishes the multipart {@code file} of the request as a new document.
    *
-   * @throws ApiException 415 {@code unsupported_file_type}, 403, 413, 429
+   * @throws DomainException 415 {@code unsupported_file_type}, 403, 413, 429
    */
   public LibraryDocument publish(CurrentUser me, HttpServletRequest request, String clientAddress)
       throws IOException {
@@ -141,13 +141,13 @@ public final class LibraryService {
    * Replaces a document's content (and name) with the multipart {@code file}; the old revision's
    * links stop working and its blob is deleted after the swap.
    *
-   * @throws ApiException 404, 409 when replaced or removed meanwhile, 415, 403, 413, 429
+   * @throws DomainException 404, 409 when replaced or removed meanwhile, 415, 403, 413, 429
    */
   public LibraryDocument replace(
       CurrentUser me, String id, HttpServletRequest request, String clientAddress)
       throws IOException {
     LibraryAccess.manager(me);
-    LibraryDocument current = find(id).orElseThrow(ApiException::notFound);
+    LibraryDocument current = find(id).orElseThrow(DomainException::notFound);
     rateLimiter.consume(uploads, me.id());
     Received received = receive(me, request, id);
     BlobId blob = received.stored().blob();
@@ -195,7 +195,7 @@ public final class LibraryService {
   /** Removes a document, its download history and its content. */
   public void remove(CurrentUser me, String id, String clientAddress) {
     LibraryAccess.manager(me);
-    LibraryDocument document = find(id).orElseThrow(ApiException::notFound);
+    LibraryDocument document = find(id).orElseThrow(DomainException::notFound);
     Boolean removed =
         transactions.execute(
             status -> {
@@ -252,15 +252,12 @@ public final class LibraryService {
     }
   }
 
-  private ApiException changedMeanwhile(String id) {
+  private DomainException changedMeanwhile(String id) {
     if (find(id).isEmpty()) {
-      return ApiException.notFound();
+      return DomainException.notFound();
     }
-    return new ApiException(
-        HttpStatus.CONFLICT,
-        "conflict",
-        "Conflict",
-        "The document was changed meanwhile; reload and try again.");
+    return new DomainException(
+        ErrorCode.CONFLICT, "The document was changed meanwhile; reload and try again.");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,12 +1,13 @@
 package io.vaultdrop.library.web;
 
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.library.internal.LibraryDocument;
 import io.vaultdrop.library.internal.LibraryDownloads;
 import io.vaultdrop.library.internal.LibraryService;
 import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.ratelimit.ClientAddresses;
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemHeaders;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -93,7 +95,7 @@ class LibraryPagesController {
       throws IOException {
     try {
       library.publish(me, request, addresses.of(request));
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       return problem(e, request, response, model, me);
     }
     return done(request, "/library?published");
@@ -109,7 +111,7 @@ class LibraryPagesController {
       throws IOException {
     try {
       library.replace(me, id, request, addresses.of(request));
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       return problem(e, request, response, model, me);
     }
     return done(request, "/library?replaced");
@@ -170,23 +172,24 @@ class LibraryPagesController {
    * and the problem's status.
    */
   private @Nullable Object problem(
-      ApiException e,
+      DomainException e,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       CurrentUser me)
       throws IOException {
-    if (e.status().value() >= 500 || e.status() == HttpStatus.NOT_FOUND) {
+    if (e.status() >= 500 || e.status() == HttpStatus.NOT_FOUND.value()) {
       throw e;
     }
     if (wantsJson(request)) {
       problems.write(response, e);
       return null;
     }
-    e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+    ProblemHeaders.of(e)
+        .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     addPage(me, model);
     model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
-    return new ModelAndView("library/library", model.asMap(), e.status());
+    return new ModelAndView("library/library", model.asMap(), HttpStatusCode.valueOf(e.status()));
   }
 
   private static boolean wantsJson(HttpServletRequest request) {

@@ -1,7 +1,7 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.web.RateLimitedException;
+import io.vaultdrop.ratelimit.RateLimitedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,10 +2,11 @@ package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.ShareLinks;
-import io.vaultdrop.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -242,10 +242,10 @@ public final class ShareService {
           : DEFAULT_EXPIRY;
     }
     if (seconds <= 0) {
-      throw ApiException.invalidRequest("expiresIn must be a positive whole number.");
+      throw DomainException.invalidRequest("expiresIn must be a positive whole number.");
     }
     if (seconds > properties.maxExpiry().toSeconds()) {
-      throw ApiException.invalidRequest(
+      throw DomainException.invalidRequest(
           "expiresIn must be at most " + properties.maxExpiry().toSeconds() + " seconds.");
     }
     return Duration.ofSeconds(seconds);
@@ -256,10 +256,10 @@ public final class ShareService {
       return 1;
     }
     if (count <= 0) {
-      throw ApiException.invalidRequest("maxDownloads must be a positive whole number.");
+      throw DomainException.invalidRequest("maxDownloads must be a positive whole number.");
     }
     if (count > properties.maxDownloadsLimit()) {
-      throw ApiException.invalidRequest(
+      throw DomainException.invalidRequest(
           "maxDownloads must be at most " + properties.maxDownloadsLimit() + ".");
     }
     return count.intValue();
@@ -267,7 +267,7 @@ public final class ShareService {
 
   private static void checkPassword(String password) {
     if (password.length() > MAX_PASSWORD_LENGTH) {
-      throw ApiException.invalidRequest(
+      throw DomainException.invalidRequest(
           "The password may have at most " + MAX_PASSWORD_LENGTH + " characters.");
     }
   }
@@ -283,11 +283,11 @@ public final class ShareService {
 
   /** The share behind a link if it is available; 404 otherwise. */
   Resolved available(String tokenText) {
-    ShareToken token = ShareToken.parse(tokenText).orElseThrow(ApiException::notFound);
-    StoredShare share = repository.find(token.id()).orElseThrow(ApiException::notFound);
+    ShareToken token = ShareToken.parse(tokenText).orElseThrow(DomainException::notFound);
+    StoredShare share = repository.find(token.id()).orElseThrow(DomainException::notFound);
     if (!ShareKeys.matches(share.tokenVerifier(), keys.tokenVerifier(token))
         || !share.isAvailable(clock.instant())) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     return new Resolved(token, share);
   }
@@ -298,20 +298,20 @@ public final class ShareService {
    * Revokes a share. {@code idOrToken} is the whole link token or (for its owner, or together with
    * the revoke token) the bare id an owner's list shows.
    *
-   * @throws ApiException 404 unknown; 403 wrong revoke token or not the owner
+   * @throws DomainException 404 unknown; 403 wrong revoke token or not the owner
    */
   public void revoke(String idOrToken, @Nullable String revokeToken, @Nullable String userId) {
     StoredShare share;
     boolean linkHolder;
     if (ShareToken.isId(idOrToken)) {
-      share = repository.find(idOrToken).orElseThrow(ApiException::notFound);
+      share = repository.find(idOrToken).orElseThrow(DomainException::notFound);
       linkHolder = false;
     } else {
       share = available(idOrToken).share();
       linkHolder = true;
     }
     if (!share.expiresAt().isAfter(clock.instant())) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     boolean owner = userId != null && userId.equals(share.ownerId());
     if (revokeToken != null && !revokeToken.isEmpty()) {
@@ -320,19 +320,16 @@ public final class ShareService {
       }
     } else if (!owner) {
       if (!linkHolder) {
-        throw ApiException.notFound();
+        throw DomainException.notFound();
       }
       throw forbidden();
     }
     destroy(share);
   }
 
-  private static ApiException forbidden() {
-    return new ApiException(
-        HttpStatus.FORBIDDEN,
-        "forbidden",
-        "Forbidden",
-        "A valid Revoke-Token header or the owner's sign-in is needed.");
+  private static DomainException forbidden() {
+    return new DomainException(
+        ErrorCode.FORBIDDEN, "A valid Revoke-Token header or the owner's sign-in is needed.");
   }
 
   /** The shares {@code userId} created that still work, newest first. */

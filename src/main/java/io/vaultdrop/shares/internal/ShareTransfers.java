@@ -1,11 +1,12 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.DataKey;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.internal.ShareService.Resolved;
-import io.vaultdrop.web.ApiException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -204,7 +204,7 @@ public final class ShareTransfers {
   /**
    * Checks the link and password, claims one download and opens the plaintext.
    *
-   * @throws ApiException 404, or 401 {@code password_required} / {@code wrong_password}
+   * @throws DomainException 404, or 401 {@code password_required} / {@code wrong_password}
    */
   public Download download(String tokenText, @Nullable String password) throws IOException {
     Resolved resolved = shares.available(tokenText);
@@ -246,7 +246,7 @@ public final class ShareTransfers {
    * Continues an aborted transfer from {@code offset} without claiming a download.
    *
    * @param resumeToken the token the claimant received with its first response
-   * @throws ApiException 404 unknown link, token expired, used up or not for this share; 401 for
+   * @throws DomainException 404 unknown link, token expired, used up or not for this share; 401 for
    *     the password; 416 {@code range_not_satisfiable} for an offset at or past the end
    */
   public Download resume(
@@ -258,7 +258,7 @@ public final class ShareTransfers {
       throw rangeNotSatisfiable(share.size());
     }
     if (resumeToken == null || !RESUME_TOKEN.matcher(resumeToken).matches()) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     byte[] passwordKey = passwordKey(resolved, password);
     try {
@@ -266,7 +266,7 @@ public final class ShareTransfers {
       Instant now = clock.instant();
       if (!repository.useResume(resumeHash, share.id(), now, MAX_RESUMES)
           || !repository.startResumedTransfer(share.id(), now)) {
-        throw ApiException.notFound();
+        throw DomainException.notFound();
       }
       Opened opened;
       try {
@@ -294,13 +294,13 @@ public final class ShareTransfers {
    * its downloads may all be claimed.
    */
   private Resolved resolvedForResume(String tokenText) {
-    ShareToken token = ShareToken.parse(tokenText).orElseThrow(ApiException::notFound);
-    StoredShare share = repository.find(token.id()).orElseThrow(ApiException::notFound);
+    ShareToken token = ShareToken.parse(tokenText).orElseThrow(DomainException::notFound);
+    StoredShare share = repository.find(token.id()).orElseThrow(DomainException::notFound);
     Instant now = clock.instant();
     if (!ShareKeys.matches(share.tokenVerifier(), keys.tokenVerifier(token))
         || !share.expiresAt().isAfter(now)
         || share.failedAttempts() >= ShareService.MAX_PASSWORD_ATTEMPTS) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     return new Resolved(token, share);
   }
@@ -319,7 +319,7 @@ public final class ShareTransfers {
     try {
       object = objects.open(share.blobId());
     } catch (ObjectGoneException e) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     try (DataKey key = keys.dataKey(resolved.token(), passwordKey)) {
       InputStream plaintext = object.decrypt(key, ShareService.associatedData(share.id()));
@@ -340,12 +340,8 @@ public final class ShareTransfers {
     }
     int left = ShareService.MAX_PASSWORD_ATTEMPTS - share.failedAttempts();
     if (password == null || password.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED,
-          "password_required",
-          "Password Required",
-          "This link needs a password.",
-          Map.of("attemptsLeft", left));
+      throw new DomainException(
+          ErrorCode.PASSWORD_REQUIRED, "This link needs a password.", Map.of("attemptsLeft", left));
     }
     if (password.length() > ShareService.MAX_PASSWORD_LENGTH) {
       password = password.substring(0, ShareService.MAX_PASSWORD_LENGTH + 1);
@@ -359,15 +355,13 @@ public final class ShareTransfers {
     int attempts =
         repository
             .countFailedAttempt(share.id(), ShareService.MAX_PASSWORD_ATTEMPTS)
-            .orElseThrow(ApiException::notFound);
+            .orElseThrow(DomainException::notFound);
     int attemptsLeft = Math.max(0, ShareService.MAX_PASSWORD_ATTEMPTS - attempts);
     if (attemptsLeft == 0) {
       shares.destroy(share);
     }
-    throw new ApiException(
-        HttpStatus.UNAUTHORIZED,
-        "wrong_password",
-        "Wrong Password",
+    throw new DomainException(
+        ErrorCode.WRONG_PASSWORD,
         attemptsLeft == 0
             ? "The password is wrong. The link no longer works."
             : "The password is wrong.",
@@ -378,19 +372,18 @@ public final class ShareTransfers {
     int expected = share.remaining();
     for (int i = 0; i < CLAIM_RETRIES; i++) {
       if (expected <= 0) {
-        throw ApiException.notFound();
+        throw DomainException.notFound();
       }
       if (repository.claim(share.id(), expected, clock.instant())) {
         return;
       }
       Optional<StoredShare> current = repository.find(share.id());
       if (current.isEmpty() || !current.get().isAvailable(clock.instant())) {
-        throw ApiException.notFound();
+        throw DomainException.notFound();
       }
       expected = current.get().remaining();
     }
-    throw new ApiException(
-        HttpStatus.SERVICE_UNAVAILABLE, "busy", "Service Unavailable", "Please try again.");
+    throw new DomainException(ErrorCode.BUSY, "Please try again.");
   }
 
   /**
@@ -421,11 +414,9 @@ public final class ShareTransfers {
     }
   }
 
-  static ApiException rangeNotSatisfiable(long size) {
-    return new ApiException(
-        HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-        "range_not_satisfiable",
-        "Range Not Satisfiable",
+  static DomainException rangeNotSatisfiable(long size) {
+    return new DomainException(
+        ErrorCode.RANGE_NOT_SATISFIABLE,
         "Resume with Range: bytes=<first byte>- where the first byte is below " + size + ".");
   }
 

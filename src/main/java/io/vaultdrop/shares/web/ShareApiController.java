@@ -2,9 +2,10 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.shares.internal.ShareTransfers;
-import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,18 +177,15 @@ final class ShareApiController {
       return request.getParameter("password");
     }
     if (!lower.startsWith("application/json")) {
-      throw new ApiException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "unsupported_media_type",
-          "Unsupported Media Type",
-          "Send the password as JSON or as a form field.");
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the password as JSON or as a form field.");
     }
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(MAX_BODY + 1);
     }
     if (body.length > MAX_BODY) {
-      throw ApiException.tooLarge();
+      throw DomainException.tooLarge();
     }
     if (body.length == 0) {
       return null;
@@ -199,11 +197,11 @@ final class ShareApiController {
         return null;
       }
       if (!password.isString()) {
-        throw ApiException.invalidRequest("password must be a string.");
+        throw DomainException.invalidRequest("password must be a string.");
       }
       return password.asString();
     } catch (JacksonException e) {
-      throw ApiException.invalidRequest("The body is not valid JSON.");
+      throw DomainException.invalidRequest("The body is not valid JSON.");
     }
   }
 }

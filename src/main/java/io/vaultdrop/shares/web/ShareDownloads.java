@@ -1,7 +1,8 @@
 package io.vaultdrop.shares.web;
 
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.internal.ShareTransfers;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FileDownloads;
 import io.vaultdrop.web.ReadAheadCopy;
 import java.util.regex.Matcher;
@@ -55,8 +56,8 @@ final class ShareDownloads {
   /**
    * First byte of a {@code Range: bytes=N-} header; 0 without one.
    *
-   * @throws ApiException 416 {@code range_not_satisfiable} for any other form (resuming needs the
-   *     rest of the file, nothing else)
+   * @throws DomainException 416 {@code range_not_satisfiable} for any other form (resuming needs
+   *     the rest of the file, nothing else)
    */
   static long rangeStart(@Nullable String range) {
     if (range == null || range.isBlank()) {
@@ -64,10 +65,8 @@ final class ShareDownloads {
     }
     Matcher matcher = OPEN_RANGE.matcher(range.strip());
     if (!matcher.matches()) {
-      throw new ApiException(
-          HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-          "range_not_satisfiable",
-          "Range Not Satisfiable",
+      throw new DomainException(
+          ErrorCode.RANGE_NOT_SATISFIABLE,
           "Resume with Range: bytes=<first byte>- (one open-ended range).");
     }
     return Long.parseLong(matcher.group(1));

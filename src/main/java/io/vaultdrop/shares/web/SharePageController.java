@@ -2,9 +2,10 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.shares.internal.ShareTransfers;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,7 +85,7 @@ final class SharePageController {
     ShareService.CreatedShare created;
     try {
       created = requests.create(request, me);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       if (json) {
         problems.write(response, e);
         return null;
@@ -110,11 +111,7 @@ final class SharePageController {
       ModelMap model) {
     if (requests.blockNonBrowserAgents()
         && !ShareRequests.looksLikeBrowser(request.getHeader(HttpHeaders.USER_AGENT))) {
-      throw new ApiException(
-          HttpStatus.NOT_ACCEPTABLE,
-          "not_acceptable",
-          "Not Acceptable",
-          "Open this link in a web browser.");
+      throw new DomainException(ErrorCode.NOT_ACCEPTABLE, "Open this link in a web browser.");
     }
     requests.limitRead(request);
     ShareService.ShareView view = shares.describe(token);
@@ -132,11 +129,12 @@ final class SharePageController {
     requests.limitDownload(request);
     try {
       return ShareDownloads.respond(transfers.download(token, password));
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       Object left = e.properties().get("attemptsLeft");
-      if (e.status() != HttpStatus.UNAUTHORIZED || (left instanceof Integer n && n <= 0)) {
+      boolean unauthorized = e.status() == HttpStatus.UNAUTHORIZED.value();
+      if (!unauthorized || (left instanceof Integer n && n <= 0)) {
         // Includes the fifth wrong password, which destroyed the link: 404 from now on.
-        throw e.status() == HttpStatus.UNAUTHORIZED ? ApiException.notFound() : e;
+        throw unauthorized ? DomainException.notFound() : e;
       }
       throw new PasswordProblem(token, e.code(), left);
     }

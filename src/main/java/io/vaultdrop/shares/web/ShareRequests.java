@@ -2,13 +2,14 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.shares.internal.ShareProperties;
 import io.vaultdrop.shares.internal.ShareService;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
@@ -16,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,8 +64,7 @@ final class ShareRequests {
   ShareService.CreatedShare create(HttpServletRequest request, @Nullable CurrentUser me)
       throws IOException {
     if (me == null && !vaultdrop.anonymousUploads()) {
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Please sign in to share.");
+      throw new DomainException(ErrorCode.UNAUTHORIZED, "Please sign in to share.");
     }
     if (me == null) {
       limiter.consume(createAnonymous, ClientAddresses.budgetKey(addresses.of(request)));
@@ -85,7 +84,7 @@ final class ShareRequests {
             (file, before) -> {
               // The key depends on the password, so it must come first; fail fast on the rest.
               if (before.all("password").size() > 1) {
-                throw ApiException.invalidRequest("Send at most one password field.");
+                throw DomainException.invalidRequest("Send at most one password field.");
               }
               shares.checkOptions(options(before));
               return shares.store(
@@ -97,7 +96,7 @@ final class ShareRequests {
       // sent after the file, would otherwise be silently dropped and the share left unprotected.
       long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
       if (passwords > (pending.passwordProtected() ? 1 : 0)) {
-        throw ApiException.invalidRequest(
+        throw DomainException.invalidRequest(
             "Send one password field, before the file part (the file is encrypted with it).");
       }
       return shares.publish(pending, options(fields), me == null ? null : me.id());

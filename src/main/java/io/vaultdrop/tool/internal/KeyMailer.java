@@ -56,7 +56,7 @@ public final class KeyMailer {
   public boolean sendKey(String ownerId, String email, String jobId) {
     ToolJob job =
         tool.find(ownerId, jobId, JobKind.ENCRYPT)
-            .orElseThrow(io.vaultdrop.web.ApiException::notFound);
+            .orElseThrow(io.vaultdrop.errors.DomainException::notFound);
     rateLimiter.consume(MAILS, ownerId);
     String subject = "Vaultdrop: key for " + job.encFileName() + " / kalit";
     String body =

@@ -3,7 +3,7 @@ package io.vaultdrop.tool.internal;
 import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.crypto.MasterKeyRing;
 import io.vaultdrop.crypto.WrappedKey;
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.stereotype.Component;
@@ -35,7 +35,7 @@ final class SealedKeys {
 
   /** The job's key file (UTF-8); the caller wipes the array. 404 once the job is gone. */
   byte[] open(ToolJob job) {
-    byte[] sealed = jobs.sealedKey(job.id()).orElseThrow(ApiException::notFound);
+    byte[] sealed = jobs.sealedKey(job.id()).orElseThrow(DomainException::notFound);
     try {
       return ring.open(WrappedKey.fromBytes(sealed), context(job.id()));
     } catch (KeyUnwrapException e) {

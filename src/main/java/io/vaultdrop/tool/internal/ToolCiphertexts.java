@@ -7,10 +7,11 @@ import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
 import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.crypto.ObjectHeader;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.tool.internal.KeyFiles.InvalidKeyFileException;
 import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
-import io.vaultdrop.web.ApiException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -149,8 +149,7 @@ final class ToolCiphertexts {
     return keyFiles.serverBound(keyFile);
   }
 
-  static ApiException decryptionFailed(String detail) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT, "decryption_failed", "Decryption failed", detail);
+  static DomainException decryptionFailed(String detail) {
+    return new DomainException(ErrorCode.DECRYPTION_FAILED, detail);
   }
 }

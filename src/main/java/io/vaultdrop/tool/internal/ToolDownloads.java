@@ -1,10 +1,10 @@
 package io.vaultdrop.tool.internal;
 
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.tool.internal.KeyFiles.ParsedKey;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,7 +146,7 @@ public final class ToolDownloads {
     OpenedObject stored = open(job);
     if (!jobs.claimOriginal(ownerId, id)) {
       stored.close();
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     return new Download(
         job.name(),
@@ -172,7 +172,7 @@ public final class ToolDownloads {
   }
 
   private ToolJob require(String ownerId, String id, JobKind kind) {
-    return tool.find(ownerId, id, kind).orElseThrow(ApiException::notFound);
+    return tool.find(ownerId, id, kind).orElseThrow(DomainException::notFound);
   }
 
   /** Opens the job's object (counted as a reader until closed); 404 once it is deleted. */
@@ -180,7 +180,7 @@ public final class ToolDownloads {
     try {
       return objects.open(job.blobId());
     } catch (ObjectGoneException e) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
   }
 

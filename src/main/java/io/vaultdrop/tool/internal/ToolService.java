@@ -2,11 +2,12 @@ package io.vaultdrop.tool.internal;
 
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -194,7 +194,7 @@ public final class ToolService {
     byte[] sealedKey = pending.sealedKey;
     if (pending.kind == JobKind.DECRYPT) {
       if (keyText == null) {
-        throw ApiException.invalidRequest("The multipart body has no 'key' part.");
+        throw DomainException.invalidRequest("The multipart body has no 'key' part.");
       }
       checked = ciphertexts.check(pending.object.readCommitted(), keyText);
       sealedKey = sealedKeys.seal(pending.id, keyText);
@@ -238,15 +238,15 @@ public final class ToolService {
   /** Deletes one of the owner's jobs; 404 if it is not theirs or gone. */
   public void delete(String ownerId, String id) {
     if (id == null || !JOB_ID.matcher(id).matches()) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     ToolJob job =
         jobs.ofOwner(ownerId).stream()
             .filter(j -> j.id().equals(id))
             .findFirst()
-            .orElseThrow(ApiException::notFound);
+            .orElseThrow(DomainException::notFound);
     if (!jobs.deleteOwned(ownerId, id, job.blobId())) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
   }
 
@@ -293,10 +293,8 @@ public final class ToolService {
     try {
       return CipherSuite.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "unsupported_algorithm",
-          "Unsupported algorithm",
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_ALGORITHM,
           "The algorithm must be CHACHA20_POLY1305 or AES_256_GCM.");
     }
   }
@@ -308,7 +306,7 @@ public final class ToolService {
     try {
       return KeyMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidRequest("The keyMode must be PORTABLE or SERVER_BOUND.");
+      throw DomainException.invalidRequest("The keyMode must be PORTABLE or SERVER_BOUND.");
     }
   }
 

@@ -1,20 +1,22 @@
 package io.vaultdrop.tool.web;
 
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.ratelimit.RateLimitedException;
 import io.vaultdrop.tool.internal.JobKind;
 import io.vaultdrop.tool.internal.KeyMailer;
 import io.vaultdrop.tool.internal.QrCodes;
 import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
-import io.vaultdrop.web.ApiException;
-import io.vaultdrop.web.RateLimitedException;
+import io.vaultdrop.web.ProblemHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -68,7 +70,7 @@ class ToolPagesController {
     ToolJob job;
     try {
       job = uploads.encrypt(me.id(), request);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       return problem(e, request, response, model, "tool/encrypt", me);
     }
     String page = "/encrypt/" + job.id();
@@ -82,7 +84,7 @@ class ToolPagesController {
   @GetMapping("/encrypt/{id}")
   String encryptResult(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
-    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(ApiException::notFound);
+    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(DomainException::notFound);
     model.addAttribute("job", JobView.of(job, tool.now()));
     model.addAttribute("qr", QrCodes.svg(downloads.keyText(job), job.keyFileName()));
     model.addAttribute("email", me.email());
@@ -143,7 +145,7 @@ class ToolPagesController {
     ToolJob job;
     try {
       job = uploads.decrypt(me.id(), request);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       return problem(e, request, response, model, "tool/decrypt", me);
     }
     String page = "/decrypt/" + job.id();
@@ -157,7 +159,7 @@ class ToolPagesController {
   @GetMapping("/decrypt/{id}")
   String decryptResult(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
-    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(ApiException::notFound);
+    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(DomainException::notFound);
     model.addAttribute("job", JobView.of(job, tool.now()));
     return "tool/decrypt-result";
   }
@@ -189,28 +191,30 @@ class ToolPagesController {
    * and the problem's status.
    */
   private Object problem(
-      ApiException e,
+      DomainException e,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       String view,
       CurrentUser me) {
-    if (e.status().value() >= 500) {
+    if (e.status() >= 500) {
       throw e;
     }
+    HttpStatusCode status = HttpStatusCode.valueOf(e.status());
     if (wantsJson(request)) {
-      ProblemDetail body = ProblemDetail.forStatusAndDetail(e.status(), e.detail());
+      ProblemDetail body = ProblemDetail.forStatusAndDetail(status, e.detail());
       body.setTitle(e.title());
       body.setProperties(Map.of("code", e.code()));
-      return ResponseEntity.status(e.status())
-          .headers(e.headers())
+      return ResponseEntity.status(status)
+          .headers(ProblemHeaders.of(e))
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(body);
     }
-    e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+    ProblemHeaders.of(e)
+        .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     addJobs(me, model);
     model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
-    ModelAndView page = new ModelAndView(view, model.asMap(), e.status());
+    ModelAndView page = new ModelAndView(view, model.asMap(), status);
     return page;
   }
 

@@ -1,10 +1,10 @@
 package io.vaultdrop.tool.web;
 
 import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import io.vaultdrop.tool.internal.ToolService.PendingJob;
-import io.vaultdrop.web.ApiException;
 import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
@@ -32,8 +32,8 @@ final class ToolUploads {
   /**
    * Encrypts the {@code file} part; {@code algorithm} and {@code keyMode} must come before it.
    *
-   * @throws ApiException 400 {@code unsupported_algorithm}, 400 for a bad key mode or fields after
-   *     the file, 413, 429
+   * @throws DomainException 400 {@code unsupported_algorithm}, 400 for a bad key mode or fields
+   *     after the file, 413, 429
    */
   ToolJob encrypt(String ownerId, HttpServletRequest request) throws IOException {
     tool.checkUploadBudget(ownerId);
@@ -54,7 +54,7 @@ final class ToolUploads {
     try (Received received = result.value()) {
       for (String name : new String[] {"algorithm", "keyMode"}) {
         if (result.fields().all(name).size() != received.before().all(name).size()) {
-          throw ApiException.invalidRequest(
+          throw DomainException.invalidRequest(
               "The fields algorithm and keyMode must come before the file part.");
         }
       }
@@ -66,7 +66,7 @@ final class ToolUploads {
    * Takes the {@code enc} file part and the {@code key} part (before or after it) and checks that
    * the key opens the whole file before the job exists.
    *
-   * @throws ApiException 422 {@code decryption_failed}, 400, 413, 429
+   * @throws DomainException 422 {@code decryption_failed}, 400, 413, 429
    */
   ToolJob decrypt(String ownerId, HttpServletRequest request) throws IOException {
     tool.checkUploadBudget(ownerId);

@@ -1,10 +1,10 @@
 package io.vaultdrop.vault.internal;
 
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.springframework.http.HttpStatus;
 
 /**
  * Passes at most {@code limit} bytes through; one byte more is a {@code 413 quota_exceeded}, thrown
@@ -20,12 +20,9 @@ final class QuotaLimitedInputStream extends FilterInputStream {
     this.limit = limit;
   }
 
-  static ApiException quotaExceeded() {
-    return new ApiException(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "quota_exceeded",
-        "Content Too Large",
-        "The file does not fit into your vault's remaining space.");
+  static DomainException quotaExceeded() {
+    return new DomainException(
+        ErrorCode.QUOTA_EXCEEDED, "The file does not fit into your vault's remaining space.");
   }
 
   @Override

@@ -4,9 +4,10 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -95,15 +95,12 @@ public final class VaultService {
    * The caller may use the vault: signed in (the security chains ensure it) with a verified
    * address.
    *
-   * @throws ApiException 403 {@code email_not_verified}
+   * @throws DomainException 403 {@code email_not_verified}
    */
   public static void requireVerified(CurrentUser me) {
     if (!me.emailVerified()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "email_not_verified",
-          "Forbidden",
-          "Verify your e-mail address before using the vault.");
+      throw new DomainException(
+          ErrorCode.EMAIL_NOT_VERIFIED, "Verify your e-mail address before using the vault.");
     }
   }
 
@@ -112,8 +109,8 @@ public final class VaultService {
   /**
    * Streams the multipart {@code file} part of the request into a new vault file.
    *
-   * @throws ApiException 413 {@code too_large} beyond {@code VAULTDROP_MAX_UPLOAD_SIZE}, 413 {@code
-   *     quota_exceeded} beyond the remaining quota, 400 for a malformed body, 429
+   * @throws DomainException 413 {@code too_large} beyond {@code VAULTDROP_MAX_UPLOAD_SIZE}, 413
+   *     {@code quota_exceeded} beyond the remaining quota, 400 for a malformed body, 429
    */
   public VaultFile upload(CurrentUser me, HttpServletRequest request) throws IOException {
     requireVerified(me);
@@ -145,15 +142,15 @@ public final class VaultService {
   /**
    * Opens the caller's file for streaming; the caller closes it.
    *
-   * @throws ApiException 404 unknown or not the caller's
+   * @throws DomainException 404 unknown or not the caller's
    */
   public Opened open(CurrentUser me, String id) throws IOException {
     requireVerified(me);
     if (!isFileId(id)) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     VaultFileRepository.Keyed keyed =
-        files.findKeyed(me.id(), id).orElseThrow(ApiException::notFound);
+        files.findKeyed(me.id(), id).orElseThrow(DomainException::notFound);
     VaultFile file = keyed.file();
     byte[] secret;
     try {
@@ -184,7 +181,7 @@ public final class VaultService {
    * Creates a share link of the caller's file: the plaintext streams from the vault object into a
    * share encrypted under the new link's key.
    *
-   * @throws ApiException 404, 400 for bad options, 429
+   * @throws DomainException 404, 400 for bad options, 429
    */
   public ShareLinks.CreatedLink share(CurrentUser me, String id, ShareLinks.Options options)
       throws IOException {
@@ -197,12 +194,12 @@ public final class VaultService {
    * Deletes the caller's file: the row (with the wrapped data key) first, so a blob left by a
    * failed delete is unreadable ciphertext.
    *
-   * @throws ApiException 404
+   * @throws DomainException 404
    */
   public void delete(CurrentUser me, String id) throws IOException {
-    VaultFile file = find(me, id).orElseThrow(ApiException::notFound);
+    VaultFile file = find(me, id).orElseThrow(DomainException::notFound);
     if (!files.deleteOwned(me.id(), id)) {
-      throw ApiException.notFound();
+      throw DomainException.notFound();
     }
     blobs.delete(file.blobId());
   }

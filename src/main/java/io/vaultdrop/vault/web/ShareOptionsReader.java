@@ -1,13 +1,13 @@
 package io.vaultdrop.vault.web;
 
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.ShareLinks;
-import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,18 +42,15 @@ final class ShareOptionsReader {
           request.getParameter("password"));
     }
     if (!lower.startsWith("application/json")) {
-      throw new ApiException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "unsupported_media_type",
-          "Unsupported Media Type",
-          "Send the options as JSON or as form fields.");
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the options as JSON or as form fields.");
     }
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(MAX_BODY + 1);
     }
     if (body.length > MAX_BODY) {
-      throw ApiException.tooLarge();
+      throw DomainException.tooLarge();
     }
     if (body.length == 0) {
       return ShareLinks.Options.defaults();
@@ -62,13 +59,13 @@ final class ShareOptionsReader {
     try {
       node = json.readTree(body);
     } catch (JacksonException e) {
-      throw ApiException.invalidRequest("The body is not valid JSON.");
+      throw DomainException.invalidRequest("The body is not valid JSON.");
     }
     if (node == null || node.isNull()) {
       return ShareLinks.Options.defaults();
     }
     if (!node.isObject()) {
-      throw ApiException.invalidRequest("The body must be a JSON object.");
+      throw DomainException.invalidRequest("The body must be a JSON object.");
     }
     return new ShareLinks.Options(
         whole(node.get("expiresIn"), "expiresIn"),
@@ -81,7 +78,7 @@ final class ShareOptionsReader {
       return null;
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw ApiException.invalidRequest(field + " must be a positive whole number.");
+      throw DomainException.invalidRequest(field + " must be a positive whole number.");
     }
     return value.asLong();
   }
@@ -91,7 +88,7 @@ final class ShareOptionsReader {
       return null;
     }
     if (!value.isString()) {
-      throw ApiException.invalidRequest("password must be a string.");
+      throw DomainException.invalidRequest("password must be a string.");
     }
     return value.asString();
   }

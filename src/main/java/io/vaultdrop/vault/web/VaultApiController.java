@@ -7,9 +7,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
-import io.vaultdrop.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -104,7 +104,7 @@ final class VaultApiController {
   FileView metadata(
       @AuthenticationPrincipal CurrentUser me,
       @Parameter(description = "File id") @PathVariable String id) {
-    return vault.find(me, id).map(FileView::of).orElseThrow(ApiException::notFound);
+    return vault.find(me, id).map(FileView::of).orElseThrow(DomainException::notFound);
   }
 
   @GetMapping("/{id}/content")

@@ -1,10 +1,11 @@
 package io.vaultdrop.vault.web;
 
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemHeaders;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -68,8 +70,8 @@ final class VaultPageController {
     VaultFile file;
     try {
       file = vault.upload(me, request);
-    } catch (ApiException e) {
-      if (e.status().value() >= 500 || e.status() == HttpStatus.FORBIDDEN) {
+    } catch (DomainException e) {
+      if (e.status() >= 500 || e.status() == HttpStatus.FORBIDDEN.value()) {
         throw e;
       }
       if (json) {
@@ -119,8 +121,9 @@ final class VaultPageController {
     ShareLinks.CreatedLink link;
     try {
       link = vault.share(me, id, ShareLinks.Options.fromForm(expiresIn, maxDownloads, password));
-    } catch (ApiException e) {
-      if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.TOO_MANY_REQUESTS) {
+    } catch (DomainException e) {
+      if (e.status() != HttpStatus.BAD_REQUEST.value()
+          && e.status() != HttpStatus.TOO_MANY_REQUESTS.value()) {
         throw e;
       }
       return page(me, model, e, response);
@@ -131,11 +134,12 @@ final class VaultPageController {
 
   /** The dashboard again with the problem, its status and headers (Retry-After). */
   private ModelAndView page(
-      CurrentUser me, Model model, ApiException e, HttpServletResponse response) {
-    e.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+      CurrentUser me, Model model, DomainException e, HttpServletResponse response) {
+    ProblemHeaders.of(e)
+        .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     fill(me, model);
     model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
-    return new ModelAndView("vault/dashboard", model.asMap(), e.status());
+    return new ModelAndView("vault/dashboard", model.asMap(), HttpStatusCode.valueOf(e.status()));
   }
 
   private void fill(CurrentUser me, Model model) {

@@ -1,9 +1,10 @@
 package io.vaultdrop.web.errors;
 
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.ObjectTooLargeException;
 import io.vaultdrop.objects.StorageUnavailableException;
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.web.ProblemHeaders;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +34,8 @@ final class ProblemMapper {
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
   Problem map(Throwable ex) {
-    if (ex instanceof ApiException api) {
-      return fromApiException(api);
+    if (ex instanceof DomainException domain) {
+      return fromDomainException(domain);
     }
     if (ex instanceof StorageUnavailableException) {
       log.warn("Storage unavailable: {}", ex.getCause() == null ? ex : ex.getCause().toString());
@@ -88,14 +89,15 @@ final class ProblemMapper {
     return problem;
   }
 
-  private Problem fromApiException(ApiException ex) {
+  /** Status, title and code from the catalogue; {@code Retry-After} for rate limits. */
+  private Problem fromDomainException(DomainException ex) {
     ProblemDetail body = ProblemDetail.forStatus(ex.status());
     body.setType(ABOUT_BLANK);
     body.setTitle(ex.title());
     body.setDetail(ex.detail());
     body.setProperty("code", ex.code());
     ex.properties().forEach(body::setProperty);
-    return new Problem(body, ex.headers());
+    return new Problem(body, ProblemHeaders.of(ex));
   }
 
   private Problem withHeaders(ErrorResponse known) {

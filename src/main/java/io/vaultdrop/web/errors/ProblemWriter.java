@@ -1,6 +1,6 @@
 package io.vaultdrop.web.errors;
 
-import io.vaultdrop.web.ApiException;
+import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class ProblemWriter implements ProblemResponses {
   }
 
   @Override
-  public void write(HttpServletResponse response, ApiException exception) throws IOException {
+  public void write(HttpServletResponse response, DomainException exception) throws IOException {
     write(response, mapper.map(exception));
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultdrop.ratelimit.RateLimitPolicy;
-import io.vaultdrop.web.RateLimitedException;
+import io.vaultdrop.ratelimit.RateLimitedException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
