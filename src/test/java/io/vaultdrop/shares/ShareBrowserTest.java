@@ -53,7 +53,7 @@ class ShareBrowserTest extends AccountsWebTestSupport {
     recipient.navigate(link);
     assertThat(recipient.locator("#share-name")).hasText("holiday.txt");
     assertThat(recipient.locator("#share-left")).hasText("1");
-    assertThat(recipient.locator("svg.share-qr")).isVisible();
+    assertThat(recipient.locator("svg.qr")).isVisible();
     // Looking again does not use the download.
     recipient.reload();
     assertThat(recipient.locator("#share-left")).hasText("1");

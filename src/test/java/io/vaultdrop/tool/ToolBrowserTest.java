@@ -63,7 +63,7 @@ class ToolBrowserTest extends AccountsWebTestSupport {
     assertThat(page.locator("#tool-size"))
         .hasAttribute("data-bytes", String.valueOf(original.length));
     assertThat(page.locator("#tool-encrypted-size")).containsText(" bytes");
-    assertThat(page.locator("svg.tool-qr")).isVisible();
+    assertThat(page.locator("svg.qr")).isVisible();
 
     Download enc = page.waitForDownload(() -> page.locator("#tool-download-enc").click());
     Download key = page.waitForDownload(() -> page.locator("#tool-download-key").click());

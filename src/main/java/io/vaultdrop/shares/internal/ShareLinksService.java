@@ -1,6 +1,5 @@
 package io.vaultdrop.shares.internal;
 
-import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.ShareLinks;
@@ -18,19 +17,16 @@ final class ShareLinksService implements ShareLinks {
   private final ShareService shares;
   private final RateLimiter limiter;
   private final ShareProperties properties;
-  private final PublicLinks links;
   private final long maxUpload;
 
   ShareLinksService(
       ShareService shares,
       RateLimiter limiter,
       ShareProperties properties,
-      PublicLinks links,
       VaultdropProperties vaultdrop) {
     this.shares = shares;
     this.limiter = limiter;
     this.properties = properties;
-    this.links = links;
     this.maxUpload = vaultdrop.maxUploadSize().toBytes();
   }
 
@@ -38,20 +34,9 @@ final class ShareLinksService implements ShareLinks {
   public CreatedLink create(String ownerId, String fileName, InputStream content, Options options)
       throws IOException {
     limiter.consume(properties.rateLimits().signedInCreates(), "user:" + ownerId);
-    ShareService.CreatedShare created;
     try (ShareService.PendingShare pending =
         shares.store(fileName, content, options.password(), maxUpload)) {
-      created = shares.publish(pending, options, ownerId);
+      return shares.publish(pending, options, ownerId);
     }
-    String token = created.token().encoded();
-    return new CreatedLink(
-        token,
-        links.link("/s/" + token),
-        created.name(),
-        created.size(),
-        created.expiresAt(),
-        created.maxDownloads(),
-        created.passwordRequired(),
-        created.revokeToken());
   }
 }

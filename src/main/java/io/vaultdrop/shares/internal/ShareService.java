@@ -1,5 +1,6 @@
 package io.vaultdrop.shares.internal;
 
+import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.errors.DomainException;
@@ -46,6 +47,7 @@ public final class ShareService {
   private final ShareRepository repository;
   private final ShareKeys keys;
   private final StoredObjects objects;
+  private final PublicLinks links;
   private final Clock clock;
   private final ShareProperties properties;
   private final TransactionTemplate transactions;
@@ -54,12 +56,14 @@ public final class ShareService {
       ShareRepository repository,
       ShareKeys keys,
       StoredObjects objects,
+      PublicLinks links,
       Clock clock,
       ShareProperties properties,
       TransactionTemplate transactions) {
     this.repository = repository;
     this.keys = keys;
     this.objects = objects;
+    this.links = links;
     this.clock = clock;
     this.properties = properties;
     this.transactions = transactions;
@@ -86,21 +90,6 @@ public final class ShareService {
           s.maxDownloads(),
           s.remaining(),
           s.passwordRequired());
-    }
-  }
-
-  /** A new share: the only time its link and revoke token exist outside the client. */
-  public record CreatedShare(
-      ShareToken token,
-      String revokeToken,
-      String name,
-      long size,
-      Instant expiresAt,
-      int maxDownloads,
-      boolean passwordRequired) {
-    @Override
-    public String toString() {
-      return "CreatedShare[id=" + token.id() + "]";
     }
   }
 
@@ -195,7 +184,7 @@ public final class ShareService {
    * Checks the options and publishes the pending share with its row, in one transaction. On a bad
    * option it throws 400 and the caller's close of {@code pending} discards the content.
    */
-  public CreatedShare publish(
+  public ShareLinks.CreatedLink publish(
       PendingShare pending, ShareLinks.Options options, @Nullable String ownerId) {
     Duration expiresIn = expiry(options.expiresInSeconds());
     int maxDownloads = maxDownloads(options.maxDownloads());
@@ -219,14 +208,16 @@ public final class ShareService {
             pending.passwordVerifier,
             0);
     pending.object.publish(() -> repository.insert(share));
-    return new CreatedShare(
-        pending.token,
-        revokeToken,
+    String token = pending.token.encoded();
+    return new ShareLinks.CreatedLink(
+        token,
+        links.link("/s/" + token),
         pending.name,
         pending.size,
         share.expiresAt(),
         maxDownloads,
-        pending.password != null);
+        pending.password != null,
+        revokeToken);
   }
 
   /** Checks the ranges of {@code options} early (before the content streams in). */

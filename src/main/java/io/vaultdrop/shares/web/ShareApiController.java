@@ -1,15 +1,14 @@
 package io.vaultdrop.shares.web;
 
 import io.vaultdrop.accounts.CurrentUser;
-import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.shares.internal.ShareTransfers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -41,35 +40,14 @@ final class ShareApiController {
   private final ShareService shares;
   private final ShareTransfers transfers;
   private final ShareRequests requests;
-  private final PublicLinks links;
   private final JsonMapper json;
 
   ShareApiController(
-      ShareService shares,
-      ShareTransfers transfers,
-      ShareRequests requests,
-      PublicLinks links,
-      JsonMapper json) {
+      ShareService shares, ShareTransfers transfers, ShareRequests requests, JsonMapper json) {
     this.shares = shares;
     this.transfers = transfers;
     this.requests = requests;
-    this.links = links;
     this.json = json;
-  }
-
-  record Created(
-      String token,
-      URI url,
-      String name,
-      long size,
-      Instant expiresAt,
-      int maxDownloads,
-      boolean passwordRequired,
-      String revokeToken) {
-    @Override
-    public String toString() {
-      return "Created[name hidden]";
-    }
   }
 
   record Metadata(
@@ -85,24 +63,12 @@ final class ShareApiController {
       int downloadsLeft,
       boolean passwordRequired) {}
 
-  static Created created(ShareService.CreatedShare share, PublicLinks links) {
-    String token = share.token().encoded();
-    return new Created(
-        token,
-        links.link("/s/" + token),
-        share.name(),
-        share.size(),
-        share.expiresAt(),
-        share.maxDownloads(),
-        share.passwordRequired(),
-        share.revokeToken());
-  }
-
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Created create(HttpServletRequest request, @AuthenticationPrincipal @Nullable CurrentUser me)
+  ShareLinks.CreatedLink create(
+      HttpServletRequest request, @AuthenticationPrincipal @Nullable CurrentUser me)
       throws IOException {
-    return created(requests.create(request, me), links);
+    return requests.create(request, me);
   }
 
   @GetMapping

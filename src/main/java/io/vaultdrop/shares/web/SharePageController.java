@@ -4,9 +4,11 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.shares.internal.ShareTransfers;
 import io.vaultdrop.web.ProblemResponses;
+import io.vaultdrop.web.QrCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -82,7 +84,7 @@ final class SharePageController {
       Model model)
       throws IOException {
     boolean json = wantsJson(request);
-    ShareService.CreatedShare created;
+    ShareLinks.CreatedLink created;
     try {
       created = requests.create(request, me);
     } catch (DomainException e) {
@@ -92,14 +94,13 @@ final class SharePageController {
       }
       throw e;
     }
-    ShareApiController.Created body = ShareApiController.created(created, links);
     if (json) {
       return ResponseEntity.status(HttpStatus.CREATED)
           .contentType(MediaType.APPLICATION_JSON)
-          .body(body);
+          .body(created);
     }
-    model.addAttribute("share", body);
-    model.addAttribute("qr", QrCodes.svg(body.url(), "QR code"));
+    model.addAttribute("share", created);
+    model.addAttribute("qr", QrCodes.svg(created.url().toString(), "QR code"));
     return new ModelAndView("shares/created", model.asMap(), HttpStatus.CREATED);
   }
 
@@ -181,7 +182,7 @@ final class SharePageController {
     model.addAttribute("share", view);
     model.addAttribute("token", token);
     model.addAttribute("link", link);
-    model.addAttribute("qr", QrCodes.svg(link, "QR code"));
+    model.addAttribute("qr", QrCodes.svg(link.toString(), "QR code"));
   }
 
   private static boolean wantsJson(HttpServletRequest request) {

@@ -61,7 +61,7 @@ final class ShareRequests {
   }
 
   /** Streams a new share from a multipart request, after the creation rate limit. */
-  ShareService.CreatedShare create(HttpServletRequest request, @Nullable CurrentUser me)
+  ShareLinks.CreatedLink create(HttpServletRequest request, @Nullable CurrentUser me)
       throws IOException {
     if (me == null && !vaultdrop.anonymousUploads()) {
       throw new DomainException(ErrorCode.UNAUTHORIZED, "Please sign in to share.");

@@ -45,6 +45,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
   @Override
   public BlobWriter create(BlobId id) throws IOException {
+    layout.requireRoot();
     Path target = layout.blobPath(id);
     if (Files.exists(target)) {
       throw new BlobAlreadyExistsException(id);
@@ -61,6 +62,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
   @Override
   public InputStream open(BlobId id) throws IOException {
+    layout.requireRoot();
     try {
       return Files.newInputStream(layout.blobPath(id));
     } catch (NoSuchFileException e) {
@@ -70,6 +72,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
   @Override
   public OptionalLong size(BlobId id) throws IOException {
+    layout.requireRoot();
     try {
       return OptionalLong.of(Files.size(layout.blobPath(id)));
     } catch (NoSuchFileException e) {
@@ -79,12 +82,14 @@ public final class FilesystemBlobStore implements BlobStore {
 
   @Override
   public void delete(BlobId id) throws IOException {
+    layout.requireRoot();
     Files.deleteIfExists(layout.blobPath(id));
   }
 
   @Override
   public List<BlobInfo> list(@Nullable BlobId after, int limit) throws IOException {
     BlobStore.checkPageSize(limit);
+    layout.requireRoot();
     String from = after == null ? "" : after.value();
     List<BlobInfo> page = new ArrayList<>(limit);
     for (Path first : FilesystemLayout.children(layout.root(), FilesystemLayout.SHARD)) {
@@ -128,6 +133,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
   @Override
   public int deleteAbandonedWrites(Instant inactiveSince) throws IOException {
+    layout.requireRoot();
     int removed = 0;
     for (Path shard : layout.shardFolders()) {
       try (Stream<Path> entries = Files.list(shard)) {

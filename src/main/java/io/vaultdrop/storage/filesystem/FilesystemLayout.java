@@ -64,6 +64,17 @@ final class FilesystemLayout {
     return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
   }
 
+  /**
+   * Fails unless the root folder exists. Every operation checks it first: a missing root means an
+   * unmounted volume, and then a delete must not "succeed" on nothing, a read must not look like a
+   * missing blob, and a write must not recreate the folder on the disk underneath.
+   */
+  void requireRoot() throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IOException("the blob folder is missing (is its volume mounted?)");
+    }
+  }
+
   /** Creates {@code dir} and any missing parent up to the root, each readable by the owner only. */
   void createFolders(Path dir) throws IOException {
     if (posix) {

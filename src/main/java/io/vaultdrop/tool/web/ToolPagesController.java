@@ -5,16 +5,17 @@ import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.RateLimitedException;
 import io.vaultdrop.tool.internal.JobKind;
 import io.vaultdrop.tool.internal.KeyMailer;
-import io.vaultdrop.tool.internal.QrCodes;
 import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.QrCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -67,18 +68,14 @@ class ToolPagesController {
       HttpServletResponse response,
       Model model)
       throws IOException {
-    ToolJob job;
-    try {
-      job = uploads.encrypt(me.id(), request);
-    } catch (DomainException e) {
-      return problem(e, request, response, model, "tool/encrypt", me);
-    }
-    String page = "/encrypt/" + job.id();
-    if (wantsJson(request)) {
-      return ResponseEntity.status(HttpStatus.CREATED)
-          .body(EncryptionView.of(job, path -> path, "/encrypt", page));
-    }
-    return "redirect:" + page;
+    return created(
+        "encrypt",
+        () -> uploads.encrypt(me.id(), request),
+        (job, page) -> EncryptionView.of(job, path -> path, "/encrypt", page),
+        me,
+        request,
+        response,
+        model);
   }
 
   @GetMapping("/encrypt/{id}")
@@ -127,6 +124,38 @@ class ToolPagesController {
     return "redirect:/encrypt?deleted";
   }
 
+  /** An upload that makes a job. */
+  @FunctionalInterface
+  private interface Upload {
+    ToolJob run() throws IOException;
+  }
+
+  /**
+   * Runs an upload from a page: the job's page (redirect), its JSON view for script clients
+   * (created), or the form again with the problem.
+   */
+  private Object created(
+      String kind,
+      Upload upload,
+      BiFunction<ToolJob, String, Object> view,
+      CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model)
+      throws IOException {
+    ToolJob job;
+    try {
+      job = upload.run();
+    } catch (DomainException e) {
+      return problem(e, request, response, model, "tool/" + kind, me);
+    }
+    String page = "/" + kind + "/" + job.id();
+    if (wantsJson(request)) {
+      return ResponseEntity.status(HttpStatus.CREATED).body(view.apply(job, page));
+    }
+    return "redirect:" + page;
+  }
+
   // ------------------------------------------------------------------ decrypt
 
   @GetMapping({"/decrypt", "/secure-decrypt"})
@@ -142,18 +171,14 @@ class ToolPagesController {
       HttpServletResponse response,
       Model model)
       throws IOException {
-    ToolJob job;
-    try {
-      job = uploads.decrypt(me.id(), request);
-    } catch (DomainException e) {
-      return problem(e, request, response, model, "tool/decrypt", me);
-    }
-    String page = "/decrypt/" + job.id();
-    if (wantsJson(request)) {
-      return ResponseEntity.status(HttpStatus.CREATED)
-          .body(DecryptionView.of(job, path -> path, "/decrypt", page));
-    }
-    return "redirect:" + page;
+    return created(
+        "decrypt",
+        () -> uploads.decrypt(me.id(), request),
+        (job, page) -> DecryptionView.of(job, path -> path, "/decrypt", page),
+        me,
+        request,
+        response,
+        model);
   }
 
   @GetMapping("/decrypt/{id}")

@@ -1,8 +1,10 @@
 package io.vaultdrop.storage.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultdrop.storage.BlobId;
+import io.vaultdrop.storage.BlobNotFoundException;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.storage.BlobStoreContract;
 import io.vaultdrop.storage.BlobWriter;
@@ -102,6 +104,30 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     BlobId id = store.put(BlobId.random(), new ByteArrayInputStream(new byte[] {1})).id();
     Files.writeString(new FilesystemLayout(root).blobPath(id).resolveSibling("notes.txt"), "x");
     assertThat(store.list(null, 10)).extracting(info -> info.id()).containsExactly(id);
+  }
+
+  /** An unmounted volume: nothing may look like success, nothing may be recreated underneath. */
+  @Test
+  void missingRoot_failsEveryOperation_andIsNotRecreated() throws IOException {
+    BlobId id = store.put(BlobId.random(), new ByteArrayInputStream(new byte[] {1, 2})).id();
+    Path unmounted = dataDir.resolve("unmounted");
+    Files.move(root, unmounted);
+
+    assertThatThrownBy(() -> store.create(BlobId.random()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("mounted");
+    assertThatThrownBy(() -> store.open(id))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(BlobNotFoundException.class);
+    assertThatThrownBy(() -> store.delete(id)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> store.size(id)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> store.list(null, 10)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> store.deleteAbandonedWrites(Instant.now()))
+        .isInstanceOf(IOException.class);
+    assertThat(root).doesNotExist();
+
+    Files.move(unmounted, root);
+    assertThat(store.exists(id)).isTrue();
   }
 
   private List<Path> allFiles() throws IOException {
