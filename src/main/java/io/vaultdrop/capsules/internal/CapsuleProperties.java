@@ -10,9 +10,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Capsule settings ({@code vaultdrop.capsules.*}, or {@code VAULTDROP_CAPSULES_*}).
  *
- * @param maxAge capsules older than this are deleted by the sweeper and no longer open ({@code
- *     VAULTDROP_CAPSULES_MAX_AGE}); unset means capsules live until deleted
- * @param sweepInterval how often the sweeper runs when {@code maxAge} is set
+ * @param maxAge capsules older than this no longer open and are deleted by the object sweeper
+ *     ({@code VAULTDROP_CAPSULES_MAX_AGE}); unset means capsules live until deleted
  * @param anonymousMaxUploadSize largest capsule an anonymous client may create (also capped by
  *     {@code VAULTDROP_MAX_UPLOAD_SIZE})
  * @param anonymousUploadsPerHour capsules one client address may create anonymously per hour
@@ -22,7 +21,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("vaultdrop.capsules")
 public record CapsuleProperties(
     @Nullable Duration maxAge,
-    @DefaultValue("PT5M") Duration sweepInterval,
     @DefaultValue("100MB") DataSize anonymousMaxUploadSize,
     @DefaultValue("20") int anonymousUploadsPerHour,
     @DefaultValue("200") int uploadsPerHour,
@@ -32,10 +30,6 @@ public record CapsuleProperties(
     if (maxAge != null && (maxAge.isZero() || maxAge.isNegative())) {
       throw new InvalidSettingException(
           "VAULTDROP_CAPSULES_MAX_AGE", "must be a positive duration such as P30D, or unset");
-    }
-    if (sweepInterval.isZero() || sweepInterval.isNegative()) {
-      throw new InvalidSettingException(
-          "VAULTDROP_CAPSULES_SWEEP_INTERVAL", "must be a positive duration");
     }
     if (anonymousMaxUploadSize.toBytes() <= 0) {
       throw new InvalidSettingException(

@@ -3,14 +3,13 @@ package io.vaultdrop.capsules.internal;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
-import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.ObjectGoneException;
+import io.vaultdrop.objects.OpenedObject;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.storage.BlobNotFoundException;
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.web.FilePart;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,126 +17,203 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates, opens and deletes capsules. The object is encrypted with a fresh data key and the blob
- * id as associated data (a blob moved under another capsule does not open); the key leaves the
- * server only inside the JWE and is never stored.
+ * Creates, opens and deletes capsules on the stored-object lifecycle ({@code docs/objects.md}). The
+ * object is encrypted with a fresh data key and the blob id as associated data (a blob moved under
+ * another capsule does not open); the key leaves the server only inside the JWE and is never
+ * stored.
  */
 @Service
 public final class CapsuleService {
 
+  /** The feature name in the object ledger. */
+  static final String FEATURE = "capsules";
+
   /** Written into the object header: the data key is protected by the capsule JWE. */
   static final String OBJECT_KEY_ID = "capsule-jwe";
 
-  private final BlobStore blobs;
-  private final ObjectCipher cipher;
+  private static final int SWEEP_BATCH = 500;
+
+  private final StoredObjects objects;
   private final CapsuleTokens tokens;
   private final CapsuleRows rows;
   private final CapsuleProperties properties;
   private final Clock clock;
+  private final TransactionTemplate transactions;
 
   CapsuleService(
-      BlobStore blobs,
-      ObjectCipher cipher,
+      StoredObjects objects,
       CapsuleTokens tokens,
       CapsuleRows rows,
       CapsuleProperties properties,
-      Clock clock) {
-    this.blobs = blobs;
-    this.cipher = cipher;
+      Clock clock,
+      TransactionTemplate transactions) {
+    this.objects = objects;
     this.tokens = tokens;
     this.rows = rows;
     this.properties = properties;
     this.clock = clock;
+    this.transactions = transactions;
   }
 
-  /** Stores the streamed file encrypted; the result's JWE is the only key to it. */
-  public CreatedCapsule create(FilePart file, @Nullable String ownerId) throws IOException {
+  /**
+   * Stores {@code content} encrypted as a new capsule and publishes it with its row; the result's
+   * JWE is the only key to it. A failure before the object is published (a broken body, too many
+   * bytes, storage down) leaves nothing: the pending object is discarded.
+   *
+   * @param fileName the display name, already sanitised
+   * @param ownerId the signed-in creator, or {@code null} for an anonymous one
+   * @param maxBytes the most plaintext bytes accepted
+   * @throws io.vaultdrop.objects.ObjectTooLargeException beyond {@code maxBytes}
+   * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed
+   */
+  public CreatedCapsule create(
+      String fileName, InputStream content, @Nullable String ownerId, long maxBytes)
+      throws IOException {
     Instant now = clock.instant();
+    BlobId id;
+    long size;
     try (DataKey key = DataKey.generate();
-        BlobWriter writer = blobs.create()) {
-      BlobId id = writer.id();
-      long size;
+        NewObject object = objects.create(FEATURE, maxBytes)) {
+      id = object.id();
       try (OutputStream out =
-          cipher.encrypt(
-              writer.stream(), CipherSuite.AES_256_GCM, key, OBJECT_KEY_ID, associatedData(id))) {
-        size = file.content().transferTo(out);
+          object.encrypt(CipherSuite.AES_256_GCM, key, OBJECT_KEY_ID, associatedData(id))) {
+        content.transferTo(out);
       }
-      rows.insert(id, ownerId, now);
+      object.commit();
+      size = object.written();
+      object.publish(() -> rows.insert(id, ownerId, now));
       try {
-        writer.commit();
-      } catch (IOException | RuntimeException e) {
-        rows.delete(id);
+        String jwe = tokens.issue(new CapsuleClaims(fileName, id, key, size, now.getEpochSecond()));
+        return new CreatedCapsule(id, jwe);
+      } catch (RuntimeException e) {
+        // Published, but nobody will ever hold its key: remove it again.
+        try {
+          deleteCapsule(id);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
       }
-      String jwe =
-          tokens.issue(new CapsuleClaims(file.fileName(), id, key, size, now.getEpochSecond()));
-      return new CreatedCapsule(id, jwe);
     }
   }
 
   /**
-   * Opens the capsule named by {@code token}.
+   * Opens the capsule named by {@code token}. The object is opened and its key commitment checked
+   * before this returns; closing the content releases the object and wipes the key.
    *
    * @throws InvalidCapsuleTokenException not a token of this server
-   * @throws DomainException 404 when the capsule was deleted or has expired
+   * @throws DomainException 404 when the capsule was deleted or has expired; 500 {@code
+   *     object_damaged} when the stored object does not match its token
+   * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed (nothing was
+   *     consumed: the token works again once storage is back)
    */
   public OpenedCapsule open(String token) throws IOException {
     CapsuleClaims claims = tokens.open(token);
     DataKey key = claims.key();
+    OpenedObject object = null;
     try {
       requireLive(claims.blobId());
-      InputStream stored = blobs.open(claims.blobId());
+      try {
+        object = objects.open(claims.blobId());
+      } catch (ObjectGoneException e) {
+        throw DomainException.notFound();
+      }
       InputStream plaintext;
       try {
-        plaintext = cipher.decrypt(stored, key, associatedData(claims.blobId()));
-      } catch (IOException | RuntimeException e) {
-        stored.close();
-        throw e;
+        plaintext = object.decrypt(key, associatedData(claims.blobId()));
+      } catch (DecryptionFailedException e) {
+        throw new DomainException(
+            ErrorCode.OBJECT_DAMAGED, "The stored object does not match its capsule.");
       }
-      return new OpenedCapsule(claims.name(), claims.size(), wipingOnClose(plaintext, key));
-    } catch (BlobNotFoundException e) {
-      key.destroy();
-      throw DomainException.notFound();
-    } catch (DecryptionFailedException e) {
-      key.destroy();
-      throw new DomainException(
-          ErrorCode.OBJECT_DAMAGED, "The stored object does not match its capsule.");
+      return new OpenedCapsule(
+          claims.name(), claims.size(), releasingOnClose(plaintext, object, key));
     } catch (IOException | RuntimeException e) {
+      if (object != null) {
+        object.close();
+      }
       key.destroy();
       throw e;
     }
   }
 
   /**
-   * Deletes the capsule named by {@code token} (the token proves possession).
+   * Deletes the capsule named by {@code token} (the token proves possession): its row and its
+   * object in one transaction; the blob goes once it commits and no open reads it.
    *
    * @throws DomainException 404 when it is already gone
    */
-  public void delete(String token) throws IOException {
+  public void delete(String token) {
     CapsuleClaims claims = tokens.open(token);
     claims.key().destroy();
-    boolean existed = rows.delete(claims.blobId());
-    existed |= blobs.exists(claims.blobId());
-    blobs.delete(claims.blobId());
-    if (!existed) {
+    if (!deleteCapsule(claims.blobId())) {
       throw DomainException.notFound();
     }
   }
 
   /** Deletes a capsule whose JWE never reached its creator. */
-  public void discard(CreatedCapsule capsule) throws IOException {
-    deleteBlob(capsule.blobId());
+  public void discard(CreatedCapsule capsule) {
+    deleteCapsule(capsule.blobId());
   }
 
-  /** Deletes a capsule by blob id without its token (sweeping, account deletion). */
-  void deleteBlob(BlobId id) throws IOException {
-    blobs.delete(id);
-    rows.delete(id);
+  /** Deletes capsules older than the maximum age (none when it is unset); returns how many. */
+  int deleteExpired(Instant now) {
+    if (properties.maxAge() == null) {
+      return 0;
+    }
+    Instant cutoff = now.minus(properties.maxAge());
+    int deleted = 0;
+    List<BlobId> batch;
+    do {
+      batch = rows.createdBefore(cutoff, SWEEP_BATCH);
+      deleted += deleteAll(batch);
+    } while (batch.size() == SWEEP_BATCH);
+    return deleted;
+  }
+
+  /**
+   * Deletes every capsule {@code ownerId} created, inside the caller's transaction (the account
+   * deletion's): the blobs go only after it commits.
+   */
+  int deleteAllOf(String ownerId) {
+    return deleteAll(rows.ownedBy(ownerId));
+  }
+
+  /** Rows and objects in one transaction (joining the caller's); returns how many rows went. */
+  private int deleteAll(List<BlobId> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    Integer deleted =
+        transactions.execute(
+            status -> {
+              int count = 0;
+              for (BlobId id : ids) {
+                if (rows.delete(id)) {
+                  count++;
+                }
+              }
+              objects.delete(ids);
+              return count;
+            });
+    return deleted == null ? 0 : deleted;
+  }
+
+  /** Row and object in one transaction; whether either still existed. */
+  private boolean deleteCapsule(BlobId id) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              boolean row = rows.delete(id);
+              boolean object = objects.delete(id) > 0;
+              return row || object;
+            }));
   }
 
   private void requireLive(BlobId id) {
@@ -155,14 +231,19 @@ public final class CapsuleService {
     return ("capsule:" + id.value()).getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static InputStream wipingOnClose(InputStream in, DataKey key) {
+  /** Closing the stream releases the opened object (a reader of it) and wipes the key. */
+  private static InputStream releasingOnClose(InputStream in, OpenedObject object, DataKey key) {
     return new FilterInputStream(in) {
       @Override
       public void close() throws IOException {
         try {
           super.close();
         } finally {
-          key.destroy();
+          try {
+            object.close();
+          } finally {
+            key.destroy();
+          }
         }
       }
     };

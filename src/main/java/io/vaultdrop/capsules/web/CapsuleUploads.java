@@ -80,6 +80,7 @@ final class CapsuleUploads {
       limiter.consume(signedInUploads, "user:" + me.id());
     }
     String ownerId = me == null ? null : me.id();
+    long maxBytes = limit;
     AtomicReference<CreatedCapsule> created = new AtomicReference<>();
     try {
       multipart.receive(
@@ -87,14 +88,18 @@ final class CapsuleUploads {
           StreamingMultipart.DEFAULT_FILE_PART,
           limit,
           (file, fields) -> {
-            created.set(capsules.create(file, ownerId));
+            created.set(capsules.create(file.fileName(), file.content(), ownerId, maxBytes));
             return null;
           });
     } catch (IOException | RuntimeException e) {
       // The body broke after the file part (e.g. a second file): nobody got the JWE, so the
       // stored capsule could never be opened or deleted. Remove it.
       if (created.get() != null) {
-        capsules.discard(created.get());
+        try {
+          capsules.discard(created.get());
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
       }
       throw e;
     }

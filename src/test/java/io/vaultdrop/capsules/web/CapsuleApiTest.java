@@ -7,9 +7,9 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.capsules.internal.CapsuleClaims;
-import io.vaultdrop.capsules.internal.CapsuleSweeper;
 import io.vaultdrop.capsules.internal.CapsuleTokens;
 import io.vaultdrop.crypto.MasterKeyRing;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.testsupport.MutableClock;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class CapsuleApiTest extends CapsuleWebTestSupport {
   @Autowired BlobStore blobs;
   @Autowired JdbcClient jdbc;
   @Autowired MutableClock clock;
-  @Autowired CapsuleSweeper sweeper;
+  @Autowired ObjectSweeper sweeper;
   @Autowired AccountService accounts;
 
   @Test

@@ -71,6 +71,23 @@ final class CapsuleHttp implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends a file part that never ends: the body stops in the middle of the file. */
+  HttpResponse<String> uploadTruncated(byte[] content) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.bin\"\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(content);
+    return client.send(
+        request("/api/v1/capsules")
+            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<byte[]> open(String jsonBody) throws Exception {
     return client.send(
         request("/api/v1/capsules/open")
