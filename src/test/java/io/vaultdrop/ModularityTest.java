@@ -36,6 +36,15 @@ class ModularityTest {
     "io.vaultdrop.errors..", "io.vaultdrop.ratelimit.."
   };
 
+  private static final String[] FEATURE_DOMAINS = {
+    "io.vaultdrop.shares.internal..",
+    "io.vaultdrop.capsules.internal..",
+    "io.vaultdrop.tool.internal..",
+    "io.vaultdrop.vault.internal..",
+    "io.vaultdrop.library.internal..",
+    "io.vaultdrop.objects.."
+  };
+
   private final JavaClasses classes =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -108,6 +117,41 @@ class ModularityTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("jakarta.servlet..")
+        .check(classes);
+  }
+
+  /**
+   * The features' domain code (their {@code internal} packages) and the object lifecycle under them
+   * take typed commands and return typed results: HTTP parsing, servlet types and error mapping
+   * stay in the {@code web} packages.
+   */
+  @Test
+  void featureInternals_dependOnNoWebLayer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(FEATURE_DOMAINS)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta.servlet..", "io.vaultdrop.web..")
+        .check(classes);
+  }
+
+  /** The object lifecycle serves every feature and depends on none of them. */
+  @Test
+  void objects_dependOnNoFeature() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.vaultdrop.objects..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.vaultdrop..")
+                .and(
+                    not(
+                        resideInAnyPackage(
+                            "io.vaultdrop.objects..",
+                            "io.vaultdrop.crypto..",
+                            "io.vaultdrop.storage..",
+                            "io.vaultdrop.config.."))))
         .check(classes);
   }
 

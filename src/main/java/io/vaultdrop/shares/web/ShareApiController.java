@@ -6,9 +6,9 @@ import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.shares.internal.ShareTransfers;
+import io.vaultdrop.web.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/shares")
 final class ShareApiController {
-
-  private static final int MAX_BODY = 8 * 1024;
 
   private final ShareService shares;
   private final ShareTransfers transfers;
@@ -146,28 +143,14 @@ final class ShareApiController {
       throw new DomainException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the password as JSON or as a form field.");
     }
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_BODY + 1);
-    }
-    if (body.length > MAX_BODY) {
-      throw DomainException.tooLarge();
-    }
-    if (body.length == 0) {
+    JsonNode password =
+        JsonBodies.object(request, json).map(body -> body.get("password")).orElse(null);
+    if (password == null || password.isNull()) {
       return null;
     }
-    try {
-      JsonNode node = json.readTree(body);
-      JsonNode password = node == null ? null : node.get("password");
-      if (password == null || password.isNull()) {
-        return null;
-      }
-      if (!password.isString()) {
-        throw DomainException.invalidRequest("password must be a string.");
-      }
-      return password.asString();
-    } catch (JacksonException e) {
-      throw DomainException.invalidRequest("The body is not valid JSON.");
+    if (!password.isString()) {
+      throw DomainException.invalidRequest("password must be a string.");
     }
+    return password.asString();
   }
 }
