@@ -38,6 +38,7 @@ public final class FaultyBlobStore implements BlobStore {
 
   private final BlobStore real;
   private final Set<Operation> failing = EnumSet.noneOf(Operation.class);
+  private long readsFailAfter = Long.MAX_VALUE;
 
   public FaultyBlobStore(BlobStore real) {
     this.real = real;
@@ -57,7 +58,18 @@ public final class FaultyBlobStore implements BlobStore {
   /** The outage is over: every operation works again. */
   public synchronized FaultyBlobStore up() {
     failing.clear();
+    readsFailAfter = Long.MAX_VALUE;
     return this;
+  }
+
+  /** Streams opened from now on fail once they have delivered {@code bytes} bytes. */
+  public synchronized FaultyBlobStore failReadsAfter(long bytes) {
+    readsFailAfter = bytes;
+    return this;
+  }
+
+  private synchronized long readsFailAfter() {
+    return readsFailAfter;
   }
 
   private synchronized void check(Operation operation) throws IOException {
@@ -125,17 +137,27 @@ public final class FaultyBlobStore implements BlobStore {
   @Override
   public InputStream open(BlobId id) throws IOException {
     check(Operation.OPEN);
+    long failAfter = readsFailAfter();
     return new FilterInputStream(real.open(id)) {
+      private long delivered;
+
       @Override
       public int read() throws IOException {
-        check(Operation.READ);
-        return in.read();
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         check(Operation.READ);
-        return in.read(b, off, len);
+        if (delivered >= failAfter) {
+          throw new IOException("injected storage failure after " + failAfter + " bytes");
+        }
+        int n = in.read(b, off, (int) Math.min(len, failAfter - delivered));
+        if (n > 0) {
+          delivered += n;
+        }
+        return n;
       }
     };
   }

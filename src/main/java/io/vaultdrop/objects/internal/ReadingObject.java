@@ -6,6 +6,7 @@ import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.StorageUnavailableException;
 import io.vaultdrop.storage.BlobId;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
@@ -35,15 +36,15 @@ final class ReadingObject implements OpenedObject {
   @Override
   public InputStream ciphertext() {
     requireFirstUse();
-    handedOut = stored;
-    return stored;
+    handedOut = new StorageFailures(stored);
+    return handedOut;
   }
 
   @Override
   public InputStream decrypt(DataKey key, byte[] associatedData) throws IOException {
     requireFirstUse();
     try {
-      handedOut = cipher.decrypt(stored, key, associatedData);
+      handedOut = new StorageFailures(cipher.decrypt(stored, key, associatedData));
     } catch (DecryptionFailedException e) {
       throw e;
     } catch (IOException e) {
@@ -64,6 +65,39 @@ final class ReadingObject implements OpenedObject {
       // Closing a read stream loses nothing.
     } finally {
       objects.endRead(id);
+    }
+  }
+
+  /**
+   * Tells storage failures from damaged content: a read that fails for any reason but a failed
+   * authentication is a {@link StorageUnavailableException}.
+   */
+  private static final class StorageFailures extends FilterInputStream {
+
+    StorageFailures(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (DecryptionFailedException | StorageUnavailableException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new StorageUnavailableException(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (DecryptionFailedException | StorageUnavailableException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new StorageUnavailableException(e);
+      }
     }
   }
 

@@ -3,7 +3,9 @@ package io.vaultdrop.web.errors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,14 @@ import org.springframework.web.context.request.async.AsyncRequestNotUsableExcept
  */
 @RestControllerAdvice
 final class ApiExceptionHandler {
+
+  private static final List<String> DOWNLOAD_HEADERS =
+      List.of(
+          HttpHeaders.CONTENT_LENGTH,
+          HttpHeaders.CONTENT_DISPOSITION,
+          HttpHeaders.CONTENT_RANGE,
+          HttpHeaders.ACCEPT_RANGES,
+          "Vaultdrop-Resume-Token");
 
   private final ProblemMapper mapper;
 
@@ -51,6 +61,7 @@ final class ApiExceptionHandler {
       // break instead of waiting for the bytes Content-Length still promises.
       throw ex;
     }
+    forgetDownloadHeaders(response);
     if (!ApiPaths.isApi(request)) {
       return sendError(response, problem);
     }
@@ -58,6 +69,17 @@ final class ApiExceptionHandler {
         .headers(problem.headers())
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem.body());
+  }
+
+  /**
+   * A download that failed before its first byte already has its headers set, just not sent: they
+   * describe the file (its length, its name, a resume token), not the problem that replaces it.
+   */
+  private static void forgetDownloadHeaders(HttpServletResponse response) {
+    for (String name : DOWNLOAD_HEADERS) {
+      response.setHeader(name, null);
+    }
+    response.setContentLengthLong(-1);
   }
 
   private static @Nullable ResponseEntity<ProblemDetail> sendError(
