@@ -6,9 +6,14 @@ import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.crypto.DataKey;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.StoredObjects;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.vault.internal.VaultSweeper;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +53,8 @@ class VaultApiTest extends AccountsWebTestSupport {
   @Autowired AccountService accounts;
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
-  @Autowired VaultSweeper sweeper;
+  @Autowired ObjectSweeper sweeper;
+  @Autowired StoredObjects objects;
 
   VaultHttp http;
   Account user;
@@ -370,24 +376,50 @@ class VaultApiTest extends AccountsWebTestSupport {
   // ------------------------------------------------------------------ sweeping, docs
 
   @Test
-  void sweep_removesReservationsOfCrashedUploads_andKeepsRunningOnes() throws Exception {
+  void sweep_removesReservationsAndBlobsOfCrashedUploads_andKeepsRunningOnes() throws Exception {
     uploaded("keep.txt", random(10)); // creates the key pair
-    BlobId crashed = BlobId.random();
-    BlobId running = BlobId.random();
-    blobs.put(crashed, new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
     long now = System.currentTimeMillis();
-    insertReservation(
-        "crashedUploadAAAAAAAAAA", crashed, now - java.time.Duration.ofHours(25).toMillis());
-    insertReservation(
-        "runningUploadAAAAAAAAAA", running, now - java.time.Duration.ofHours(1).toMillis());
+    long dayAgo = now - java.time.Duration.ofHours(25).toMillis();
+    // A crashed upload: its reservation and its pending object, both older than their timeouts.
+    insertReservation("crashedUploadAAAAAAAAAA", dayAgo);
+    BlobId crashed = abandonedPendingObject();
+    jdbc.sql("UPDATE stored_objects SET created_at = ?, changed_at = ? WHERE blob_id = ?")
+        .params(dayAgo, dayAgo, crashed.value())
+        .update();
+    // A running upload, an hour in.
+    insertReservation("runningUploadAAAAAAAAAA", now - java.time.Duration.ofHours(1).toMillis());
+    BlobId running = abandonedPendingObject();
     assertThat(usage().get("used").asLong()).isEqualTo(10);
+    assertThat(openReservations()).isEqualTo(2);
 
     sweeper.sweep();
 
-    assertThat(rows("crashedUploadAAAAAAAAAA")).isZero();
+    assertThat(reservation("crashedUploadAAAAAAAAAA")).isZero();
     assertThat(blobs.exists(crashed)).isFalse();
-    assertThat(rows("runningUploadAAAAAAAAAA")).isEqualTo(1);
+    assertThat(objectState(crashed)).isEmpty();
+    assertThat(reservation("runningUploadAAAAAAAAAA")).isEqualTo(1);
+    assertThat(blobs.exists(running)).isTrue();
+    assertThat(objectState(running)).contains("PENDING");
     assertThat(VaultHttp.json(http.get("/api/v1/files", token).body()).size()).isEqualTo(1);
+  }
+
+  /** A vault object written and committed by an upload whose node then died (never closed). */
+  private BlobId abandonedPendingObject() throws Exception {
+    NewObject object = objects.create("vault", 1000);
+    try (DataKey key = DataKey.generate();
+        OutputStream out =
+            object.encrypt(CipherSuite.AES_256_GCM, key, "vault-hpke", new byte[] {1})) {
+      out.write(new byte[] {1, 2, 3});
+    }
+    object.commit();
+    return object.id();
+  }
+
+  private java.util.Optional<String> objectState(BlobId blob) {
+    return jdbc.sql("SELECT state FROM stored_objects WHERE blob_id = ?")
+        .param(blob.value())
+        .query(String.class)
+        .optional();
   }
 
   @Test
@@ -411,12 +443,19 @@ class VaultApiTest extends AccountsWebTestSupport {
 
   // ------------------------------------------------------------------ helpers
 
-  private void insertReservation(String id, BlobId blob, long startedAt) {
+  private void insertReservation(String id, long startedAt) {
     jdbc.sql(
-            "INSERT INTO vault_files (id, owner_id, state, name, size_bytes, reserved_bytes,"
-                + " blob_id, created_at) VALUES (?, ?, 'UPLOADING', '', 0, 1000, ?, ?)")
-        .params(id, user.id(), blob.value(), startedAt)
+            "INSERT INTO vault_uploads (id, owner_id, reserved_bytes, started_at)"
+                + " VALUES (?, ?, 1000, ?)")
+        .params(id, user.id(), startedAt)
         .update();
+  }
+
+  private long reservation(String id) {
+    return jdbc.sql("SELECT COUNT(*) FROM vault_uploads WHERE id = ?")
+        .param(id)
+        .query(Long.class)
+        .single();
   }
 
   private String uploaded(String name, byte[] content) throws Exception {
@@ -447,8 +486,10 @@ class VaultApiTest extends AccountsWebTestSupport {
   }
 
   private long rowsOfUser() {
-    return jdbc.sql("SELECT COUNT(*) FROM vault_files WHERE owner_id = ?")
-        .param(user.id())
+    return jdbc.sql(
+            "SELECT (SELECT COUNT(*) FROM vault_files WHERE owner_id = ?)"
+                + " + (SELECT COUNT(*) FROM vault_uploads WHERE owner_id = ?)")
+        .params(user.id(), user.id())
         .query(Long.class)
         .single();
   }
@@ -461,7 +502,7 @@ class VaultApiTest extends AccountsWebTestSupport {
   }
 
   private long openReservations() {
-    return jdbc.sql("SELECT COUNT(*) FROM vault_files WHERE owner_id = ? AND state <> 'READY'")
+    return jdbc.sql("SELECT COUNT(*) FROM vault_uploads WHERE owner_id = ?")
         .param(user.id())
         .query(Long.class)
         .single();

@@ -122,7 +122,7 @@ abstract class VaultDatabaseStorageContract {
               .single();
       assertThat(used).isEqualTo(stored * 2 * MIB).isLessThanOrEqualTo(5 * MIB);
       assertThat(
-              jdbc.sql("SELECT COUNT(*) FROM vault_files WHERE owner_id = ? AND state <> 'READY'")
+              jdbc.sql("SELECT COUNT(*) FROM vault_uploads WHERE owner_id = ?")
                   .param(user.id())
                   .query(Long.class)
                   .single())

@@ -75,6 +75,15 @@ final class VaultHttp {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** A download whose body is read as it arrives. */
+  HttpResponse<java.io.InputStream> stream(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   HttpResponse<String> delete(String path, String token) throws Exception {
     return send("DELETE", path, token, null, HttpRequest.BodyPublishers.noBody());
   }

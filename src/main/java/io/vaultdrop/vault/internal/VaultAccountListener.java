@@ -1,12 +1,14 @@
 package io.vaultdrop.vault.internal;
 
 import io.vaultdrop.accounts.AccountDeletedEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
-/** A deleted account takes its vault with it: key pair, files and blobs. */
+/**
+ * A deleted account takes its vault with it, in the deletion's transaction: the key pair first,
+ * then reservations, file rows and objects. A rolled-back deletion keeps everything; the blobs go
+ * only after it commits (the objects module deletes them).
+ */
 @Component
 final class VaultAccountListener {
 
@@ -16,17 +18,8 @@ final class VaultAccountListener {
     this.vault = vault;
   }
 
-  /**
-   * After the account deletion committed (a rolled-back deletion keeps the vault); without a
-   * transaction, at once. The key pair goes first, so whatever a failure here leaves behind is
-   * ciphertext whose key no longer exists.
-   */
-  @TransactionalEventListener(fallbackExecution = true)
+  @EventListener
   void accountDeleted(AccountDeletedEvent event) {
-    try {
-      vault.deleteAllOf(event.userId());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the vault of a deleted account", e);
-    }
+    vault.deleteAllOf(event.userId());
   }
 }

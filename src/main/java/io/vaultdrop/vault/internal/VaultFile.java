@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A stored vault file's metadata (no key material).
  *
- * @param name display name ({@link io.vaultdrop.web.FileNames#displayName})
+ * @param name display name (as the web layer sanitised it: {@code FileNames.displayName})
  * @param size plaintext size in bytes
  */
 public record VaultFile(

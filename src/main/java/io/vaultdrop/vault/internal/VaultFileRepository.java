@@ -10,14 +10,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for {@code vault_files}. Every read and delete a user triggers is scoped by owner and sees
- * only finished ({@code READY}) files, so another user's file and a running upload both look
- * missing.
+ * SQL for {@code vault_files} and {@code vault_uploads}. Every read and delete a user triggers is
+ * scoped by owner. {@code vault_files} holds finished files only (state {@code READY}, inserted
+ * when the file's object is published); the quota reservations of running uploads are rows of
+ * {@code vault_uploads}, which have no blob yet.
  */
 @Repository
 class VaultFileRepository {
 
-  static final String UPLOADING = "UPLOADING";
   static final String READY = "READY";
   private static final String COLUMNS = "id, owner_id, name, size_bytes, blob_id, created_at";
 
@@ -38,10 +38,17 @@ class VaultFileRepository {
 
   /** Everything counted against the owner's quota: finished files and running reservations. */
   long reservedBytes(String ownerId) {
-    return jdbc.sql("SELECT COALESCE(SUM(reserved_bytes), 0) FROM vault_files WHERE owner_id = ?")
-        .param(ownerId)
-        .query(Long.class)
-        .single();
+    long files =
+        jdbc.sql("SELECT COALESCE(SUM(reserved_bytes), 0) FROM vault_files WHERE owner_id = ?")
+            .param(ownerId)
+            .query(Long.class)
+            .single();
+    long uploads =
+        jdbc.sql("SELECT COALESCE(SUM(reserved_bytes), 0) FROM vault_uploads WHERE owner_id = ?")
+            .param(ownerId)
+            .query(Long.class)
+            .single();
+    return files + uploads;
   }
 
   Totals totalsOf(String ownerId) {
@@ -61,27 +68,55 @@ class VaultFileRepository {
         .single();
   }
 
-  void insertReservation(String id, String ownerId, BlobId blob, long reserved, Instant now) {
+  // ---------------------------------------------------------------- reservations
+
+  void insertReservation(String id, String ownerId, long reserved, Instant now) {
     jdbc.sql(
-            "INSERT INTO vault_files (id, owner_id, state, name, size_bytes, reserved_bytes,"
-                + " blob_id, created_at) VALUES (?, ?, ?, '', 0, ?, ?, ?)")
-        .params(id, ownerId, UPLOADING, reserved, blob.value(), now.toEpochMilli())
+            "INSERT INTO vault_uploads (id, owner_id, reserved_bytes, started_at)"
+                + " VALUES (?, ?, ?, ?)")
+        .params(id, ownerId, reserved, now.toEpochMilli())
         .update();
   }
 
-  /** Turns a reservation into a finished file; false if the reservation is gone (swept). */
-  boolean complete(String id, String name, long size, byte[] wrappedKey, Instant now) {
-    return jdbc.sql(
-                "UPDATE vault_files SET state = ?, name = ?, size_bytes = ?, reserved_bytes = ?,"
-                    + " wrapped_key = ?, created_at = ? WHERE id = ? AND state = ?")
-            .params(READY, name, size, size, wrappedKey, now.toEpochMilli(), id, UPLOADING)
-            .update()
-        == 1;
+  /**
+   * Turns a reservation into a finished file (inside the transaction that publishes its object);
+   * false if the reservation is gone (stale, or the account was deleted) and nothing was inserted.
+   */
+  boolean complete(
+      String id,
+      String ownerId,
+      String name,
+      long size,
+      BlobId blob,
+      byte[] wrappedKey,
+      Instant now) {
+    if (!deleteReservation(id)) {
+      return false;
+    }
+    jdbc.sql(
+            "INSERT INTO vault_files (id, owner_id, state, name, size_bytes, reserved_bytes,"
+                + " blob_id, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(id, ownerId, READY, name, size, size, blob.value(), wrappedKey, now.toEpochMilli())
+        .update();
+    return true;
   }
 
-  void deleteReservation(String id) {
-    jdbc.sql("DELETE FROM vault_files WHERE id = ? AND state = ?").params(id, UPLOADING).update();
+  boolean deleteReservation(String id) {
+    return jdbc.sql("DELETE FROM vault_uploads WHERE id = ?").param(id).update() == 1;
   }
+
+  void deleteReservationsOf(String ownerId) {
+    jdbc.sql("DELETE FROM vault_uploads WHERE owner_id = ?").param(ownerId).update();
+  }
+
+  /** Drops reservations of uploads started before {@code startedBefore}: crashed or too slow. */
+  int deleteStaleReservations(Instant startedBefore) {
+    return jdbc.sql("DELETE FROM vault_uploads WHERE started_at < ?")
+        .param(startedBefore.toEpochMilli())
+        .update();
+  }
+
+  // ---------------------------------------------------------------- files
 
   /** The owner's files, newest first. */
   List<VaultFile> list(String ownerId) {
@@ -120,7 +155,7 @@ class VaultFileRepository {
         == 1;
   }
 
-  /** Every row of the owner, finished or not (account deletion). */
+  /** Every file of the owner (account deletion). */
   List<Stored> allOf(String ownerId) {
     return jdbc.sql("SELECT id, blob_id FROM vault_files WHERE owner_id = ?")
         .param(ownerId)
@@ -130,23 +165,6 @@ class VaultFileRepository {
 
   boolean delete(String id) {
     return jdbc.sql("DELETE FROM vault_files WHERE id = ?").param(id).update() == 1;
-  }
-
-  /** Reservations of uploads started before {@code startedBefore}: crashed or hopelessly slow. */
-  List<Stored> staleUploads(Instant startedBefore, int limit) {
-    return jdbc.sql(
-            "SELECT id, blob_id FROM vault_files WHERE state = ? AND created_at < ?"
-                + " ORDER BY created_at LIMIT ?")
-        .params(UPLOADING, startedBefore.toEpochMilli(), limit)
-        .query((rs, n) -> new Stored(rs.getString(1), BlobId.parse(rs.getString(2))))
-        .list();
-  }
-
-  boolean deleteStaleUpload(String id, Instant startedBefore) {
-    return jdbc.sql("DELETE FROM vault_files WHERE id = ? AND state = ? AND created_at < ?")
-            .params(id, UPLOADING, startedBefore.toEpochMilli())
-            .update()
-        == 1;
   }
 
   private static VaultFile map(ResultSet rs, int row) throws SQLException {

@@ -13,16 +13,15 @@ import org.springframework.util.unit.DataSize;
  *     while uploads stream in ({@code VAULTDROP_VAULT_QUOTA}, e.g. {@code 10GB})
  * @param uploadsPerHour uploads one user may start per hour ({@code
  *     VAULTDROP_VAULT_UPLOADS_PER_HOUR})
- * @param uploadTimeout an upload still running after this long is treated as crashed: the sweeper
- *     removes its reservation and blob ({@code VAULTDROP_VAULT_UPLOAD_TIMEOUT})
- * @param sweepInterval how often crashed uploads are swept (also at start-up)
+ * @param uploadTimeout an upload still running after this long is treated as crashed: the object
+ *     sweeper drops its quota reservation ({@code VAULTDROP_VAULT_UPLOAD_TIMEOUT}); its blob is a
+ *     pending object, removed after {@code VAULTDROP_OBJECTS_PENDING_AGE}
  */
 @ConfigurationProperties("vaultdrop.vault")
 public record VaultProperties(
     @DefaultValue("10GB") DataSize quota,
     @DefaultValue("100") int uploadsPerHour,
-    @DefaultValue("PT24H") Duration uploadTimeout,
-    @DefaultValue("PT1H") Duration sweepInterval) {
+    @DefaultValue("PT24H") Duration uploadTimeout) {
 
   public VaultProperties {
     if (quota.toBytes() <= 0) {
@@ -35,10 +34,6 @@ public record VaultProperties(
     }
     if (uploadTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new InvalidSettingException("VAULTDROP_VAULT_UPLOAD_TIMEOUT", "must be at least 1m");
-    }
-    if (sweepInterval.isZero() || sweepInterval.isNegative()) {
-      throw new InvalidSettingException(
-          "VAULTDROP_VAULT_SWEEP_INTERVAL", "must be a positive duration");
     }
   }
 }

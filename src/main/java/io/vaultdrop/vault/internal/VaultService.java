@@ -3,25 +3,23 @@ package io.vaultdrop.vault.internal;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.KeyUnwrapException;
-import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.ObjectGoneException;
+import io.vaultdrop.objects.OpenedObject;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.ShareLinks;
-import io.vaultdrop.storage.BlobStore;
-import jakarta.servlet.http.HttpServletRequest;
+import io.vaultdrop.storage.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The personal vault, shared by the API and the pages. Security decisions (see {@code
@@ -40,38 +38,31 @@ import org.springframework.stereotype.Service;
 @Service
 public final class VaultService {
 
-  private static final Logger log = LoggerFactory.getLogger(VaultService.class);
   private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-  private static final int SWEEP_PAGE = 200;
 
   private final VaultFileRepository files;
   private final VaultUploads uploads;
   private final UserKeys keys;
-  private final BlobStore blobs;
-  private final ObjectCipher cipher;
+  private final StoredObjects objects;
   private final ShareLinks shareLinks;
-  private final Clock clock;
+  private final TransactionTemplate transactions;
   private final long quota;
-  private final Duration uploadTimeout;
 
   VaultService(
       VaultFileRepository files,
       VaultUploads uploads,
       UserKeys keys,
-      BlobStore blobs,
-      ObjectCipher cipher,
+      StoredObjects objects,
       ShareLinks shareLinks,
-      Clock clock,
+      TransactionTemplate transactions,
       VaultProperties properties) {
     this.files = files;
     this.uploads = uploads;
     this.keys = keys;
-    this.blobs = blobs;
-    this.cipher = cipher;
+    this.objects = objects;
     this.shareLinks = shareLinks;
-    this.clock = clock;
+    this.transactions = transactions;
     this.quota = properties.quota().toBytes();
-    this.uploadTimeout = properties.uploadTimeout();
   }
 
   /** How much of the quota the user's finished files take. */
@@ -81,11 +72,33 @@ public final class VaultService {
     }
   }
 
-  /** A file's plaintext, opened and checked (key commitment) before the first byte is sent. */
-  public record Opened(VaultFile file, InputStream content) implements AutoCloseable {
+  /**
+   * A file's plaintext, opened and checked (key commitment) before the first byte is sent. Counted
+   * as a reader of the file's object until closed, so a delete meanwhile waits for it.
+   */
+  public static final class Opened implements AutoCloseable {
+    private final VaultFile file;
+    private final OpenedObject object;
+    private final InputStream content;
+
+    Opened(VaultFile file, OpenedObject object, InputStream content) {
+      this.file = file;
+      this.object = object;
+      this.content = content;
+    }
+
+    public VaultFile file() {
+      return file;
+    }
+
+    public InputStream content() {
+      return content;
+    }
+
+    /** Closes the content and releases the object. */
     @Override
-    public void close() throws IOException {
-      content.close();
+    public void close() {
+      object.close();
     }
   }
 
@@ -107,14 +120,26 @@ public final class VaultService {
   // ---------------------------------------------------------------- upload
 
   /**
-   * Streams the multipart {@code file} part of the request into a new vault file.
+   * Starts an upload of the caller: after the rate limit, reserves quota for it (see {@link
+   * VaultUploads}). The caller streams the content into it ({@link PendingUpload#store}), then
+   * {@link #publish}es it, and closes it whatever happens.
    *
-   * @throws DomainException 413 {@code too_large} beyond {@code VAULTDROP_MAX_UPLOAD_SIZE}, 413
-   *     {@code quota_exceeded} beyond the remaining quota, 400 for a malformed body, 429
+   * @param declaredLength the length the request declares, or a negative number if unknown
+   * @param framing the most bytes of {@code declaredLength} that are not the file's content
+   * @throws DomainException 413 {@code quota_exceeded} when nothing is left or the declared length
+   *     cannot fit, 429
    */
-  public VaultFile upload(CurrentUser me, HttpServletRequest request) throws IOException {
+  public PendingUpload startUpload(CurrentUser me, long declaredLength, long framing) {
     requireVerified(me);
-    return uploads.upload(me.id(), request);
+    return uploads.start(me.id(), declaredLength, framing);
+  }
+
+  /**
+   * Makes a stored upload a file: its object turns live together with the file row, in one
+   * transaction.
+   */
+  public VaultFile publish(PendingUpload upload) {
+    return uploads.publish(upload);
   }
 
   // ---------------------------------------------------------------- read
@@ -142,7 +167,8 @@ public final class VaultService {
   /**
    * Opens the caller's file for streaming; the caller closes it.
    *
-   * @throws DomainException 404 unknown or not the caller's
+   * @throws DomainException 404 unknown or not the caller's (or deleted meanwhile)
+   * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed (503)
    */
   public Opened open(CurrentUser me, String id) throws IOException {
     requireVerified(me);
@@ -162,12 +188,17 @@ public final class VaultService {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the data key of a vault file does not open", e);
     }
-    try (DataKey key = DataKey.fromSecretBytes(secret)) {
-      InputStream ciphertext = blobs.open(file.blobId());
+    try {
+      OpenedObject object;
       try {
-        return new Opened(file, cipher.decrypt(ciphertext, key, FileCrypto.objectAd(id)));
+        object = objects.open(file.blobId());
+      } catch (ObjectGoneException e) {
+        throw DomainException.notFound(); // deleted meanwhile
+      }
+      try (DataKey key = DataKey.fromSecretBytes(secret)) {
+        return new Opened(file, object, object.decrypt(key, FileCrypto.objectAd(id)));
       } catch (IOException | RuntimeException e) {
-        ciphertext.close();
+        object.close();
         throw e;
       }
     } finally {
@@ -191,53 +222,46 @@ public final class VaultService {
   }
 
   /**
-   * Deletes the caller's file: the row (with the wrapped data key) first, so a blob left by a
-   * failed delete is unreadable ciphertext.
+   * Deletes the caller's file: the row (with the wrapped data key) and the object in one
+   * transaction; the blob goes after it commits, once no download reads it any more.
    *
    * @throws DomainException 404
    */
-  public void delete(CurrentUser me, String id) throws IOException {
+  public void delete(CurrentUser me, String id) {
     VaultFile file = find(me, id).orElseThrow(DomainException::notFound);
-    if (!files.deleteOwned(me.id(), id)) {
-      throw DomainException.notFound();
-    }
-    blobs.delete(file.blobId());
+    transactions.executeWithoutResult(
+        status -> {
+          if (!files.deleteOwned(me.id(), id)) {
+            throw DomainException.notFound();
+          }
+          objects.delete(file.blobId());
+        });
   }
 
   /**
-   * Deletes everything of a user (account deletion): the key pair first, which makes every wrapped
-   * data key of the user useless at once, then the rows and blobs.
+   * Deletes everything of a user (account deletion), in the caller's transaction if there is one:
+   * the key pair first, which makes every wrapped data key of the user useless, then the running
+   * uploads' reservations, the file rows and their objects. No blob is touched before the
+   * transaction commits; a rolled-back deletion keeps everything.
    */
-  public int deleteAllOf(String ownerId) throws IOException {
-    keys.delete(ownerId);
-    int deleted = 0;
-    for (VaultFileRepository.Stored stored : files.allOf(ownerId)) {
-      if (files.delete(stored.id())) {
-        deleted++;
-      }
-      blobs.delete(stored.blobId());
-    }
-    return deleted;
-  }
-
-  /** Removes reservations and blobs of uploads older than the upload timeout; returns how many. */
-  public int sweepStaleUploads() throws IOException {
-    Instant cutoff = clock.instant().minus(uploadTimeout);
-    int removed = 0;
-    List<VaultFileRepository.Stored> page;
-    do {
-      page = files.staleUploads(cutoff, SWEEP_PAGE);
-      for (VaultFileRepository.Stored stale : page) {
-        if (files.deleteStaleUpload(stale.id(), cutoff)) {
-          blobs.delete(stale.blobId());
-          removed++;
-        }
-      }
-    } while (page.size() == SWEEP_PAGE);
-    if (removed > 0) {
-      log.info("Removed {} abandoned vault upload(s)", removed);
-    }
-    return removed;
+  public int deleteAllOf(String ownerId) {
+    Integer deleted =
+        transactions.execute(
+            status -> {
+              keys.delete(ownerId);
+              files.deleteReservationsOf(ownerId);
+              List<BlobId> blobs = new ArrayList<>();
+              int count = 0;
+              for (VaultFileRepository.Stored stored : files.allOf(ownerId)) {
+                if (files.delete(stored.id())) {
+                  count++;
+                }
+                blobs.add(stored.blobId());
+              }
+              objects.delete(blobs);
+              return count;
+            });
+    return deleted == null ? 0 : deleted;
   }
 
   public long quotaBytes() {

@@ -4,16 +4,15 @@ import com.google.crypto.tink.HybridEncrypt;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.crypto.ObjectCipher;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.ObjectTooLargeException;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
-import io.vaultdrop.web.FilePart;
-import io.vaultdrop.web.StreamingMultipart;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,25 +27,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Streams an upload into a new vault file within the owner's quota (see {@code docs/vault.md}
  * "Quota"): the upload first reserves what it may write, in a transaction holding the owner's key
- * row lock, so concurrent uploads (on any node) never exceed the quota together; the stream is cut
- * at the reservation ({@code 413 quota_exceeded}) or at the largest upload ({@code 413 too_large});
- * on any failure the reservation and the blob are removed.
+ * row lock, so concurrent uploads (on any node) never exceed the quota together; the reservation is
+ * the size limit of the file's stored object, whose sink cuts the stream there ({@code 413
+ * quota_exceeded}, or {@code 413 too_large} when the largest upload is what bounds it). The object
+ * is published together with the file row, which replaces the reservation; on any failure the
+ * object is discarded and the reservation removed. The blobs of crashed uploads are pending objects
+ * that the object sweeper removes; their reservations go after {@code
+ * VAULTDROP_VAULT_UPLOAD_TIMEOUT} ({@link VaultExpiry}).
  */
 @Component
 final class VaultUploads {
 
+  static final String FEATURE = "vault";
   private static final Logger log = LoggerFactory.getLogger(VaultUploads.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Room for the multipart framing around the file part, as {@link StreamingMultipart} allows. */
-  private static final long MULTIPART_OVERHEAD =
-      (long) StreamingMultipart.MAX_PARTS * (StreamingMultipart.MAX_FIELD_BYTES + 1024);
-
   private final VaultFileRepository files;
   private final UserKeys keys;
-  private final BlobStore blobs;
-  private final ObjectCipher cipher;
-  private final StreamingMultipart multipart;
+  private final StoredObjects objects;
   private final RateLimiter limiter;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -57,9 +55,7 @@ final class VaultUploads {
   VaultUploads(
       VaultFileRepository files,
       UserKeys keys,
-      BlobStore blobs,
-      ObjectCipher cipher,
-      StreamingMultipart multipart,
+      StoredObjects objects,
       RateLimiter limiter,
       TransactionTemplate transactions,
       Clock clock,
@@ -67,9 +63,7 @@ final class VaultUploads {
       VaultProperties properties) {
     this.files = files;
     this.keys = keys;
-    this.blobs = blobs;
-    this.cipher = cipher;
-    this.multipart = multipart;
+    this.objects = objects;
     this.limiter = limiter;
     this.transactions = transactions;
     this.clock = clock;
@@ -79,33 +73,27 @@ final class VaultUploads {
         new RateLimitPolicy("vault-uploads", properties.uploadsPerHour(), Duration.ofHours(1));
   }
 
-  VaultFile upload(String owner, HttpServletRequest request) throws IOException {
+  static DomainException quotaExceeded() {
+    return new DomainException(
+        ErrorCode.QUOTA_EXCEEDED, "The file does not fit into your vault's remaining space.");
+  }
+
+  /**
+   * After the rate limit, reserves quota for an upload of {@code owner}.
+   *
+   * @param declaredLength what the request declares it carries, or a negative number if unknown:
+   *     the file takes at most this many bytes
+   * @param framing the most bytes of the declared length that may not be the file's (multipart
+   *     boundaries and fields): a declared length beyond the remaining quota by more than this
+   *     cannot fit
+   */
+  PendingUpload start(String owner, long declaredLength, long framing) {
     limiter.consume(uploads, owner);
     HybridEncrypt encrypter = keys.encrypterFor(owner);
     String id = newFileId();
-    BlobId blob = BlobId.random();
-    long limit = reserve(owner, id, blob, request.getContentLengthLong());
-    try {
-      Stored stored =
-          multipart
-              .receive(
-                  request,
-                  StreamingMultipart.DEFAULT_FILE_PART,
-                  maxUpload,
-                  (file, before) -> store(owner, id, blob, limit, encrypter, file))
-              .value();
-      Instant now = clock.instant();
-      if (!files.complete(id, stored.name(), stored.size(), stored.wrappedKey(), now)) {
-        throw new IllegalStateException("the reservation of a running vault upload was swept");
-      }
-      return new VaultFile(id, owner, stored.name(), stored.size(), blob, now);
-    } catch (IOException | RuntimeException e) {
-      discard(id, blob);
-      throw e;
-    }
+    long limit = reserve(owner, id, declaredLength, framing);
+    return new PendingUpload(this, owner, id, encrypter, limit);
   }
-
-  private record Stored(String name, long size, byte[] wrappedKey) {}
 
   /**
    * Reserves quota under the owner's row lock: what is left of the quota, the largest upload, and
@@ -113,53 +101,83 @@ final class VaultUploads {
    *
    * @return how many bytes the file may have
    */
-  private long reserve(String owner, String id, BlobId blob, long declaredLength) {
+  private long reserve(String owner, String id, long declaredLength, long framing) {
     return transactions.execute(
         status -> {
           if (!keys.lock(owner)) {
             throw new IllegalStateException("vault key pair missing after creation");
           }
           long remaining = quota - files.reservedBytes(owner);
-          if (remaining <= 0
-              || (declaredLength > 0 && declaredLength - MULTIPART_OVERHEAD > remaining)) {
-            throw QuotaLimitedInputStream.quotaExceeded();
+          if (remaining <= 0 || (declaredLength > 0 && declaredLength - framing > remaining)) {
+            throw quotaExceeded();
           }
           long limit = Math.min(remaining, maxUpload);
           long reservation = declaredLength > 0 ? Math.min(limit, declaredLength) : limit;
-          files.insertReservation(id, owner, blob, reservation, clock.instant());
+          files.insertReservation(id, owner, reservation, clock.instant());
           return reservation;
         });
   }
 
-  private Stored store(
-      String owner, String id, BlobId blob, long limit, HybridEncrypt encrypter, FilePart file)
-      throws IOException {
-    long size;
-    byte[] wrappedKey;
-    try (DataKey key = DataKey.generate();
-        BlobWriter writer = blobs.create(blob)) {
-      wrappedKey = FileCrypto.wrap(encrypter, key, owner, id);
+  void store(PendingUpload upload, String fileName, InputStream content) throws IOException {
+    if (upload.closed || upload.object != null) {
+      throw new IllegalStateException("the upload already has its content or was closed");
+    }
+    NewObject object = objects.create(FEATURE, upload.limit);
+    upload.object = object;
+    try (DataKey key = DataKey.generate()) {
+      byte[] wrappedKey = FileCrypto.wrap(upload.encrypter, key, upload.ownerId, upload.fileId);
       try (OutputStream out =
-          cipher.encrypt(
-              writer.stream(),
+          object.encrypt(
               CipherSuite.AES_256_GCM,
               key,
               FileCrypto.OBJECT_KEY_ID,
-              FileCrypto.objectAd(id))) {
-        size = new QuotaLimitedInputStream(file.content(), limit).transferTo(out);
+              FileCrypto.objectAd(upload.fileId))) {
+        content.transferTo(out);
       }
-      writer.commit();
+      object.commit();
+      upload.name = fileName;
+      upload.size = object.written();
+      upload.wrappedKey = wrappedKey;
+    } catch (ObjectTooLargeException e) {
+      // The reservation is what cut the stream: the remaining quota, unless the largest upload
+      // (or the declared length, which the body cannot exceed) was the smaller bound.
+      throw upload.limit < maxUpload ? quotaExceeded() : DomainException.tooLarge();
     }
-    return new Stored(file.fileName(), size, wrappedKey);
   }
 
-  private void discard(String id, BlobId blob) {
+  /** Publishes the object with the file row that replaces the reservation, in one transaction. */
+  VaultFile publish(PendingUpload upload) {
+    NewObject object = upload.object;
+    if (upload.closed || object == null || upload.wrappedKey == null || upload.name == null) {
+      throw new IllegalStateException("the upload has no stored content");
+    }
+    Instant now = clock.instant();
+    String name = upload.name;
+    byte[] wrappedKey = upload.wrappedKey;
+    object.publish(
+        () -> {
+          if (!files.complete(
+              upload.fileId, upload.ownerId, name, upload.size, object.id(), wrappedKey, now)) {
+            throw new IllegalStateException("the reservation of a running vault upload was swept");
+          }
+        });
+    upload.published = true;
+    return new VaultFile(upload.fileId, upload.ownerId, name, upload.size, object.id(), now);
+  }
+
+  /** Closing an unpublished upload: the object goes, then the reservation; never throws. */
+  void discard(PendingUpload upload) {
+    if (upload.published) {
+      return;
+    }
+    if (upload.object != null) {
+      upload.object.close();
+    }
     try {
-      files.deleteReservation(id);
-      blobs.delete(blob);
-    } catch (IOException | RuntimeException e) {
+      files.deleteReservation(upload.fileId);
+    } catch (RuntimeException e) {
       log.warn(
-          "Could not remove a failed vault upload; the sweeper will: {}",
+          "Could not remove the reservation of a failed vault upload; it expires: {}",
           e.getClass().getSimpleName());
     }
   }

@@ -41,10 +41,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 final class VaultApiController {
 
   private final VaultService vault;
+  private final VaultUploadRequests uploads;
   private final ShareOptionsReader options;
 
-  VaultApiController(VaultService vault, ShareOptionsReader options) {
+  VaultApiController(VaultService vault, VaultUploadRequests uploads, ShareOptionsReader options) {
     this.vault = vault;
+    this.uploads = uploads;
     this.options = options;
   }
 
@@ -84,7 +86,7 @@ final class VaultApiController {
       })
   ResponseEntity<FileView> upload(
       @AuthenticationPrincipal CurrentUser me, HttpServletRequest request) throws IOException {
-    VaultFile file = vault.upload(me, request);
+    VaultFile file = uploads.upload(me, request);
     return ResponseEntity.created(URI.create("/api/v1/files/" + file.id())).body(FileView.of(file));
   }
 
@@ -133,7 +135,7 @@ final class VaultApiController {
         @ApiResponse(responseCode = "204", description = "Deleted, with its encrypted content"),
         @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
       })
-  void delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
+  void delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
     vault.delete(me, id);
   }
 

@@ -46,10 +46,12 @@ final class VaultPageController {
           Duration.ofDays(7).toSeconds());
 
   private final VaultService vault;
+  private final VaultUploadRequests uploads;
   private final ProblemResponses problems;
 
-  VaultPageController(VaultService vault, ProblemResponses problems) {
+  VaultPageController(VaultService vault, VaultUploadRequests uploads, ProblemResponses problems) {
     this.vault = vault;
+    this.uploads = uploads;
     this.problems = problems;
   }
 
@@ -69,7 +71,7 @@ final class VaultPageController {
     boolean json = wantsJson(request);
     VaultFile file;
     try {
-      file = vault.upload(me, request);
+      file = uploads.upload(me, request);
     } catch (DomainException e) {
       if (e.status() >= 500 || e.status() == HttpStatus.FORBIDDEN.value()) {
         throw e;
@@ -101,8 +103,7 @@ final class VaultPageController {
   }
 
   @PostMapping("/vault/files/{id}/delete")
-  String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id)
-      throws IOException {
+  String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
     vault.delete(me, id);
     return "redirect:/vault?deleted";
   }

@@ -1,0 +1,59 @@
+package io.vaultdrop.vault.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.config.VaultdropProperties;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.vault.internal.PendingUpload;
+import io.vaultdrop.vault.internal.VaultFile;
+import io.vaultdrop.vault.internal.VaultService;
+import io.vaultdrop.web.MultipartResult;
+import io.vaultdrop.web.StreamingMultipart;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The vault's multipart upload, shared by the API and the pages: the quota is reserved before the
+ * body is read (from its declared length), the {@code file} part streams into the upload, and the
+ * file is published once the body has ended; a refused or broken request leaves nothing.
+ */
+@Component
+final class VaultUploadRequests {
+
+  /** Room for the multipart framing around the file part, as {@link StreamingMultipart} allows. */
+  static final long MULTIPART_OVERHEAD =
+      (long) StreamingMultipart.MAX_PARTS * (StreamingMultipart.MAX_FIELD_BYTES + 1024);
+
+  private final VaultService vault;
+  private final StreamingMultipart multipart;
+  private final long maxUpload;
+
+  VaultUploadRequests(
+      VaultService vault, StreamingMultipart multipart, VaultdropProperties properties) {
+    this.vault = vault;
+    this.multipart = multipart;
+    this.maxUpload = properties.maxUploadSize().toBytes();
+  }
+
+  /**
+   * Streams the multipart {@code file} part of the request into a new vault file.
+   *
+   * @throws DomainException 413 {@code too_large} beyond {@code VAULTDROP_MAX_UPLOAD_SIZE}, 413
+   *     {@code quota_exceeded} beyond the remaining quota, 400 for a malformed body, 429
+   */
+  VaultFile upload(CurrentUser me, HttpServletRequest request) throws IOException {
+    try (PendingUpload upload =
+        vault.startUpload(me, request.getContentLengthLong(), MULTIPART_OVERHEAD)) {
+      MultipartResult<PendingUpload> result =
+          multipart.receive(
+              request,
+              StreamingMultipart.DEFAULT_FILE_PART,
+              maxUpload,
+              (file, before) -> {
+                upload.store(file.fileName(), file.content());
+                return upload;
+              });
+      return vault.publish(result.value());
+    }
+  }
+}
