@@ -9,6 +9,7 @@ import io.vaultdrop.accounts.Role;
 import io.vaultdrop.library.LibraryHttp.Caller;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples.Method;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.testsupport.Eventually;
@@ -44,12 +45,14 @@ import tools.jackson.databind.JsonNode;
     })
 class LibraryApiTest extends AccountsWebTestSupport {
 
+  private static final String LIBRARY_OBJECTS = "stored_objects WHERE feature = 'library'";
+
   @LocalServerPort int port;
   @Autowired AccountService accounts;
   @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired BlobStore blobs;
-  @Autowired io.vaultdrop.library.internal.LibrarySweeper sweeper;
+  @Autowired ObjectSweeper sweeper;
 
   LibraryHttp http;
   Caller operator;
@@ -137,7 +140,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
   @Test
   void impostors_areRefusedWith415AndAReason_leavingNothingBehind() throws Exception {
     long documents = count("library_documents");
-    long pending = count("library_pending_blobs");
+    long objects = count(LIBRARY_OBJECTS);
     long storedBlobs = blobCount();
     byte[] exe = new byte[4096];
     exe[0] = 'M';
@@ -182,13 +185,14 @@ class LibraryApiTest extends AccountsWebTestSupport {
       assertThat(problem.get("detail").asString()).as((String) c[0]).contains((String) c[2]);
     }
     assertThat(count("library_documents")).isEqualTo(documents);
-    assertThat(count("library_pending_blobs")).isEqualTo(pending);
+    assertThat(count(LIBRARY_OBJECTS)).as("ledger rows").isEqualTo(objects);
     assertThat(blobCount()).isEqualTo(storedBlobs);
   }
 
   @Test
   void tooLargeUpload_is413_andLeavesNothing() throws Exception {
     long storedBlobs = blobCount();
+    long objects = count(LIBRARY_OBJECTS);
     byte[] big = new byte[5 * 1024 * 1024];
     new java.util.Random(1).nextBytes(big);
     byte[] zip = OoxmlSamples.docx("big").add("word/media/noise.png", big, Method.STORED).bytes();
@@ -197,6 +201,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
     assertThat(refused.statusCode()).isEqualTo(413);
     assertThat(LibraryHttp.json(refused.body()).get("code").asString()).isEqualTo("too_large");
     assertThat(blobCount()).isEqualTo(storedBlobs);
+    assertThat(count(LIBRARY_OBJECTS)).isEqualTo(objects);
   }
 
   @Test
@@ -221,13 +226,21 @@ class LibraryApiTest extends AccountsWebTestSupport {
     assertThat(http.get(oldLink, member).statusCode()).isEqualTo(404);
     assertThat(http.get(linkOf(id, member), member).body()).isEqualTo(second);
     assertThat(blobs.exists(first)).isFalse();
+    assertThat(count("stored_objects WHERE blob_id = '" + first.value() + "'")).isZero();
     assertThat(blobs.exists(blobOf(id))).isTrue();
+    assertThat(
+            count("stored_objects WHERE state = 'LIVE' AND blob_id = '" + blobOf(id).value() + "'"))
+        .isOne();
 
-    // A refused replacement keeps the current revision.
+    // A refused replacement keeps the current revision and leaves no blob and no ledger row.
+    long storedBlobs = blobCount();
+    long objects = count(LIBRARY_OBJECTS);
     HttpResponse<String> refused =
         http.upload(
             "PUT", "/api/v1/library/" + id, operator, "v3.docx", OoxmlSamples.docm().bytes());
     assertThat(refused.statusCode()).isEqualTo(415);
+    assertThat(blobCount()).isEqualTo(storedBlobs);
+    assertThat(count(LIBRARY_OBJECTS)).isEqualTo(objects);
     assertThat(http.get(linkOf(id, member), member).body()).isEqualTo(second);
     assertThat(
             http.upload(
@@ -256,7 +269,7 @@ class LibraryApiTest extends AccountsWebTestSupport {
     assertThat(http.call("DELETE", "/api/v1/library/" + id, operator).statusCode()).isEqualTo(404);
     assertThat(blobs.exists(blob)).isFalse();
     assertThat(count("library_downloads WHERE document_id = '" + id + "'")).isZero();
-    assertThat(count("library_pending_blobs WHERE blob_id = '" + blob.value() + "'")).isZero();
+    assertThat(count("stored_objects WHERE blob_id = '" + blob.value() + "'")).isZero();
     assertThat(LibraryHttp.json(http.call("GET", "/api/v1/library", member).body()).toString())
         .doesNotContain(id);
   }
@@ -419,22 +432,20 @@ class LibraryApiTest extends AccountsWebTestSupport {
 
   @Test
   void sweeper_reclaimsCrashedUploads_accountDeletionForgetsTheSubscription() throws Exception {
+    // Pending library objects, as a crashed upload leaves them (or V10 copied them from the old
+    // library_pending_blobs): one overdue, one still being written.
     BlobId crashed = BlobId.random();
     blobs.put(crashed, new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
-    jdbc.sql("INSERT INTO library_pending_blobs (blob_id, pending_since) VALUES (?, ?)")
-        .params(crashed.value(), clock.millis())
-        .update();
-    clock.advance(Duration.ofHours(12).plusMinutes(1));
+    insertPending(crashed);
+    clock.advance(Duration.ofHours(24).plusMinutes(1));
     BlobId writing = BlobId.random();
     blobs.put(writing, new java.io.ByteArrayInputStream(new byte[] {4}));
-    jdbc.sql("INSERT INTO library_pending_blobs (blob_id, pending_since) VALUES (?, ?)")
-        .params(writing.value(), clock.millis())
-        .update();
+    insertPending(writing);
     sweeper.sweep();
     assertThat(blobs.exists(crashed)).isFalse();
-    assertThat(count("library_pending_blobs WHERE blob_id = '" + crashed.value() + "'")).isZero();
+    assertThat(count("stored_objects WHERE blob_id = '" + crashed.value() + "'")).isZero();
     assertThat(blobs.exists(writing)).isTrue();
-    assertThat(count("library_pending_blobs WHERE blob_id = '" + writing.value() + "'")).isOne();
+    assertThat(count("stored_objects WHERE blob_id = '" + writing.value() + "'")).isOne();
 
     Account leaving = user(Role.MEMBER);
     Caller caller = http.bearer(leaving.email(), PASSWORD);
@@ -458,6 +469,14 @@ class LibraryApiTest extends AccountsWebTestSupport {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private void insertPending(BlobId blob) {
+    jdbc.sql(
+            "INSERT INTO stored_objects (blob_id, feature, state, created_at, changed_at, readers)"
+                + " VALUES (?, 'library', 'PENDING', ?, ?, 0)")
+        .params(blob.value(), clock.millis(), clock.millis())
+        .update();
+  }
 
   private Account user(Role role) {
     return accounts.createUser(uniqueEmail(), PASSWORD, role, null, null);

@@ -1,107 +1,145 @@
 package io.vaultdrop.library.internal;
 
+import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.crypto.MasterKeyRing;
-import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.crypto.WrappedKey;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.library.internal.ooxml.OfficeKind;
 import io.vaultdrop.library.internal.ooxml.OoxmlValidator;
 import io.vaultdrop.library.internal.ooxml.RejectedPackageException;
+import io.vaultdrop.objects.NewObject;
+import io.vaultdrop.objects.ObjectGoneException;
+import io.vaultdrop.objects.OpenedObject;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.storage.BlobWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypted document content: checks an upload while it is encrypted into a new blob (one pass,
- * constant memory, no temporary file), opens a stored revision, and reclaims blobs no document
- * names any more.
+ * Encrypted document content on the stored-object lifecycle ({@code docs/objects.md}): checks an
+ * upload while it is encrypted into a new pending object (one pass, constant memory, no temporary
+ * file) and opens a published revision.
  *
  * <p>Every document revision has a fresh data key, wrapped by the master key ring with the context
- * {@code "library:" + documentId}; the content is an AES-256-GCM streaming object whose associated
- * data is {@code "library:" + documentId + ":" + blobId}, so neither a key nor a blob moved under
- * another document opens. A blob is recorded in {@code library_pending_blobs} before its first byte
- * is written, so a crash at any point leaves nothing the sweeper cannot find.
+ * {@code "library:" + documentId}; the content is an AES-256-GCM streaming object (key id {@code
+ * "library:" + master key id}) whose associated data is {@code "library:" + documentId + ":" +
+ * blobId}, so neither a key nor a blob moved under another document opens. The object is pending
+ * until its document row is written in the same transaction ({@link Stored#publish}); whatever
+ * fails before that, closing it discards it, and a crash leaves a pending object the object sweeper
+ * removes.
  */
 @Component
 class DocumentStore {
 
-  private static final Logger log = LoggerFactory.getLogger(DocumentStore.class);
-  private static final int SWEEP_BATCH = 200;
+  static final String FEATURE = "library";
 
-  private final LibraryRepository repository;
-  private final BlobStore blobs;
-  private final ObjectCipher cipher;
+  private final StoredObjects objects;
   private final MasterKeyRing ring;
   private final OoxmlValidator validator;
-  private final Clock clock;
+  private final long maxBytes;
 
   DocumentStore(
-      LibraryRepository repository,
-      BlobStore blobs,
-      ObjectCipher cipher,
+      StoredObjects objects,
       MasterKeyRing ring,
       LibraryProperties properties,
-      Clock clock) {
-    this.repository = repository;
-    this.blobs = blobs;
-    this.cipher = cipher;
+      VaultdropProperties vaultdrop) {
+    this.objects = objects;
     this.ring = ring;
     this.validator = new OoxmlValidator(properties.ooxmlPolicy());
-    this.clock = clock;
+    this.maxBytes = vaultdrop.maxUploadSize().toBytes();
   }
 
-  /** A checked and stored revision, named only by {@code library_pending_blobs} so far. */
-  record Stored(BlobId blob, byte[] wrappedKey, long size) {}
+  /**
+   * A checked and stored revision, still a pending object: {@link #publish} makes it a document
+   * revision together with its row; closing it without that discards it.
+   */
+  static final class Stored implements AutoCloseable {
+    private final NewObject object;
+    private final byte[] wrappedKey;
+    private final long size;
+
+    private Stored(NewObject object, byte[] wrappedKey, long size) {
+      this.object = object;
+      this.wrappedKey = wrappedKey;
+      this.size = size;
+    }
+
+    BlobId blob() {
+      return object.id();
+    }
+
+    byte[] wrappedKey() {
+      return wrappedKey.clone();
+    }
+
+    /** The plaintext size (the document's size). */
+    long size() {
+      return size;
+    }
+
+    /** Publishes the object and runs {@code rows} in one transaction (joining the caller's). */
+    void publish(Runnable rows) {
+      object.publish(rows);
+    }
+
+    @Override
+    public void close() {
+      object.close();
+    }
+
+    @Override
+    public String toString() {
+      return "Stored[" + object.id() + "]";
+    }
+  }
 
   /**
-   * Streams {@code content} through the OOXML validator into a new encrypted blob. On any failure
-   * nothing is left behind.
+   * Streams {@code content} through the OOXML validator into a new encrypted pending object. On any
+   * failure nothing is left behind.
    *
    * @throws DomainException 415 {@code unsupported_file_type} with the validator's reason
+   * @throws io.vaultdrop.objects.ObjectTooLargeException beyond {@code VAULTDROP_MAX_UPLOAD_SIZE}
    */
   Stored store(String documentId, InputStream content, OfficeKind kind) throws IOException {
-    BlobId blob = BlobId.random();
-    repository.insertPending(blob, clock.instant());
-    try (DataKey key = DataKey.generate();
-        BlobWriter writer = blobs.create(blob)) {
+    NewObject object = objects.create(FEATURE, maxBytes);
+    try (DataKey key = DataKey.generate()) {
       WrappedKey wrapped = ring.wrap(key, keyContext(documentId));
       OutputStream encrypting =
-          cipher.encrypt(
-              writer.stream(),
+          object.encrypt(
               CipherSuite.AES_256_GCM,
               key,
               "library:" + wrapped.keyId(),
-              associatedData(documentId, blob));
+              associatedData(documentId, object.id()));
       long size;
       try {
         size = validator.validate(content, encrypting, kind);
       } catch (RejectedPackageException e) {
         throw unsupportedFileType(e.reason());
       }
-      encrypting.close();
-      writer.commit();
-      return new Stored(blob, wrapped.toBytes(), size);
+      object.commit();
+      return new Stored(object, wrapped.toBytes(), size);
     } catch (IOException | RuntimeException e) {
-      reclaim(blob);
+      object.close();
       throw e;
     }
   }
 
-  /** The plaintext of a document revision; the caller closes it. */
+  /**
+   * The plaintext of a document revision, its header and key commitment already checked. The object
+   * counts as read until the stream is closed, so a replacement or removal meanwhile deletes the
+   * blob only after that; the caller closes it.
+   *
+   * @throws DomainException 404 when the revision is no longer published (replaced or removed)
+   * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed (503)
+   */
   InputStream open(LibraryDocument document, byte[] wrappedKey) throws IOException {
     DataKey key;
     try {
@@ -109,48 +147,36 @@ class DocumentStore {
     } catch (KeyUnwrapException e) {
       throw new IllegalStateException("the key of a library document does not unwrap", e);
     }
-    InputStream ciphertext = blobs.open(document.blobId());
     try (key) {
-      return cipher.decrypt(ciphertext, key, associatedData(document.id(), document.blobId()));
-    } catch (IOException | RuntimeException e) {
-      ciphertext.close();
-      throw e;
-    }
-  }
-
-  /**
-   * Deletes a blob no document names, then forgets it (blob first: a failure leaves the row for the
-   * sweeper).
-   *
-   * @return whether both went
-   */
-  boolean reclaim(BlobId blob) {
-    try {
-      blobs.delete(blob);
-      repository.deletePending(blob);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      log.warn("Could not delete an unused library blob yet: {}", e.getClass().getSimpleName());
-      return false;
-    }
-  }
-
-  /** Reclaims blobs pending since before {@code before} (crashed uploads, replaced revisions). */
-  int sweep(Instant before) {
-    int reclaimed = 0;
-    boolean failed = false;
-    List<BlobId> batch;
-    do {
-      batch = repository.pendingBefore(before, SWEEP_BATCH);
-      for (BlobId blob : batch) {
-        if (reclaim(blob)) {
-          reclaimed++;
-        } else {
-          failed = true;
-        }
+      OpenedObject opened;
+      try {
+        opened = objects.open(document.blobId());
+      } catch (ObjectGoneException e) {
+        throw DomainException.notFound();
       }
-    } while (batch.size() == SWEEP_BATCH && !failed);
-    return reclaimed;
+      try {
+        return new Reading(
+            opened.decrypt(key, associatedData(document.id(), document.blobId())), opened);
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+    }
+  }
+
+  /** The plaintext stream of an opened object; closing it releases the reader. */
+  private static final class Reading extends FilterInputStream {
+    private final OpenedObject opened;
+
+    Reading(InputStream plaintext, OpenedObject opened) {
+      super(plaintext);
+      this.opened = opened;
+    }
+
+    @Override
+    public void close() {
+      opened.close();
+    }
   }
 
   static DomainException unsupportedFileType(String reason) {

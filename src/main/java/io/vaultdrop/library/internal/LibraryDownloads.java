@@ -5,10 +5,8 @@ import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.library.internal.DownloadLinks.Grant;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,13 +67,56 @@ public final class LibraryDownloads {
     }
   }
 
-  /** A file to stream. */
-  public record Download(String fileName, long length, Body body) {}
+  /** What a download would send, for {@code HEAD}: nothing is opened, decrypted or recorded. */
+  public record Headers(String fileName, long length) {}
 
-  /** Writes the plaintext, then records the completed download. */
-  @FunctionalInterface
-  public interface Body {
-    void writeTo(OutputStream out) throws IOException;
+  /**
+   * An opened revision to stream: its plaintext, header and key commitment already checked. The
+   * caller copies {@link #content()} to the client, calls {@link #completed()} after the last byte
+   * and closes it in any case; until then the revision counts as being read, so a replacement or
+   * removal meanwhile deletes its blob only afterwards.
+   */
+  public static final class Download implements AutoCloseable {
+    private final String fileName;
+    private final long length;
+    private final InputStream content;
+    private final Runnable completed;
+
+    private Download(String fileName, long length, InputStream content, Runnable completed) {
+      this.fileName = fileName;
+      this.length = length;
+      this.content = content;
+      this.completed = completed;
+    }
+
+    public String fileName() {
+      return fileName;
+    }
+
+    public long length() {
+      return length;
+    }
+
+    /** The plaintext, read once. */
+    public InputStream content() {
+      return content;
+    }
+
+    /** Records the completed download (after its last byte was written). */
+    public void completed() {
+      completed.run();
+    }
+
+    /** Closes the content and releases the revision. */
+    @Override
+    public void close() throws IOException {
+      content.close();
+    }
+
+    @Override
+    public String toString() {
+      return "Download[" + length + " bytes]";
+    }
   }
 
   /** How long a new link works. */
@@ -94,12 +135,31 @@ public final class LibraryDownloads {
   }
 
   /**
-   * Serves the document a link names to the link's own user. Another user's link, a tampered or
-   * expired one, and one for a replaced or removed document all answer the same 404. The body
-   * records the download once its last byte was written, dated when it was requested: the order of
-   * the history is then the order of the requests, not of when slow and fast clients finished.
+   * Opens the document a link names for the link's own user, before anything is sent. Another
+   * user's link, a tampered or expired one, and one for a replaced or removed document all answer
+   * the same 404; a storage failure is a {@link io.vaultdrop.objects.StorageUnavailableException}
+   * (503), never a 404. {@link Download#completed()} records the download dated when it was
+   * requested: the order of the history is then the order of the requests, not of when slow and
+   * fast clients finished.
    */
-  public Download download(CurrentUser me, String token) {
+  public Download download(CurrentUser me, String token) throws IOException {
+    Granted granted = grant(me, token);
+    Instant requestedAt = LibraryTime.now(clock);
+    LibraryDocument document = granted.document();
+    InputStream plain = store.open(document, granted.wrappedKey());
+    return new Download(
+        document.name(), document.size(), plain, () -> record(document, me, requestedAt));
+  }
+
+  /** The headers of {@link #download} after the same checks, without opening the content. */
+  public Headers head(CurrentUser me, String token) {
+    LibraryDocument document = grant(me, token).document();
+    return new Headers(document.name(), document.size());
+  }
+
+  private record Granted(LibraryDocument document, byte[] wrappedKey) {}
+
+  private Granted grant(CurrentUser me, String token) {
     LibraryAccess.verified(me);
     Grant grant =
         links
@@ -116,17 +176,7 @@ public final class LibraryDownloads {
         repository
             .wrappedKey(document.id(), document.revision())
             .orElseThrow(DomainException::notFound);
-    Instant requestedAt = LibraryTime.now(clock);
-    return new Download(
-        document.name(),
-        document.size(),
-        out -> {
-          try (InputStream plain = store.open(document, wrappedKey)) {
-            ReadAheadCopy.copy(plain, out);
-          }
-          out.flush();
-          record(document, me, requestedAt);
-        });
+    return new Granted(document, wrappedKey);
   }
 
   /** Completed downloads of a document, newest first (operators and administrators). */

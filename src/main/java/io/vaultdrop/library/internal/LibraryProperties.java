@@ -27,8 +27,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxEntries most ZIP entries in a document
  * @param maxUncompressedSize most bytes a document may inflate to
  * @param maxCompressionRatio most uncompressed bytes per compressed byte of one part
- * @param uploadTimeout an upload not finished after this long is considered crashed and its blob is
- *     swept
  * @param rateLimits budgets per account
  */
 @ConfigurationProperties("vaultdrop.library")
@@ -39,7 +37,6 @@ public record LibraryProperties(
     @DefaultValue("10000") int maxEntries,
     @DefaultValue("1GB") DataSize maxUncompressedSize,
     @DefaultValue("100") int maxCompressionRatio,
-    @DefaultValue("PT12H") Duration uploadTimeout,
     @DefaultValue RateLimits rateLimits) {
 
   /**
@@ -91,9 +88,6 @@ public record LibraryProperties(
     if (maxCompressionRatio < 10) {
       throw new InvalidSettingException(
           "VAULTDROP_LIBRARY_MAX_COMPRESSION_RATIO", "must be at least 10");
-    }
-    if (uploadTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new InvalidSettingException("VAULTDROP_LIBRARY_UPLOAD_TIMEOUT", "must be at least 1m");
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for the library tables (V8); instants are epoch milliseconds. */
+/** SQL for the library tables (V8, V13); instants are epoch milliseconds. */
 @Repository
 class LibraryRepository {
 
@@ -169,28 +169,6 @@ class LibraryRepository {
   List<String> subscribers() {
     return jdbc.sql("SELECT user_id FROM library_subscriptions ORDER BY subscribed_at, user_id")
         .query(String.class)
-        .list();
-  }
-
-  // ---- blobs no document names
-
-  void insertPending(BlobId blob, Instant since) {
-    jdbc.sql("INSERT INTO library_pending_blobs (blob_id, pending_since) VALUES (?, ?)")
-        .params(blob.value(), since.toEpochMilli())
-        .update();
-  }
-
-  void deletePending(BlobId blob) {
-    jdbc.sql("DELETE FROM library_pending_blobs WHERE blob_id = ?").param(blob.value()).update();
-  }
-
-  /** Pending blobs older than {@code before}, oldest first. */
-  List<BlobId> pendingBefore(Instant before, int limit) {
-    return jdbc.sql(
-            "SELECT blob_id FROM library_pending_blobs WHERE pending_since < ?"
-                + " ORDER BY pending_since, blob_id LIMIT ?")
-        .params(before.toEpochMilli(), limit)
-        .query((rs, n) -> BlobId.parse(rs.getString(1)))
         .list();
   }
 

@@ -6,13 +6,11 @@ import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.library.internal.ooxml.OfficeKind;
+import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.storage.BlobId;
-import io.vaultdrop.web.MultipartResult;
-import io.vaultdrop.web.StreamingMultipart;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +34,7 @@ public final class LibraryService {
   private final LibraryRepository repository;
   private final DocumentStore store;
   private final LibraryNotifier notifier;
-  private final StreamingMultipart multipart;
+  private final StoredObjects objects;
   private final RateLimiter rateLimiter;
   private final AuditLog audit;
   private final TransactionTemplate transactions;
@@ -48,7 +46,7 @@ public final class LibraryService {
       LibraryRepository repository,
       DocumentStore store,
       LibraryNotifier notifier,
-      StreamingMultipart multipart,
+      StoredObjects objects,
       RateLimiter rateLimiter,
       AuditLog audit,
       TransactionTemplate transactions,
@@ -57,7 +55,7 @@ public final class LibraryService {
     this.repository = repository;
     this.store = store;
     this.notifier = notifier;
-    this.multipart = multipart;
+    this.objects = objects;
     this.rateLimiter = rateLimiter;
     this.audit = audit;
     this.transactions = transactions;
@@ -95,104 +93,181 @@ public final class LibraryService {
   // ---------------------------------------------------------------- publishing
 
   /**
-   * Publishes the multipart {@code file} of the request as a new document.
-   *
-   * @throws DomainException 415 {@code unsupported_file_type}, 403, 413, 429
+   * A document revision whose content was checked and stored as a pending object, not published
+   * yet: {@link #publish} or {@link #replace} makes it the document; closing it without that
+   * discards the content.
    */
-  public LibraryDocument publish(CurrentUser me, HttpServletRequest request, String clientAddress)
+  public static final class PendingDocument implements AutoCloseable {
+    private final String documentId;
+    private final String name;
+    private final OfficeKind kind;
+    private final DocumentStore.Stored stored;
+    private final @Nullable LibraryDocument current;
+
+    private PendingDocument(
+        String documentId,
+        String name,
+        OfficeKind kind,
+        DocumentStore.Stored stored,
+        @Nullable LibraryDocument current) {
+      this.documentId = documentId;
+      this.name = name;
+      this.kind = kind;
+      this.stored = stored;
+      this.current = current;
+    }
+
+    @Override
+    public void close() {
+      stored.close();
+    }
+
+    @Override
+    public String toString() {
+      return "PendingDocument[" + documentId + "]";
+    }
+  }
+
+  /**
+   * Checks and stores the content of a new document (see {@link #publish}).
+   *
+   * @param fileName the uploaded file's name, already display-sanitised by the caller; its
+   *     extension decides the kind
+   * @throws DomainException 415 {@code unsupported_file_type} with the reason, 403, 429; 413
+   *     ({@link io.vaultdrop.objects.ObjectTooLargeException}) beyond {@code
+   *     VAULTDROP_MAX_UPLOAD_SIZE}
+   */
+  public PendingDocument store(CurrentUser me, String fileName, InputStream content)
       throws IOException {
     LibraryAccess.manager(me);
     rateLimiter.consume(uploads, me.id());
-    String id = UUID.randomUUID().toString();
-    Received received = receive(me, request, id);
+    return store(me, UUID.randomUUID().toString(), fileName, content, null);
+  }
+
+  /**
+   * Checks and stores new content for document {@code id} (see {@link #replace}).
+   *
+   * @throws DomainException 404, 415, 403, 429; 413 as {@link #store}
+   */
+  public PendingDocument storeReplacement(
+      CurrentUser me, String id, String fileName, InputStream content) throws IOException {
+    LibraryAccess.manager(me);
+    LibraryDocument current = find(id).orElseThrow(DomainException::notFound);
+    rateLimiter.consume(uploads, me.id());
+    return store(me, id, fileName, content, current);
+  }
+
+  /**
+   * Publishes {@code fileName} with {@code content} as a new document.
+   *
+   * @throws DomainException as {@link #store}
+   */
+  public LibraryDocument publish(
+      CurrentUser me, String fileName, InputStream content, String clientAddress)
+      throws IOException {
+    try (PendingDocument pending = store(me, fileName, content)) {
+      return publish(me, pending, clientAddress);
+    }
+  }
+
+  /**
+   * Replaces document {@code id}'s content (and name) with {@code content}.
+   *
+   * @throws DomainException as {@link #storeReplacement} and {@link #replace(CurrentUser,
+   *     PendingDocument, String)}
+   */
+  public LibraryDocument replace(
+      CurrentUser me, String id, String fileName, InputStream content, String clientAddress)
+      throws IOException {
+    try (PendingDocument pending = storeReplacement(me, id, fileName, content)) {
+      return replace(me, pending, clientAddress);
+    }
+  }
+
+  /**
+   * Publishes a new document: its row and its object in one transaction. Subscribers get a mail.
+   */
+  public LibraryDocument publish(CurrentUser me, PendingDocument pending, String clientAddress) {
+    LibraryAccess.manager(me);
+    if (pending.current != null) {
+      throw new IllegalArgumentException("a replacement is published with replace()");
+    }
     Instant now = now();
     LibraryDocument document =
         new LibraryDocument(
-            id,
-            received.name(),
-            received.kind(),
-            received.stored().size(),
-            received.stored().blob(),
+            pending.documentId,
+            pending.name,
+            pending.kind,
+            pending.stored.size(),
+            pending.stored.blob(),
             1,
             me.id(),
             now,
             now);
-    try {
-      transactions.executeWithoutResult(
-          status -> {
-            repository.insert(document, received.stored().wrappedKey());
-            repository.deletePending(document.blobId());
-            audit.record(
-                AuditEventType.LIBRARY_DOCUMENT_PUBLISHED,
-                me.id(),
-                document.name(),
-                clientAddress,
-                "id=" + id);
-          });
-    } catch (RuntimeException e) {
-      store.reclaim(document.blobId());
-      throw e;
-    }
+    pending.stored.publish(
+        () -> {
+          repository.insert(document, pending.stored.wrappedKey());
+          audit.record(
+              AuditEventType.LIBRARY_DOCUMENT_PUBLISHED,
+              me.id(),
+              document.name(),
+              clientAddress,
+              "id=" + document.id());
+        });
     notifier.published(document);
     return document;
   }
 
   /**
-   * Replaces a document's content (and name) with the multipart {@code file}; the old revision's
-   * links stop working and its blob is deleted after the swap.
+   * Swaps the pending revision in for the document's current one, if nobody replaced or removed it
+   * meanwhile: the new row and object and the old object's deletion in one transaction. The old
+   * revision's links stop working; its blob goes after commit, once no download reads it.
    *
-   * @throws DomainException 404, 409 when replaced or removed meanwhile, 415, 403, 413, 429
+   * @throws DomainException 404 when removed meanwhile, 409 when replaced meanwhile
    */
-  public LibraryDocument replace(
-      CurrentUser me, String id, HttpServletRequest request, String clientAddress)
-      throws IOException {
+  public LibraryDocument replace(CurrentUser me, PendingDocument pending, String clientAddress) {
     LibraryAccess.manager(me);
-    LibraryDocument current = find(id).orElseThrow(DomainException::notFound);
-    rateLimiter.consume(uploads, me.id());
-    Received received = receive(me, request, id);
-    BlobId blob = received.stored().blob();
+    LibraryDocument current = pending.current;
+    if (current == null) {
+      throw new IllegalArgumentException("a new document is published with publish()");
+    }
+    String id = current.id();
     LibraryDocument next =
         new LibraryDocument(
             id,
-            received.name(),
-            received.kind(),
-            received.stored().size(),
-            blob,
+            pending.name,
+            pending.kind,
+            pending.stored.size(),
+            pending.stored.blob(),
             current.revision() + 1,
             me.id(),
             current.createdAt(),
             now());
-    Boolean swapped;
     try {
-      swapped =
-          transactions.execute(
-              status -> {
-                if (!repository.replace(next, received.stored().wrappedKey(), current.revision())) {
-                  return false;
-                }
-                repository.deletePending(blob);
-                repository.insertPending(current.blobId(), Instant.EPOCH);
-                audit.record(
-                    AuditEventType.LIBRARY_DOCUMENT_REPLACED,
-                    me.id(),
-                    next.name(),
-                    clientAddress,
-                    "id=" + id + " revision=" + next.revision());
-                return true;
-              });
-    } catch (RuntimeException e) {
-      store.reclaim(blob);
-      throw e;
-    }
-    if (!Boolean.TRUE.equals(swapped)) {
-      store.reclaim(blob);
+      pending.stored.publish(
+          () -> {
+            if (!repository.replace(next, pending.stored.wrappedKey(), current.revision())) {
+              throw new ChangedMeanwhile();
+            }
+            objects.delete(current.blobId());
+            audit.record(
+                AuditEventType.LIBRARY_DOCUMENT_REPLACED,
+                me.id(),
+                next.name(),
+                clientAddress,
+                "id=" + id + " revision=" + next.revision());
+          });
+    } catch (ChangedMeanwhile e) {
+      // Rolled back; the caller's close of the pending document discards the new content.
       throw changedMeanwhile(id);
     }
-    store.reclaim(current.blobId());
     return next;
   }
 
-  /** Removes a document, its download history and its content. */
+  /**
+   * Removes a document, its download history and its content (the blob after commit, once no
+   * download reads it).
+   */
   public void remove(CurrentUser me, String id, String clientAddress) {
     LibraryAccess.manager(me);
     LibraryDocument document = find(id).orElseThrow(DomainException::notFound);
@@ -202,7 +277,7 @@ public final class LibraryService {
               if (!repository.delete(id, document.blobId())) {
                 return false;
               }
-              repository.insertPending(document.blobId(), Instant.EPOCH);
+              objects.delete(document.blobId());
               audit.record(
                   AuditEventType.LIBRARY_DOCUMENT_REMOVED,
                   me.id(),
@@ -214,42 +289,37 @@ public final class LibraryService {
     if (!Boolean.TRUE.equals(removed)) {
       throw changedMeanwhile(id);
     }
-    store.reclaim(document.blobId());
   }
 
-  private record Received(String name, OfficeKind kind, DocumentStore.Stored stored) {}
-
-  private Received receive(CurrentUser me, HttpServletRequest request, String documentId)
-      throws IOException {
-    AtomicReference<BlobId> created = new AtomicReference<>();
-    try {
-      MultipartResult<Received> result =
-          multipart.receive(
-              request,
-              (file, before) -> {
-                OfficeKind kind =
-                    OfficeKind.ofFileName(file.fileName())
-                        .orElseThrow(
-                            () ->
-                                DocumentStore.unsupportedFileType(
-                                    "Only .docx, .xlsx and .pptx files are accepted."));
-                if (!properties.publishableBy(me.role()).contains(kind)) {
-                  throw DocumentStore.unsupportedFileType(
-                      "Your role may not publish ." + kind.extension() + " files.");
-                }
-                DocumentStore.Stored stored = store.store(documentId, file.content(), kind);
-                created.set(stored.blob());
-                return new Received(file.fileName(), kind, stored);
-              });
-      return result.value();
-    } catch (IOException | RuntimeException e) {
-      // A part after the file (a second file, too many parts) can fail after the blob was made.
-      BlobId blob = created.get();
-      if (blob != null) {
-        store.reclaim(blob);
-      }
-      throw e;
+  /** Thrown inside the replacing transaction to roll it back. */
+  private static final class ChangedMeanwhile extends RuntimeException {
+    ChangedMeanwhile() {
+      super(null, null, false, false);
     }
+  }
+
+  private PendingDocument store(
+      CurrentUser me,
+      String documentId,
+      String fileName,
+      InputStream content,
+      @Nullable LibraryDocument current)
+      throws IOException {
+    if (fileName == null) {
+      throw DocumentStore.unsupportedFileType("Only .docx, .xlsx and .pptx files are accepted.");
+    }
+    OfficeKind kind =
+        OfficeKind.ofFileName(fileName)
+            .orElseThrow(
+                () ->
+                    DocumentStore.unsupportedFileType(
+                        "Only .docx, .xlsx and .pptx files are accepted."));
+    if (!properties.publishableBy(me.role()).contains(kind)) {
+      throw DocumentStore.unsupportedFileType(
+          "Your role may not publish ." + kind.extension() + " files.");
+    }
+    DocumentStore.Stored stored = store.store(documentId, content, kind);
+    return new PendingDocument(documentId, fileName, kind, stored, current);
   }
 
   private DomainException changedMeanwhile(String id) {

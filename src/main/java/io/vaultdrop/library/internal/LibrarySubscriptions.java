@@ -1,8 +1,10 @@
 package io.vaultdrop.library.internal;
 
+import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.accounts.CurrentUser;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /** Who asked for an e-mail about each new document ({@link LibraryNotifier} sends them). */
 @Service
@@ -33,8 +35,13 @@ public final class LibrarySubscriptions {
     repository.unsubscribe(me.id());
   }
 
-  /** A deleted account's subscription goes; the download history keeps its rows. */
-  void accountDeleted(String userId) {
-    repository.unsubscribe(userId);
+  /**
+   * A deleted account's subscription goes (after the deletion committed; without a transaction, at
+   * once); the download history keeps its rows, and the documents it published stay: they are the
+   * team's.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  void accountDeleted(AccountDeletedEvent event) {
+    repository.unsubscribe(event.userId());
   }
 }

@@ -10,6 +10,7 @@ import io.vaultdrop.library.internal.LibraryService;
 import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.web.FileDownloads;
+import io.vaultdrop.web.ReadAheadCopy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +39,7 @@ class LibraryApiController {
   static final String BASE = "/api/v1/library";
 
   private final LibraryService library;
+  private final LibraryUploads uploads;
   private final LibraryDownloads downloads;
   private final LibrarySubscriptions subscriptions;
   private final PublicLinks links;
@@ -45,11 +47,13 @@ class LibraryApiController {
 
   LibraryApiController(
       LibraryService library,
+      LibraryUploads uploads,
       LibraryDownloads downloads,
       LibrarySubscriptions subscriptions,
       PublicLinks links,
       ClientAddresses addresses) {
     this.library = library;
+    this.uploads = uploads;
     this.downloads = downloads;
     this.subscriptions = subscriptions;
     this.links = links;
@@ -85,7 +89,7 @@ class LibraryApiController {
   @ResponseStatus(HttpStatus.CREATED)
   DocumentView publish(@AuthenticationPrincipal CurrentUser me, HttpServletRequest request)
       throws IOException {
-    return DocumentView.of(library.publish(me, request, addresses.of(request)));
+    return DocumentView.of(uploads.publish(me, request, addresses.of(request)));
   }
 
   @Operation(summary = "List the documents, newest first (verified users)")
@@ -109,7 +113,7 @@ class LibraryApiController {
   DocumentView replace(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
       throws IOException {
-    return DocumentView.of(library.replace(me, id, request, addresses.of(request)));
+    return DocumentView.of(uploads.replace(me, id, request, addresses.of(request)));
   }
 
   @Operation(summary = "Remove a document and its download history (operators, administrators)")
@@ -143,16 +147,27 @@ class LibraryApiController {
   ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal @Nullable CurrentUser me,
       @PathVariable String token,
-      HttpServletRequest request) {
-    LibraryDownloads.Download download = downloads.download(me, token);
+      HttpServletRequest request)
+      throws IOException {
     if (HttpMethod.HEAD.matches(request.getMethod())) {
-      // The headers only: nothing is decrypted, sent or recorded as a download.
+      // The headers only: nothing is opened, decrypted, sent or recorded as a download.
+      LibraryDownloads.Headers headers = downloads.head(me, token);
       return ResponseEntity.ok()
-          .headers(FileDownloads.headers(download.fileName(), download.length()))
+          .headers(FileDownloads.headers(headers.fileName(), headers.length()))
           .build();
     }
+    // Opened before the response starts: a storage outage is a 503, a replaced document a 404.
+    LibraryDownloads.Download download = downloads.download(me, token);
     return FileDownloads.attachment(
-        download.fileName(), download.length(), out -> download.body().writeTo(out));
+        download.fileName(),
+        download.length(),
+        out -> {
+          try (download) {
+            ReadAheadCopy.copy(download.content(), out);
+          }
+          out.flush();
+          download.completed();
+        });
   }
 
   @Operation(summary = "Who downloaded a document, newest first (operators, administrators)")

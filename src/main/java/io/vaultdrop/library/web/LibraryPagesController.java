@@ -42,6 +42,7 @@ import org.springframework.web.servlet.ModelAndView;
 class LibraryPagesController {
 
   private final LibraryService library;
+  private final LibraryUploads uploads;
   private final LibraryDownloads downloads;
   private final LibrarySubscriptions subscriptions;
   private final ClientAddresses addresses;
@@ -49,11 +50,13 @@ class LibraryPagesController {
 
   LibraryPagesController(
       LibraryService library,
+      LibraryUploads uploads,
       LibraryDownloads downloads,
       LibrarySubscriptions subscriptions,
       ClientAddresses addresses,
       ProblemResponses problems) {
     this.library = library;
+    this.uploads = uploads;
     this.downloads = downloads;
     this.subscriptions = subscriptions;
     this.addresses = addresses;
@@ -94,7 +97,7 @@ class LibraryPagesController {
       Model model)
       throws IOException {
     try {
-      library.publish(me, request, addresses.of(request));
+      uploads.publish(me, request, addresses.of(request));
     } catch (DomainException e) {
       return problem(e, request, response, model, me);
     }
@@ -110,7 +113,7 @@ class LibraryPagesController {
       Model model)
       throws IOException {
     try {
-      library.replace(me, id, request, addresses.of(request));
+      uploads.replace(me, id, request, addresses.of(request));
     } catch (DomainException e) {
       return problem(e, request, response, model, me);
     }

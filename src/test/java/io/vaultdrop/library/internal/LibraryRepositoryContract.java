@@ -1,6 +1,7 @@
 package io.vaultdrop.library.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultdrop.library.internal.ooxml.OfficeKind;
 import io.vaultdrop.storage.BlobId;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The library's SQL on each supported database (see the subclasses), after the real migrations. */
@@ -96,17 +98,13 @@ abstract class LibraryRepositoryContract {
   }
 
   @Test
-  void pendingBlobs_oldestFirst_beforeACutOff() {
-    BlobId old = BlobId.random();
-    BlobId replaced = BlobId.random();
-    BlobId writing = BlobId.random();
-    repository.insertPending(old, t0);
-    repository.insertPending(replaced, Instant.EPOCH);
-    repository.insertPending(writing, t0.plusSeconds(3600));
-    assertThat(repository.pendingBefore(t0.plusSeconds(1), 10)).containsExactly(replaced, old);
-    repository.deletePending(old);
-    assertThat(repository.pendingBefore(t0.plusSeconds(7200), 10))
-        .containsExactly(replaced, writing);
+  void theLibrarysOwnPendingBlobList_isGone_theObjectLedgerReplacesIt() {
+    JdbcClient jdbc = JdbcClient.create(database().dataSource());
+    assertThatThrownBy(
+            () -> jdbc.sql("SELECT COUNT(*) FROM library_pending_blobs").query(Long.class).single())
+        .isInstanceOf(DataAccessException.class);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM stored_objects").query(Long.class).single())
+        .isNotNegative();
   }
 
   private static LibraryDocument document(String name, OfficeKind kind, Instant at) {
