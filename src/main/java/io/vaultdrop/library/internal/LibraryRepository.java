@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for the library tables (V8, V13); instants are epoch milliseconds. */
+/** SQL for the library tables (V8, V12); instants are epoch milliseconds. */
 @Repository
 class LibraryRepository {
 

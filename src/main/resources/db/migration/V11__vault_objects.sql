@@ -1,4 +1,4 @@
--- Vaultdrop schema V12: the vault on the stored-object lifecycle (docs/objects.md, docs/vault.md).
+-- Vaultdrop schema V11: the vault on the stored-object lifecycle (docs/objects.md, docs/vault.md).
 -- Conventions: see V1.
 --
 -- An upload reserves its quota before its object exists: the reservation is the object's size
