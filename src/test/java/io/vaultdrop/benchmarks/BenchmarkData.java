@@ -9,9 +9,9 @@ final class BenchmarkData {
   static final int SIZE = 64 << 20;
 
   /**
-   * Application buffer of the streaming side: 64 KiB, as downloads ({@code web.ReadAheadCopy}) and
-   * Tomcat's response buffer use. The raw baseline with stream I/O receives its data in writes of
-   * this size too.
+   * Application buffer of the streaming side: 64 KiB, as downloads ({@code objects.ReadAheadCopy})
+   * and Tomcat's response buffer use. The raw baseline with stream I/O receives its data in writes
+   * of this size too.
    */
   static final int WRITE = 64 << 10;
 

@@ -2,9 +2,9 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.shares.internal.ShareTransfers;
 import io.vaultdrop.web.FileDownloads;
-import io.vaultdrop.web.ReadAheadCopy;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;

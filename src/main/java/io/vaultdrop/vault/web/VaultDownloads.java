@@ -1,8 +1,8 @@
 package io.vaultdrop.vault.web;
 
+import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.vault.internal.VaultService;
 import io.vaultdrop.web.FileDownloads;
-import io.vaultdrop.web.ReadAheadCopy;
 import java.io.IOException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;

@@ -1,4 +1,4 @@
-package io.vaultdrop.web;
+package io.vaultdrop.objects;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.vaultdrop.web;
+package io.vaultdrop.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
