@@ -62,7 +62,9 @@ class ToolBrowserTest extends AccountsWebTestSupport {
     assertThat(page.locator("#tool-name")).hasText("diary.txt");
     assertThat(page.locator("#tool-size"))
         .hasAttribute("data-bytes", String.valueOf(original.length));
-    assertThat(page.locator("#tool-encrypted-size")).containsText(" bytes");
+    assertThat(page.locator("#tool-encrypted-size"))
+        .hasAttribute("data-bytes", Pattern.compile("[0-9]+"));
+    assertThat(page.locator("#tool-encrypted-size")).hasText(Pattern.compile("[0-9.]+ (B|KB)"));
     assertThat(page.locator("svg.qr")).isVisible();
 
     Download enc = page.waitForDownload(() -> page.locator("#tool-download-enc").click());

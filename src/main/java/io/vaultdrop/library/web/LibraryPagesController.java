@@ -133,17 +133,7 @@ class LibraryPagesController {
   String history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
     LibraryDocument document = library.get(me, id);
     model.addAttribute("document", DocumentRow.of(document));
-    model.addAttribute(
-        "downloads",
-        downloads.history(me, id).stream()
-            .map(
-                d ->
-                    Map.of(
-                        "email", d.userEmail(),
-                        "when", DocumentRow.time(d.downloadedAt()),
-                        "iso", d.downloadedAt().toString(),
-                        "revision", d.revision()))
-            .toList());
+    model.addAttribute("downloads", downloads.history(me, id));
     return "library/downloads";
   }
 

@@ -1,4 +1,4 @@
-package io.vaultdrop.vault.web;
+package io.vaultdrop.web.pages;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,17 +7,19 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Sizes and instants as page text; used from templates as {@code @vaultFormat}. Sizes use binary
- * multiples with the unit names of the settings ({@code VAULTDROP_VAULT_QUOTA=10GB} shows as 10
- * GB).
+ * The one way pages show sizes and instants; used from every template as {@code @format}. Sizes use
+ * binary multiples with the unit names of the settings, so {@code VAULTDROP_VAULT_QUOTA=10GB} shows
+ * as 10 GB and one file has one size on every page; the exact byte count goes into a {@code
+ * data-bytes} attribute next to it.
  */
-@Component("vaultFormat")
-public final class VaultFormat {
+@Component("format")
+public final class PageFormat {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
 
+  /** {@code 999 B}, {@code 16.8 KB}, {@code 10 GB}. */
   public String size(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
@@ -35,6 +37,7 @@ public final class VaultFormat {
     return number + " " + UNITS[unit];
   }
 
+  /** {@code 2026-12-07 14:05 UTC}. */
   public String time(Instant instant) {
     return TIME.format(instant);
   }
@@ -44,11 +47,11 @@ public final class VaultFormat {
     return instant.toString();
   }
 
-  /** Percentage of {@code quota} that {@code used} takes, 0 to 100. */
-  public long percent(long used, long quota) {
-    if (quota <= 0) {
+  /** Percentage of {@code total} that {@code part} takes, 0 to 100. */
+  public long percent(long part, long total) {
+    if (total <= 0) {
       return 100;
     }
-    return Math.min(100, Math.round(used * 100.0 / quota));
+    return Math.min(100, Math.round(part * 100.0 / total));
   }
 }
