@@ -3,13 +3,13 @@ package io.vaultdrop.vault.web;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.ShareLinks;
+import io.vaultdrop.web.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 final class ShareOptionsReader {
-
-  private static final int MAX_BODY = 8 * 1024;
 
   private final JsonMapper json;
 
@@ -45,28 +43,11 @@ final class ShareOptionsReader {
       throw new DomainException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the options as JSON or as form fields.");
     }
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_BODY + 1);
-    }
-    if (body.length > MAX_BODY) {
-      throw DomainException.tooLarge();
-    }
-    if (body.length == 0) {
+    Optional<JsonNode> body = JsonBodies.object(request, json);
+    if (body.isEmpty()) {
       return ShareLinks.Options.defaults();
     }
-    JsonNode node;
-    try {
-      node = json.readTree(body);
-    } catch (JacksonException e) {
-      throw DomainException.invalidRequest("The body is not valid JSON.");
-    }
-    if (node == null || node.isNull()) {
-      return ShareLinks.Options.defaults();
-    }
-    if (!node.isObject()) {
-      throw DomainException.invalidRequest("The body must be a JSON object.");
-    }
+    JsonNode node = body.get();
     return new ShareLinks.Options(
         whole(node.get("expiresIn"), "expiresIn"),
         whole(node.get("maxDownloads"), "maxDownloads"),
