@@ -158,33 +158,6 @@ public final class LibraryService {
   }
 
   /**
-   * Publishes {@code fileName} with {@code content} as a new document.
-   *
-   * @throws DomainException as {@link #store}
-   */
-  public LibraryDocument publish(
-      CurrentUser me, String fileName, InputStream content, String clientAddress)
-      throws IOException {
-    try (PendingDocument pending = store(me, fileName, content)) {
-      return publish(me, pending, clientAddress);
-    }
-  }
-
-  /**
-   * Replaces document {@code id}'s content (and name) with {@code content}.
-   *
-   * @throws DomainException as {@link #storeReplacement} and {@link #replace(CurrentUser,
-   *     PendingDocument, String)}
-   */
-  public LibraryDocument replace(
-      CurrentUser me, String id, String fileName, InputStream content, String clientAddress)
-      throws IOException {
-    try (PendingDocument pending = storeReplacement(me, id, fileName, content)) {
-      return replace(me, pending, clientAddress);
-    }
-  }
-
-  /**
    * Publishes a new document: its row and its object in one transaction. Subscribers get a mail.
    */
   public LibraryDocument publish(CurrentUser me, PendingDocument pending, String clientAddress) {
