@@ -63,9 +63,43 @@ public final class CapsuleService {
   }
 
   /**
-   * Stores {@code content} encrypted as a new capsule and publishes it with its row; the result's
-   * JWE is the only key to it. A failure before the object is published (a broken body, too many
-   * bytes, storage down) leaves nothing: the pending object is discarded.
+   * A capsule's content stored encrypted under a fresh key as a pending object; {@link #publish}
+   * makes it a capsule and issues its JWE, closing it without that discards it (and wipes the key).
+   */
+  public static final class PendingCapsule implements AutoCloseable {
+    private final NewObject object;
+    private final DataKey key;
+    private final String name;
+    private final long size;
+    private final @Nullable String ownerId;
+
+    PendingCapsule(
+        NewObject object, DataKey key, String name, long size, @Nullable String ownerId) {
+      this.object = object;
+      this.key = key;
+      this.name = name;
+      this.size = size;
+      this.ownerId = ownerId;
+    }
+
+    @Override
+    public void close() {
+      try {
+        object.close();
+      } finally {
+        key.destroy();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "PendingCapsule[" + object.id() + "]";
+    }
+  }
+
+  /**
+   * Streams {@code content} encrypted into a pending capsule. A failure (a broken body, too many
+   * bytes, storage down) leaves nothing.
    *
    * @param fileName the display name, already sanitised
    * @param ownerId the signed-in creator, or {@code null} for an anonymous one
@@ -73,35 +107,47 @@ public final class CapsuleService {
    * @throws io.vaultdrop.objects.ObjectTooLargeException beyond {@code maxBytes}
    * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed
    */
-  public CreatedCapsule create(
+  public PendingCapsule store(
       String fileName, InputStream content, @Nullable String ownerId, long maxBytes)
       throws IOException {
-    Instant now = clock.instant();
-    BlobId id;
-    long size;
-    try (DataKey key = DataKey.generate();
-        NewObject object = objects.create(FEATURE, maxBytes)) {
-      id = object.id();
+    DataKey key = DataKey.generate();
+    NewObject object;
+    try {
+      object = objects.create(FEATURE, maxBytes);
+    } catch (IOException | RuntimeException e) {
+      key.destroy();
+      throw e;
+    }
+    PendingCapsule pending = null;
+    try {
+      BlobId id = object.id();
       try (OutputStream out =
           object.encrypt(CipherSuite.AES_256_GCM, key, OBJECT_KEY_ID, associatedData(id))) {
         content.transferTo(out);
       }
       object.commit();
-      size = object.written();
-      object.publish(() -> rows.insert(id, ownerId, now));
-      try {
-        String jwe = tokens.issue(new CapsuleClaims(fileName, id, key, size, now.getEpochSecond()));
-        return new CreatedCapsule(id, jwe);
-      } catch (RuntimeException e) {
-        // Published, but nobody will ever hold its key: remove it again.
-        try {
-          deleteCapsule(id);
-        } catch (RuntimeException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        throw e;
+      pending = new PendingCapsule(object, key, fileName, object.written(), ownerId);
+      return pending;
+    } finally {
+      if (pending == null) {
+        object.close();
+        key.destroy();
       }
     }
+  }
+
+  /**
+   * Issues the capsule's JWE, then publishes the object with its row: the JWE is handed out only
+   * for a capsule that exists, and a capsule exists only if its JWE was made.
+   */
+  public CreatedCapsule publish(PendingCapsule pending) {
+    Instant now = clock.instant();
+    BlobId id = pending.object.id();
+    String jwe =
+        tokens.issue(
+            new CapsuleClaims(pending.name, id, pending.key, pending.size, now.getEpochSecond()));
+    pending.object.publish(() -> rows.insert(id, pending.ownerId, now));
+    return new CreatedCapsule(id, jwe);
   }
 
   /**
@@ -155,11 +201,6 @@ public final class CapsuleService {
     if (!deleteCapsule(claims.blobId())) {
       throw DomainException.notFound();
     }
-  }
-
-  /** Deletes a capsule whose JWE never reached its creator. */
-  public void discard(CreatedCapsule capsule) {
-    deleteCapsule(capsule.blobId());
   }
 
   /** Deletes capsules older than the maximum age (none when it is unset); returns how many. */

@@ -3,18 +3,17 @@ package io.vaultdrop.capsules.web;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.capsules.internal.CapsuleProperties;
 import io.vaultdrop.capsules.internal.CapsuleService;
-import io.vaultdrop.capsules.internal.CreatedCapsule;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -81,29 +80,16 @@ final class CapsuleUploads {
     }
     String ownerId = me == null ? null : me.id();
     long maxBytes = limit;
-    AtomicReference<CreatedCapsule> created = new AtomicReference<>();
-    try {
-      multipart.receive(
-          request,
-          StreamingMultipart.DEFAULT_FILE_PART,
-          limit,
-          (file, fields) -> {
-            created.set(capsules.create(file.fileName(), file.content(), ownerId, maxBytes));
-            return null;
-          });
-    } catch (IOException | RuntimeException e) {
-      // The body broke after the file part (e.g. a second file): nobody got the JWE, so the
-      // stored capsule could never be opened or deleted. Remove it.
-      if (created.get() != null) {
-        try {
-          capsules.discard(created.get());
-        } catch (RuntimeException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-      }
-      throw e;
+    MultipartResult<CapsuleService.PendingCapsule> result =
+        multipart.receive(
+            request,
+            StreamingMultipart.DEFAULT_FILE_PART,
+            limit,
+            (file, fields) -> capsules.store(file.fileName(), file.content(), ownerId, maxBytes));
+    // A part after the file that failed (a second file) closed the pending capsule already.
+    try (CapsuleService.PendingCapsule pending = result.value()) {
+      return capsules.publish(pending).jwe();
     }
-    return created.get().jwe();
   }
 
   /** Takes one open/delete attempt from the client address's budget. */

@@ -95,7 +95,7 @@ class CapsuleFailedCreateTest extends CapsuleWebTestSupport {
               }
             });
 
-    assertThatThrownBy(() -> capsules.create("f.bin", failing, null, 1024 * 1024))
+    assertThatThrownBy(() -> capsules.store("f.bin", failing, null, 1024 * 1024))
         .isInstanceOf(IOException.class)
         .hasMessage("the client went away");
   }
@@ -103,7 +103,7 @@ class CapsuleFailedCreateTest extends CapsuleWebTestSupport {
   @Test
   void contentBeyondMaxBytes_isTooLargeAndLeavesNothing() {
     assertThatThrownBy(
-            () -> capsules.create("f.bin", new ByteArrayInputStream(random(4097)), null, 4096))
+            () -> capsules.store("f.bin", new ByteArrayInputStream(random(4097)), null, 4096))
         .isInstanceOf(ObjectTooLargeException.class);
   }
 
