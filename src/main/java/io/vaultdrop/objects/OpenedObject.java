@@ -26,6 +26,12 @@ public interface OpenedObject extends AutoCloseable {
    */
   InputStream decrypt(DataKey key, byte[] associatedData) throws IOException;
 
+  /**
+   * Bytes read so far from the stream handed out (plaintext for {@link #decrypt}): zero tells a
+   * transfer that never started (storage failed on the first segment) from one that did.
+   */
+  long bytesRead();
+
   /** Closes the stream and releases the reader (deleting the blob if it was the last one). */
   @Override
   void close();

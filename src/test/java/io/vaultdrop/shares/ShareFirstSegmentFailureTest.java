@@ -2,18 +2,13 @@ package io.vaultdrop.shares;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vaultdrop.storage.BlobStore;
-import io.vaultdrop.testsupport.FaultyBlobStore;
+import io.vaultdrop.testsupport.FaultyStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -24,14 +19,14 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "vaultdrop.scheduling.enabled=false")
-@Import(ShareFirstSegmentFailureTest.Faults.class)
+@Import(FaultyStorage.class)
 class ShareFirstSegmentFailureTest {
 
   @LocalServerPort int port;
 
   @AfterEach
   void storageUp() {
-    Faults.STORE.get().up();
+    FaultyStorage.store().up();
   }
 
   @Test
@@ -44,9 +39,9 @@ class ShareFirstSegmentFailureTest {
               .asString();
 
       // Enough for the header and key commitment, not for the first 64 KiB segment.
-      Faults.STORE.get().failReadsAfter(1024);
+      FaultyStorage.store().failReadsAfter(1024);
       HttpResponse<byte[]> failed = http.download(token, null);
-      Faults.STORE.get().up();
+      FaultyStorage.store().up();
 
       assertThat(failed.statusCode()).isEqualTo(503);
       assertThat(new String(failed.body(), StandardCharsets.UTF_8))
@@ -59,27 +54,6 @@ class ShareFirstSegmentFailureTest {
       assertThat(again.statusCode()).isEqualTo(200);
       assertThat(again.body()).isEqualTo(content);
       assertThat(http.download(token, null).statusCode()).isEqualTo(404);
-    }
-  }
-
-  /** Wraps the application's blob store in a {@link FaultyBlobStore}. */
-  @TestConfiguration
-  static class Faults {
-    static final AtomicReference<FaultyBlobStore> STORE = new AtomicReference<>();
-
-    @Bean
-    static BeanPostProcessor faultyBlobStore() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) {
-          if (bean instanceof BlobStore real && !(bean instanceof FaultyBlobStore)) {
-            FaultyBlobStore faulty = new FaultyBlobStore(real);
-            STORE.set(faulty);
-            return faulty;
-          }
-          return bean;
-        }
-      };
     }
   }
 }

@@ -18,7 +18,7 @@ final class ReadingObject implements OpenedObject {
   private final InputStream stored;
   private final ObjectCipher cipher;
   private final LedgerStoredObjects objects;
-  private @Nullable InputStream handedOut;
+  private @Nullable StorageFailures handedOut;
   private boolean closed;
 
   ReadingObject(BlobId id, InputStream stored, ObjectCipher cipher, LedgerStoredObjects objects) {
@@ -54,6 +54,11 @@ final class ReadingObject implements OpenedObject {
   }
 
   @Override
+  public long bytesRead() {
+    return handedOut == null ? 0 : handedOut.count;
+  }
+
+  @Override
   public void close() {
     if (closed) {
       return;
@@ -69,10 +74,11 @@ final class ReadingObject implements OpenedObject {
   }
 
   /**
-   * Tells storage failures from damaged content: a read that fails for any reason but a failed
-   * authentication is a {@link StorageUnavailableException}.
+   * Tells storage failures from damaged content (a read that fails for any reason but a failed
+   * authentication is a {@link StorageUnavailableException}) and counts the bytes read.
    */
   private static final class StorageFailures extends FilterInputStream {
+    private long count;
 
     StorageFailures(InputStream in) {
       super(in);
@@ -81,7 +87,11 @@ final class ReadingObject implements OpenedObject {
     @Override
     public int read() throws IOException {
       try {
-        return in.read();
+        int b = in.read();
+        if (b >= 0) {
+          count++;
+        }
+        return b;
       } catch (DecryptionFailedException | StorageUnavailableException e) {
         throw e;
       } catch (IOException e) {
@@ -92,7 +102,11 @@ final class ReadingObject implements OpenedObject {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       try {
-        return in.read(b, off, len);
+        int n = in.read(b, off, len);
+        if (n > 0) {
+          count += n;
+        }
+        return n;
       } catch (DecryptionFailedException | StorageUnavailableException e) {
         throw e;
       } catch (IOException e) {

@@ -7,7 +7,6 @@ import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.internal.ShareService.Resolved;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -87,7 +86,7 @@ public final class ShareTransfers {
     private final long size;
     private final long offset;
     private final OpenedObject object;
-    private final CountingInputStream content;
+    private final InputStream content;
     private final String resumeToken;
     private final Ended ended;
     private boolean completed;
@@ -105,7 +104,7 @@ public final class ShareTransfers {
       this.size = size;
       this.offset = offset;
       this.object = object;
-      this.content = new CountingInputStream(plaintext);
+      this.content = plaintext;
       this.resumeToken = resumeToken;
       this.ended = ended;
     }
@@ -154,44 +153,13 @@ public final class ShareTransfers {
       try {
         object.close();
       } finally {
-        ended.run(completed, content.count() > 0);
+        ended.run(completed, object.bytesRead() > 0);
       }
     }
 
     @Override
     public String toString() {
       return "Download[offset=" + offset + ", size=" + size + "]";
-    }
-  }
-
-  /** Counts the plaintext bytes read, to tell a transfer that started from one that never did. */
-  private static final class CountingInputStream extends FilterInputStream {
-    private long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    long count() {
-      return count;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
     }
   }
 

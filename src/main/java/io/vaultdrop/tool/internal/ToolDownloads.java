@@ -138,8 +138,9 @@ public final class ToolDownloads {
 
   /**
    * The original file of a decryption job, decrypted while streaming, served once: the download is
-   * claimed before the first byte (a second request gets 404) and the job is deleted after. An
-   * aborted transfer keeps its claim; the retention sweep removes the job.
+   * claimed before the first byte (a second request gets 404) and the job is deleted after. A
+   * transfer that failed before it read a byte gives the claim back; one aborted later keeps it,
+   * and the retention sweep removes the job.
    */
   public Download original(String ownerId, String id) throws IOException {
     ToolJob job = require(ownerId, id, JobKind.DECRYPT);
@@ -165,6 +166,12 @@ public final class ToolDownloads {
             } finally {
               key.destroy();
             }
+          } catch (IOException | RuntimeException e) {
+            if (stored.bytesRead() == 0) {
+              // Nothing was read, so nothing was sent: the one download is not used up.
+              jobs.releaseOriginal(job.id());
+            }
+            throw e;
           }
           out.flush();
           jobs.delete(job.id(), job.blobId());

@@ -118,6 +118,13 @@ class ToolJobRepository {
         == 1;
   }
 
+  /** Gives back the claim of a decryption job's original whose transfer never started. */
+  void releaseOriginal(String id) {
+    jdbc.sql("UPDATE tool_jobs SET enc_downloaded = FALSE WHERE id = ? AND kind = 'DECRYPT'")
+        .param(id)
+        .update();
+  }
+
   void markKeyDownloaded(String id) {
     jdbc.sql("UPDATE tool_jobs SET key_downloaded = TRUE WHERE id = ?").param(id).update();
   }
