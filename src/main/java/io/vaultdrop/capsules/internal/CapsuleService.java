@@ -1,10 +1,12 @@
 package io.vaultdrop.capsules.internal;
 
+import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.ExpiringObjects;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored.
  */
 @Service
-public final class CapsuleService {
+public final class CapsuleService implements ExpiringObjects {
 
   /** The feature name in the object ledger. */
   static final String FEATURE = "capsules";
@@ -204,7 +207,8 @@ public final class CapsuleService {
   }
 
   /** Deletes capsules older than the maximum age (none when it is unset); returns how many. */
-  int deleteExpired(Instant now) {
+  @Override
+  public int deleteExpired(Instant now) {
     if (properties.maxAge() == null) {
       return 0;
     }
@@ -288,5 +292,19 @@ public final class CapsuleService {
         }
       }
     };
+  }
+
+  @Override
+  public String feature() {
+    return FEATURE;
+  }
+
+  /**
+   * A deleted account takes the capsules it created with it, inside the deletion's transaction: a
+   * rolled-back deletion keeps them, and the blobs go only after it commits.
+   */
+  @EventListener
+  void accountDeleted(AccountDeletedEvent event) {
+    deleteAllOf(event.userId());
   }
 }

@@ -1,10 +1,12 @@
 package io.vaultdrop.shares.internal;
 
+import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.ExpiringObjects;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.ShareLinks;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  */
 @Service
-public final class ShareService {
+public final class ShareService implements ExpiringObjects {
 
   /** Wrong passwords a share survives minus one: the fifth destroys it. */
   public static final int MAX_PASSWORD_ATTEMPTS = 5;
@@ -345,7 +348,8 @@ public final class ShareService {
   }
 
   /** Deletes expired and used-up shares and expired resume tokens; returns how many shares. */
-  int deleteExpired(Instant now) {
+  @Override
+  public int deleteExpired(Instant now) {
     int removed = 0;
     List<StoredShare> page;
     do {
@@ -370,5 +374,19 @@ public final class ShareService {
 
   static byte[] associatedData(String shareId) {
     return ("vaultdrop-share:" + shareId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String feature() {
+    return FEATURE;
+  }
+
+  /**
+   * A deleted account takes its shares with it, inside the deletion's transaction: a rolled-back
+   * deletion keeps them, and the blobs go only after it commits.
+   */
+  @EventListener
+  void accountDeleted(AccountDeletedEvent event) {
+    deleteAllOf(event.userId());
   }
 }

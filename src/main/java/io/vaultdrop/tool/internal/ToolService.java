@@ -1,9 +1,11 @@
 package io.vaultdrop.tool.internal;
 
+import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.ExpiringObjects;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,7 +38,7 @@ import org.springframework.stereotype.Service;
  * decryption_failed} before a single plaintext byte is sent.
  */
 @Service
-public final class ToolService {
+public final class ToolService implements ExpiringObjects {
 
   /** Uploads (encrypt or decrypt) per user. */
   public static final RateLimitPolicy UPLOADS =
@@ -262,7 +265,8 @@ public final class ToolService {
   }
 
   /** Deletes every job past its retention; returns how many. */
-  int deleteExpired(Instant now) {
+  @Override
+  public int deleteExpired(Instant now) {
     int deleted = 0;
     List<ToolJob> batch;
     do {
@@ -332,5 +336,19 @@ public final class ToolService {
       name = name.substring(0, name.length() - 4);
     }
     return name;
+  }
+
+  @Override
+  public String feature() {
+    return FEATURE;
+  }
+
+  /**
+   * A deleted account takes its jobs with it, inside the deletion's transaction: a rolled-back
+   * deletion keeps them, and the blobs go only after it commits.
+   */
+  @EventListener
+  void accountDeleted(AccountDeletedEvent event) {
+    deleteAllOf(event.userId());
   }
 }

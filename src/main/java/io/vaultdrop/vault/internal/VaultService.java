@@ -1,10 +1,12 @@
 package io.vaultdrop.vault.internal;
 
+import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.objects.ExpiringObjects;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.StoredObjects;
@@ -13,11 +15,14 @@ import io.vaultdrop.storage.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  */
 @Service
-public final class VaultService {
+public final class VaultService implements ExpiringObjects {
 
   private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
@@ -47,6 +52,7 @@ public final class VaultService {
   private final ShareLinks shareLinks;
   private final TransactionTemplate transactions;
   private final long quota;
+  private final Duration uploadTimeout;
 
   VaultService(
       VaultFileRepository files,
@@ -63,6 +69,7 @@ public final class VaultService {
     this.shareLinks = shareLinks;
     this.transactions = transactions;
     this.quota = properties.quota().toBytes();
+    this.uploadTimeout = properties.uploadTimeout();
   }
 
   /** How much of the quota the user's finished files take. */
@@ -270,5 +277,33 @@ public final class VaultService {
 
   private static boolean isFileId(String id) {
     return id != null && FILE_ID.matcher(id).matches();
+  }
+
+  @Override
+  public String feature() {
+    return VaultUploads.FEATURE;
+  }
+
+  /**
+   * Vault files never expire, but the quota reservation of an upload still running after {@code
+   * VAULTDROP_VAULT_UPLOAD_TIMEOUT} belongs to a crashed (or hopelessly slow) upload and is
+   * dropped. Only the row: the blob of such an upload is a pending object, which the object sweeper
+   * removes after {@code VAULTDROP_OBJECTS_PENDING_AGE}.
+   *
+   * @return how many stale reservations were dropped
+   */
+  @Override
+  public int deleteExpired(Instant now) {
+    return files.deleteStaleReservations(now.minus(uploadTimeout));
+  }
+
+  /**
+   * A deleted account takes its vault with it, in the deletion's transaction: the key pair first,
+   * then reservations, file rows and objects. A rolled-back deletion keeps everything; the blobs go
+   * only after it commits.
+   */
+  @EventListener
+  void accountDeleted(AccountDeletedEvent event) {
+    deleteAllOf(event.userId());
   }
 }

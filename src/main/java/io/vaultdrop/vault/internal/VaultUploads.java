@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is published together with the file row, which replaces the reservation; on any failure the
  * object is discarded and the reservation removed. The blobs of crashed uploads are pending objects
  * that the object sweeper removes; their reservations go after {@code
- * VAULTDROP_VAULT_UPLOAD_TIMEOUT} ({@link VaultExpiry}).
+ * VAULTDROP_VAULT_UPLOAD_TIMEOUT} ({@link VaultService#deleteExpired}).
  */
 @Component
 final class VaultUploads {
