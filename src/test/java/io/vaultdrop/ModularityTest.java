@@ -136,7 +136,10 @@ class ModularityTest {
         .check(classes);
   }
 
-  /** The object lifecycle serves every feature and depends on none of them. */
+  /**
+   * The object lifecycle serves every feature and depends on none of them, only on the foundations
+   * and the error catalogue; of accounts it knows only the public deletion event.
+   */
   @Test
   void objects_dependOnNoFeature() {
     noClasses()
@@ -151,7 +154,9 @@ class ModularityTest {
                             "io.vaultdrop.objects..",
                             "io.vaultdrop.crypto..",
                             "io.vaultdrop.storage..",
-                            "io.vaultdrop.config.."))))
+                            "io.vaultdrop.config..",
+                            "io.vaultdrop.errors..",
+                            "io.vaultdrop.accounts"))))
         .check(classes);
   }
 

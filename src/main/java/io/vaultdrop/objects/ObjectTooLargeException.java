@@ -1,9 +1,11 @@
 package io.vaultdrop.objects;
 
+import io.vaultdrop.errors.CatalogedFailure;
+import io.vaultdrop.errors.ErrorCode;
 import java.io.IOException;
 
 /** More bytes were written into a new object than its limit allows; the object is discarded. */
-public final class ObjectTooLargeException extends IOException {
+public final class ObjectTooLargeException extends IOException implements CatalogedFailure {
 
   private final long limit;
 
@@ -15,6 +17,16 @@ public final class ObjectTooLargeException extends IOException {
   /** The limit that was exceeded, in bytes. */
   public long limit() {
     return limit;
+  }
+
+  @Override
+  public ErrorCode errorCode() {
+    return ErrorCode.TOO_LARGE;
+  }
+
+  @Override
+  public String clientDetail() {
+    return "The upload is too large.";
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.vaultdrop.objects;
 
+import io.vaultdrop.errors.CatalogedFailure;
+import io.vaultdrop.errors.ErrorCode;
 import java.io.IOException;
 
 /**
@@ -7,9 +9,19 @@ import java.io.IOException;
  * there) before any content was handed out. Nothing was claimed or consumed: the caller may try
  * again once storage is back ({@code 503 storage_unavailable}). The message names no id or path.
  */
-public final class StorageUnavailableException extends IOException {
+public final class StorageUnavailableException extends IOException implements CatalogedFailure {
 
   public StorageUnavailableException(Throwable cause) {
     super("the blob store is unavailable", cause);
+  }
+
+  @Override
+  public ErrorCode errorCode() {
+    return ErrorCode.STORAGE_UNAVAILABLE;
+  }
+
+  @Override
+  public String clientDetail() {
+    return "The storage is unavailable; try again later.";
   }
 }

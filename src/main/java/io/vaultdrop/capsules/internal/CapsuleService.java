@@ -1,12 +1,11 @@
 package io.vaultdrop.capsules.internal;
 
-import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
-import io.vaultdrop.objects.ExpiringObjects;
+import io.vaultdrop.objects.FeatureObjects;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored.
  */
 @Service
-public final class CapsuleService implements ExpiringObjects {
+public final class CapsuleService implements FeatureObjects {
 
   /** The feature name in the object ledger. */
   static final String FEATURE = "capsules";
@@ -226,7 +224,8 @@ public final class CapsuleService implements ExpiringObjects {
    * Deletes every capsule {@code ownerId} created, inside the caller's transaction (the account
    * deletion's): the blobs go only after it commits.
    */
-  int deleteAllOf(String ownerId) {
+  @Override
+  public int deleteAllOf(String ownerId) {
     return deleteAll(rows.ownedBy(ownerId));
   }
 
@@ -297,14 +296,5 @@ public final class CapsuleService implements ExpiringObjects {
   @Override
   public String feature() {
     return FEATURE;
-  }
-
-  /**
-   * A deleted account takes the capsules it created with it, inside the deletion's transaction: a
-   * rolled-back deletion keeps them, and the blobs go only after it commits.
-   */
-  @EventListener
-  void accountDeleted(AccountDeletedEvent event) {
-    deleteAllOf(event.userId());
   }
 }

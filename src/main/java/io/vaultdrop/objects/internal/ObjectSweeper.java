@@ -1,6 +1,6 @@
 package io.vaultdrop.objects.internal;
 
-import io.vaultdrop.objects.ExpiringObjects;
+import io.vaultdrop.objects.FeatureObjects;
 import io.vaultdrop.storage.BlobId;
 import java.io.IOException;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * (through the lock proxy) and every {@code VAULTDROP_OBJECTS_SWEEP_INTERVAL}:
  *
  * <ol>
- *   <li>every feature's {@link ExpiringObjects} deletes what expired;
+ *   <li>every feature's {@link FeatureObjects} deletes what expired;
  *   <li>objects pending longer than {@code VAULTDROP_OBJECTS_PENDING_AGE} are taken and deleted;
  *   <li>deleted objects without readers (or whose readers stalled) lose blob, then row.
  * </ol>
@@ -33,14 +33,14 @@ public class ObjectSweeper {
   private static final Logger log = LoggerFactory.getLogger(ObjectSweeper.class);
   private static final int PAGE = 200;
 
-  private final List<ExpiringObjects> features;
+  private final List<FeatureObjects> features;
   private final ObjectLedger ledger;
   private final ObjectReaper reaper;
   private final ObjectProperties properties;
   private final Clock clock;
 
   ObjectSweeper(
-      List<ExpiringObjects> features,
+      List<FeatureObjects> features,
       ObjectLedger ledger,
       ObjectReaper reaper,
       ObjectProperties properties,
@@ -57,13 +57,13 @@ public class ObjectSweeper {
       initialDelayString = "${vaultdrop.objects.sweep-interval:PT5M}")
   @SchedulerLock(name = "objects-sweep", lockAtMostFor = "PT30M")
   public void sweep() {
-    for (ExpiringObjects feature : features) {
+    for (FeatureObjects feature : features) {
       try {
         int deleted = feature.deleteExpired(clock.instant());
         if (deleted > 0) {
           log.info("Deleted {} expired item(s) of {}", deleted, feature.feature());
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         log.warn(
             "Expiry sweep of {} failed; it runs again later: {}", feature.feature(), e.toString());
       }

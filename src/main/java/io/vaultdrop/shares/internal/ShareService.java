@@ -1,12 +1,11 @@
 package io.vaultdrop.shares.internal;
 
-import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.config.PublicLinks;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
-import io.vaultdrop.objects.ExpiringObjects;
+import io.vaultdrop.objects.FeatureObjects;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.ShareLinks;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  */
 @Service
-public final class ShareService implements ExpiringObjects {
+public final class ShareService implements FeatureObjects {
 
   /** Wrong passwords a share survives minus one: the fifth destroys it. */
   public static final int MAX_PASSWORD_ATTEMPTS = 5;
@@ -339,6 +337,7 @@ public final class ShareService implements ExpiringObjects {
    * Deletes every share of {@code userId} (account deletion), inside the deletion's transaction:
    * the blobs go once it commits.
    */
+  @Override
   public int deleteAllOf(String userId) {
     List<StoredShare> owned = repository.findByOwner(userId);
     for (StoredShare share : owned) {
@@ -379,14 +378,5 @@ public final class ShareService implements ExpiringObjects {
   @Override
   public String feature() {
     return FEATURE;
-  }
-
-  /**
-   * A deleted account takes its shares with it, inside the deletion's transaction: a rolled-back
-   * deletion keeps them, and the blobs go only after it commits.
-   */
-  @EventListener
-  void accountDeleted(AccountDeletedEvent event) {
-    deleteAllOf(event.userId());
   }
 }

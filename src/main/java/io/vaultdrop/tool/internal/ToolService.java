@@ -1,11 +1,10 @@
 package io.vaultdrop.tool.internal;
 
-import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
-import io.vaultdrop.objects.ExpiringObjects;
+import io.vaultdrop.objects.FeatureObjects;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
@@ -23,7 +22,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,7 +36,7 @@ import org.springframework.stereotype.Service;
  * decryption_failed} before a single plaintext byte is sent.
  */
 @Service
-public final class ToolService implements ExpiringObjects {
+public final class ToolService implements FeatureObjects {
 
   /** Uploads (encrypt or decrypt) per user. */
   public static final RateLimitPolicy UPLOADS =
@@ -254,6 +252,7 @@ public final class ToolService implements ExpiringObjects {
   }
 
   /** Deletes every job of a user, in the account deletion's transaction. */
+  @Override
   public int deleteAllOf(String ownerId) {
     int deleted = 0;
     for (ToolJob job : jobs.ofOwner(ownerId)) {
@@ -341,14 +340,5 @@ public final class ToolService implements ExpiringObjects {
   @Override
   public String feature() {
     return FEATURE;
-  }
-
-  /**
-   * A deleted account takes its jobs with it, inside the deletion's transaction: a rolled-back
-   * deletion keeps them, and the blobs go only after it commits.
-   */
-  @EventListener
-  void accountDeleted(AccountDeletedEvent event) {
-    deleteAllOf(event.userId());
   }
 }

@@ -1,12 +1,11 @@
 package io.vaultdrop.vault.internal;
 
-import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
-import io.vaultdrop.objects.ExpiringObjects;
+import io.vaultdrop.objects.FeatureObjects;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.StoredObjects;
@@ -22,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  */
 @Service
-public final class VaultService implements ExpiringObjects {
+public final class VaultService implements FeatureObjects {
 
   private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
@@ -251,6 +249,7 @@ public final class VaultService implements ExpiringObjects {
    * uploads' reservations, the file rows and their objects. No blob is touched before the
    * transaction commits; a rolled-back deletion keeps everything.
    */
+  @Override
   public int deleteAllOf(String ownerId) {
     Integer deleted =
         transactions.execute(
@@ -295,15 +294,5 @@ public final class VaultService implements ExpiringObjects {
   @Override
   public int deleteExpired(Instant now) {
     return files.deleteStaleReservations(now.minus(uploadTimeout));
-  }
-
-  /**
-   * A deleted account takes its vault with it, in the deletion's transaction: the key pair first,
-   * then reservations, file rows and objects. A rolled-back deletion keeps everything; the blobs go
-   * only after it commits.
-   */
-  @EventListener
-  void accountDeleted(AccountDeletedEvent event) {
-    deleteAllOf(event.userId());
   }
 }

@@ -1,9 +1,8 @@
 package io.vaultdrop.web.errors;
 
+import io.vaultdrop.errors.CatalogedFailure;
 import io.vaultdrop.errors.DomainException;
-import io.vaultdrop.objects.ObjectGoneException;
-import io.vaultdrop.objects.ObjectTooLargeException;
-import io.vaultdrop.objects.StorageUnavailableException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.web.ProblemHeaders;
 import java.net.URI;
 import java.util.List;
@@ -37,15 +36,8 @@ final class ProblemMapper {
     if (ex instanceof DomainException domain) {
       return fromDomainException(domain);
     }
-    if (ex instanceof StorageUnavailableException) {
-      log.warn("Storage unavailable: {}", ex.getCause() == null ? ex : ex.getCause().toString());
-      return problem(503, "storage_unavailable", "The storage is unavailable; try again later.");
-    }
-    if (ex instanceof ObjectGoneException) {
-      return problem(404, "not_found", null);
-    }
-    if (ex instanceof ObjectTooLargeException) {
-      return problem(413, "too_large", "The upload is too large.");
+    if (ex instanceof CatalogedFailure failure) {
+      return fromCatalog(failure, ex);
     }
     if (ex instanceof HttpMessageNotReadableException) {
       return problem(400, "malformed_request", "The request body could not be read.");
@@ -98,6 +90,20 @@ final class ProblemMapper {
     body.setProperty("code", ex.code());
     ex.properties().forEach(body::setProperty);
     return new Problem(body, ProblemHeaders.of(ex));
+  }
+
+  /** A checked failure with a catalogue entry; a 5xx one (an outage) is logged, without secrets. */
+  private Problem fromCatalog(CatalogedFailure failure, Throwable ex) {
+    ErrorCode code = failure.errorCode();
+    if (code.status() >= 500) {
+      log.warn("{}: {}", code.code(), ex.getCause() == null ? ex : ex.getCause().toString());
+    }
+    ProblemDetail body = ProblemDetail.forStatus(code.status());
+    body.setType(ABOUT_BLANK);
+    body.setTitle(code.title());
+    body.setDetail(failure.clientDetail());
+    body.setProperty("code", code.code());
+    return new Problem(body, new HttpHeaders());
   }
 
   private Problem withHeaders(ErrorResponse known) {
