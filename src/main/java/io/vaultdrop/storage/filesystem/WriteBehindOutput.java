@@ -74,7 +74,7 @@ final class WriteBehindOutput extends OutputStream {
     put(STOP);
     join();
     if (failure != null) {
-      throw failure;
+      throw failed();
     }
     if (!completed) {
       throw new IOException("blob writer thread ended before writing everything");
@@ -121,6 +121,15 @@ final class WriteBehindOutput extends OutputStream {
     }
   }
 
+  /**
+   * A fresh exception for each caller, caused by the one failure: throwing the same instance from a
+   * write and again from the close of a try-with-resources made Java add it to itself as
+   * suppressed, which fails with "Self-suppression not permitted" and hides the real cause.
+   */
+  private IOException failed() {
+    return new IOException(failure.getMessage(), failure);
+  }
+
   private void fail(IOException e) {
     failure = e;
     free.clear();
@@ -131,7 +140,7 @@ final class WriteBehindOutput extends OutputStream {
   private ByteBuffer nextBuffer() throws IOException {
     ByteBuffer recycled = free.poll();
     if (recycled == STOP) {
-      throw failure;
+      throw failed();
     }
     if (recycled != null) {
       return recycled;
@@ -145,7 +154,7 @@ final class WriteBehindOutput extends OutputStream {
 
   private void ensureOpen() throws IOException {
     if (failure != null) {
-      throw failure;
+      throw failed();
     }
     if (finished) {
       throw new IOException("blob stream is closed");
@@ -156,7 +165,7 @@ final class WriteBehindOutput extends OutputStream {
     try {
       ByteBuffer buffer = queue.take();
       if (buffer == STOP) {
-        throw failure;
+        throw failed();
       }
       return buffer;
     } catch (InterruptedException e) {

@@ -61,6 +61,38 @@ class WriteBehindOutputTest {
   }
 
   /**
+   * A failure rethrown by every later call must still combine with itself in try-with-resources.
+   */
+  @Test
+  void fileWriteFailure_thrownTwice_canBeSuppressedByItsOwnRethrow() throws IOException {
+    Path file = folder.resolve("blob");
+    FileChannel channel = open(file);
+    WriteBehindOutput out = new WriteBehindOutput(channel);
+    channel.close();
+    byte[] block = new byte[WriteBehindOutput.BUFFER_SIZE];
+    IOException first = null;
+    for (int i = 0; i < 100 && first == null; i++) {
+      try {
+        out.write(block);
+      } catch (IOException e) {
+        first = e;
+      }
+    }
+    assertThat(first).as("a write fails once the file write failed").isNotNull();
+    IOException second = null;
+    try {
+      out.drain();
+    } catch (IOException e) {
+      second = e;
+    }
+    assertThat(second).isNotNull().isNotSameAs(first);
+    first.addSuppressed(second); // what try-with-resources does; threw for one shared instance
+    assertThat(first.getSuppressed()).containsExactly(second);
+    assertThat(second.getCause()).isSameAs(first.getCause());
+    out.stop();
+  }
+
+  /**
    * A failure that is not an IOException (here NonWritableChannelException) must not end the writer
    * thread silently: drain would otherwise report success and a short blob be committed.
    */
