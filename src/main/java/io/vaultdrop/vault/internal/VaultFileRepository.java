@@ -38,17 +38,17 @@ class VaultFileRepository {
 
   /** Everything counted against the owner's quota: finished files and running reservations. */
   long reservedBytes(String ownerId) {
-    long files =
-        jdbc.sql("SELECT COALESCE(SUM(reserved_bytes), 0) FROM vault_files WHERE owner_id = ?")
-            .param(ownerId)
-            .query(Long.class)
-            .single();
-    long uploads =
-        jdbc.sql("SELECT COALESCE(SUM(reserved_bytes), 0) FROM vault_uploads WHERE owner_id = ?")
-            .param(ownerId)
-            .query(Long.class)
-            .single();
-    return files + uploads;
+    // One statement, so one snapshot: read as two, an upload published in between (its
+    // reservation deleted, its file inserted, in one transaction) was counted in neither sum and
+    // a concurrent reservation could exceed the quota.
+    return jdbc.sql(
+            "SELECT COALESCE(SUM(reserved), 0) FROM ("
+                + " SELECT reserved_bytes AS reserved FROM vault_files WHERE owner_id = ?"
+                + " UNION ALL"
+                + " SELECT reserved_bytes AS reserved FROM vault_uploads WHERE owner_id = ?) t")
+        .params(ownerId, ownerId)
+        .query(Long.class)
+        .single();
   }
 
   Totals totalsOf(String ownerId) {
