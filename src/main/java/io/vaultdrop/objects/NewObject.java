@@ -40,6 +40,22 @@ public interface NewObject extends AutoCloseable {
       throws IOException;
 
   /**
+   * Encrypts all of {@code content} into the object ({@link #encrypt}) and commits it: the whole
+   * write path of a file that needs no filter on the way.
+   *
+   * @return the plaintext bytes stored
+   */
+  default long store(
+      InputStream content, CipherSuite suite, DataKey key, String keyId, byte[] associatedData)
+      throws IOException {
+    try (OutputStream out = encrypt(suite, key, keyId, associatedData)) {
+      content.transferTo(out);
+    }
+    commit();
+    return written();
+  }
+
+  /**
    * A sink for content that is already ciphertext (an age file, an uploaded {@code .enc}); the
    * limit counts these bytes.
    */

@@ -1,9 +1,6 @@
 package io.vaultdrop.shares;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.vaultdrop.testsupport.UnmountableBlobFolder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,29 +14,20 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "vaultdrop.scheduling.enabled=false")
 class ShareStorageOutageFilesystemTest extends ShareStorageOutageContract {
 
-  private static Path dataDir;
+  static final UnmountableBlobFolder DATA = new UnmountableBlobFolder();
 
   @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-    dataDir = Files.createTempDirectory("vaultdrop-outage-fs");
-    registry.add("vaultdrop.data-dir", dataDir::toString);
-  }
-
-  private static Path blobs() {
-    return dataDir.resolve("blobs");
-  }
-
-  private static Path aside() {
-    return dataDir.resolve("blobs-unmounted");
+  static void data(DynamicPropertyRegistry registry) {
+    DATA.register(registry);
   }
 
   @Override
   void storageDown() throws Exception {
-    Files.move(blobs(), aside(), StandardCopyOption.ATOMIC_MOVE);
+    DATA.unmount();
   }
 
   @Override
   void storageUp() throws Exception {
-    Files.move(aside(), blobs(), StandardCopyOption.ATOMIC_MOVE);
+    DATA.mount();
   }
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.Role;
-import java.io.IOException;
+import io.vaultdrop.testsupport.UnmountableBlobFolder;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,15 +26,14 @@ import tools.jackson.databind.JsonNode;
 class VaultStorageOutageTest {
 
   private static final String PASSWORD = "correct horse battery";
-  private static Path dataDir;
+  static final UnmountableBlobFolder DATA = new UnmountableBlobFolder();
 
   @LocalServerPort int port;
   @Autowired AccountService accounts;
 
   @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-    dataDir = Files.createTempDirectory("vaultdrop-vault-outage");
-    registry.add("vaultdrop.data-dir", dataDir::toString);
+  static void data(DynamicPropertyRegistry registry) {
+    DATA.register(registry);
   }
 
   @Test
@@ -52,16 +48,14 @@ class VaultStorageOutageTest {
     assertThat(created.statusCode()).isEqualTo(201);
     String id = VaultHttp.json(created.body()).get("id").asString();
 
-    Path blobs = dataDir.resolve("blobs");
-    Path aside = dataDir.resolve("blobs-unmounted");
-    Files.move(blobs, aside, StandardCopyOption.ATOMIC_MOVE);
+    DATA.unmount();
     HttpResponse<byte[]> duringOutage;
     HttpResponse<String> metadataDuringOutage;
     try {
       duringOutage = http.bytes("/api/v1/files/" + id + "/content", token);
       metadataDuringOutage = http.get("/api/v1/files/" + id, token);
     } finally {
-      Files.move(aside, blobs, StandardCopyOption.ATOMIC_MOVE);
+      DATA.mount();
     }
 
     assertThat(duringOutage.statusCode()).isEqualTo(503);

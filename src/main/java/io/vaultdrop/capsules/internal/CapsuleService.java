@@ -14,7 +14,6 @@ import io.vaultdrop.storage.BlobId;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,12 +121,9 @@ public final class CapsuleService implements FeatureObjects {
     PendingCapsule pending = null;
     try {
       BlobId id = object.id();
-      try (OutputStream out =
-          object.encrypt(CipherSuite.AES_256_GCM, key, OBJECT_KEY_ID, associatedData(id))) {
-        content.transferTo(out);
-      }
-      object.commit();
-      pending = new PendingCapsule(object, key, fileName, object.written(), ownerId);
+      long size =
+          object.store(content, CipherSuite.AES_256_GCM, key, OBJECT_KEY_ID, associatedData(id));
+      pending = new PendingCapsule(object, key, fileName, size, ownerId);
       return pending;
     } finally {
       if (pending == null) {

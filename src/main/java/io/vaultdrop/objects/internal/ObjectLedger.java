@@ -35,12 +35,12 @@ class ObjectLedger {
 
   /** PENDING → LIVE; false if the object is no longer pending (swept). */
   boolean publish(BlobId id, long storedSize, Instant now) {
-    return jdbc.sql(
-                "UPDATE stored_objects SET state = 'LIVE', size_bytes = ?, changed_at = ?"
-                    + " WHERE blob_id = ? AND state = 'PENDING'")
-            .params(storedSize, now.toEpochMilli(), id.value())
-            .update()
-        == 1;
+    return changesOne(
+        "UPDATE stored_objects SET state = 'LIVE', size_bytes = ?, changed_at = ?"
+            + " WHERE blob_id = ? AND state = 'PENDING'",
+        storedSize,
+        now.toEpochMilli(),
+        id.value());
   }
 
   /** Forgets a pending object whose blob is gone. */
@@ -52,12 +52,11 @@ class ObjectLedger {
 
   /** Counts a reader of a LIVE object; false if it is not live. */
   boolean startRead(BlobId id, Instant now) {
-    return jdbc.sql(
-                "UPDATE stored_objects SET readers = readers + 1, read_at = ?"
-                    + " WHERE blob_id = ? AND state = 'LIVE'")
-            .params(now.toEpochMilli(), id.value())
-            .update()
-        == 1;
+    return changesOne(
+        "UPDATE stored_objects SET readers = readers + 1, read_at = ?"
+            + " WHERE blob_id = ? AND state = 'LIVE'",
+        now.toEpochMilli(),
+        id.value());
   }
 
   void endRead(BlobId id) {
@@ -68,12 +67,11 @@ class ObjectLedger {
 
   /** LIVE → DELETING; false for an unknown object or one not live. */
   boolean markDeleting(BlobId id, Instant now) {
-    return jdbc.sql(
-                "UPDATE stored_objects SET state = 'DELETING', changed_at = ?"
-                    + " WHERE blob_id = ? AND state = 'LIVE'")
-            .params(now.toEpochMilli(), id.value())
-            .update()
-        == 1;
+    return changesOne(
+        "UPDATE stored_objects SET state = 'DELETING', changed_at = ?"
+            + " WHERE blob_id = ? AND state = 'LIVE'",
+        now.toEpochMilli(),
+        id.value());
   }
 
   /**
@@ -81,12 +79,12 @@ class ObjectLedger {
    * takes it, so a late publish fails instead of naming a deleted blob.
    */
   boolean claimAbandoned(BlobId id, Instant cutoff, Instant now) {
-    return jdbc.sql(
-                "UPDATE stored_objects SET state = 'DELETING', changed_at = ?"
-                    + " WHERE blob_id = ? AND state = 'PENDING' AND changed_at < ?")
-            .params(now.toEpochMilli(), id.value(), cutoff.toEpochMilli())
-            .update()
-        == 1;
+    return changesOne(
+        "UPDATE stored_objects SET state = 'DELETING', changed_at = ?"
+            + " WHERE blob_id = ? AND state = 'PENDING' AND changed_at < ?",
+        now.toEpochMilli(),
+        id.value(),
+        cutoff.toEpochMilli());
   }
 
   /** A DELETING object's readers: how many, and when the last one started. */
@@ -133,5 +131,10 @@ class ObjectLedger {
         .params(instant, limit)
         .query((rs, n) -> BlobId.parse(rs.getString(1)))
         .list();
+  }
+
+  /** Runs a conditional single-row UPDATE; whether it changed the row (the transition happened). */
+  private boolean changesOne(String sql, Object... params) {
+    return jdbc.sql(sql).params(params).update() == 1;
   }
 }

@@ -11,7 +11,6 @@ import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.ShareLinks;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,13 +163,12 @@ public final class ShareService implements FeatureObjects {
         passwordKey = keys.passwordKey(secret, parameters);
         verifier = keys.passwordVerifier(token, passwordKey);
       }
-      try (DataKey key = keys.dataKey(token, passwordKey);
-          OutputStream out =
-              object.encrypt(CipherSuite.AES_256_GCM, key, KEY_ID, associatedData(token.id()))) {
-        content.transferTo(out);
+      long size;
+      try (DataKey key = keys.dataKey(token, passwordKey)) {
+        size =
+            object.store(content, CipherSuite.AES_256_GCM, key, KEY_ID, associatedData(token.id()));
       }
-      object.commit();
-      return new PendingShare(object, token, fileName, object.written(), parameters, verifier);
+      return new PendingShare(object, token, fileName, size, parameters, verifier);
     } catch (IOException | RuntimeException e) {
       object.close();
       throw e;

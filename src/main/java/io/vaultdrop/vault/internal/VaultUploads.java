@@ -13,7 +13,6 @@ import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,17 +125,14 @@ final class VaultUploads {
     upload.object = object;
     try (DataKey key = DataKey.generate()) {
       byte[] wrappedKey = FileCrypto.wrap(upload.encrypter, key, upload.ownerId, upload.fileId);
-      try (OutputStream out =
-          object.encrypt(
+      upload.size =
+          object.store(
+              content,
               CipherSuite.AES_256_GCM,
               key,
               FileCrypto.OBJECT_KEY_ID,
-              FileCrypto.objectAd(upload.fileId))) {
-        content.transferTo(out);
-      }
-      object.commit();
+              FileCrypto.objectAd(upload.fileId));
       upload.name = fileName;
-      upload.size = object.written();
       upload.wrappedKey = wrappedKey;
     } catch (ObjectTooLargeException e) {
       // The reservation is what cut the stream: the remaining quota, unless the largest upload

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vaultdrop.capsules.internal.CapsuleTokens;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
-import java.io.IOException;
+import io.vaultdrop.testsupport.UnmountableBlobFolder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = "vaultdrop.scheduling.enabled=false")
 class CapsuleStorageOutageFilesystemTest {
 
-  private static Path dataDir;
+  static final UnmountableBlobFolder DATA = new UnmountableBlobFolder();
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
@@ -41,9 +38,8 @@ class CapsuleStorageOutageFilesystemTest {
   @Autowired JdbcClient jdbc;
 
   @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-    dataDir = Files.createTempDirectory("vaultdrop-capsule-outage-fs");
-    registry.add("vaultdrop.data-dir", dataDir::toString);
+  static void data(DynamicPropertyRegistry registry) {
+    DATA.register(registry);
   }
 
   @Test
@@ -55,12 +51,12 @@ class CapsuleStorageOutageFilesystemTest {
       String jwe = json.readTree(created.body()).get("jwe").asString();
       BlobId blob = tokens.open(jwe).blobId();
 
-      storageDown();
+      DATA.unmount();
       HttpResponse<byte[]> duringOutage;
       try {
         duringOutage = http.open(CapsuleHttp.body(jwe));
       } finally {
-        storageUp();
+        DATA.mount();
       }
 
       assertThat(duringOutage.statusCode()).isEqualTo(503);
@@ -95,19 +91,5 @@ class CapsuleStorageOutageFilesystemTest {
         .param(blob.value())
         .query(Integer.class)
         .single();
-  }
-
-  private static void storageDown() throws IOException {
-    Files.move(
-        dataDir.resolve("blobs"),
-        dataDir.resolve("blobs-unmounted"),
-        StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void storageUp() throws IOException {
-    Files.move(
-        dataDir.resolve("blobs-unmounted"),
-        dataDir.resolve("blobs"),
-        StandardCopyOption.ATOMIC_MOVE);
   }
 }
