@@ -64,6 +64,14 @@ public enum ErrorCode {
   EMAIL_TAKEN(409, "email_taken", "Conflict"),
   /** The last enabled administrator cannot be removed, disabled or demoted. */
   LAST_ADMIN(409, "last_admin", "Conflict"),
+  /** A resumable upload's {@code Upload-Offset} is not where the upload stands (tus). */
+  OFFSET_MISMATCH(409, "offset_mismatch", "Conflict"),
+  /** A create call named a resumable upload that still misses bytes. */
+  UPLOAD_UNFINISHED(409, "upload_unfinished", "Conflict"),
+
+  // 412
+  /** A tus request without {@code Tus-Resumable: 1.0.0}. */
+  UNSUPPORTED_TUS_VERSION(412, "unsupported_version", "Precondition Failed"),
 
   // 413
   /** An upload or a field exceeded its limit. */

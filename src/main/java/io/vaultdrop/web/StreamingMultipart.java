@@ -18,10 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code multipart/form-data} uploads as a stream (Spring's multipart support is off): the
@@ -35,11 +38,17 @@ import org.springframework.stereotype.Component;
  * {@value #MAX_NAME_LENGTH} characters from {@code [A-Za-z0-9_.-]}. Too large → 413 {@code
  * too_large}; no file part, a second file part, a bad name or a broken body → 400; not multipart →
  * 415.
+ *
+ * <p>Instead of the file part, a create call may name a finished resumable upload: a JSON body
+ * {@code {"uploadId": "…", …}} (its other members become the fields), or a form field {@code
+ * uploadId} with no file part (the web pages after a tus upload). The handler then reads the
+ * upload's content as if it were the file part; see {@link FinishedUploads}.
  */
 @Component
 public final class StreamingMultipart {
 
   public static final String DEFAULT_FILE_PART = "file";
+  public static final String UPLOAD_ID_FIELD = "uploadId";
   public static final int MAX_PARTS = 20;
   public static final int MAX_FIELD_BYTES = 8 * 1024;
   public static final int MAX_NAME_LENGTH = 64;
@@ -50,9 +59,16 @@ public final class StreamingMultipart {
       Pattern.compile(";\\s*filename\\s*=", Pattern.CASE_INSENSITIVE);
 
   private final long defaultLimit;
+  private final ObjectProvider<FinishedUploads> finishedUploads;
+  private final JsonMapper json;
 
-  StreamingMultipart(VaultdropProperties properties) {
+  StreamingMultipart(
+      VaultdropProperties properties,
+      ObjectProvider<FinishedUploads> finishedUploads,
+      JsonMapper json) {
     this.defaultLimit = properties.maxUploadSize().toBytes();
+    this.finishedUploads = finishedUploads;
+    this.json = json;
   }
 
   /** Streams the part named {@code file}, limited by {@code vaultdrop.max-upload-size}. */
@@ -71,6 +87,16 @@ public final class StreamingMultipart {
     if (maxFileBytes <= 0) {
       throw new IllegalArgumentException("maxFileBytes must be positive");
     }
+    if (isJson(request)) {
+      FormFields fields = jsonFields(request);
+      String uploadId =
+          fields
+              .first(UPLOAD_ID_FIELD)
+              .orElseThrow(
+                  () -> DomainException.invalidRequest("Name a finished upload as uploadId."));
+      return new MultipartResult<>(
+          fromUpload(request, uploadId, filePart, maxFileBytes, handler, fields), fields);
+    }
     String boundary = boundary(request);
     long overhead = MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD);
     long declared = request.getContentLengthLong();
@@ -79,7 +105,7 @@ public final class StreamingMultipart {
     }
     try {
       MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
-      return read(parts, filePart, maxFileBytes, handler);
+      return read(request, parts, filePart, maxFileBytes, handler);
     } catch (MalformedMultipartException e) {
       throw malformed();
     }
@@ -91,7 +117,11 @@ public final class StreamingMultipart {
    * stored for the file outlives the failed request.
    */
   private <T> MultipartResult<T> read(
-      MultipartReader parts, String filePart, long limit, MultipartHandler<T> handler)
+      HttpServletRequest request,
+      MultipartReader parts,
+      String filePart,
+      long limit,
+      MultipartHandler<T> handler)
       throws IOException {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     boolean fileSeen = false;
@@ -121,10 +151,17 @@ public final class StreamingMultipart {
       }
       throw e;
     }
+    FormFields form = new FormFields(fields);
     if (!fileSeen) {
-      throw DomainException.invalidRequest("The multipart body has no '" + filePart + "' part.");
+      String uploadId =
+          form.first(UPLOAD_ID_FIELD)
+              .orElseThrow(
+                  () ->
+                      DomainException.invalidRequest(
+                          "The multipart body has no '" + filePart + "' part."));
+      value = fromUpload(request, uploadId, filePart, limit, handler, form);
     }
-    return new MultipartResult<>(value, new FormFields(fields));
+    return new MultipartResult<>(value, form);
   }
 
   private static void closeQuietly(AutoCloseable stored) {
@@ -142,13 +179,23 @@ public final class StreamingMultipart {
       MultipartHandler<T> handler,
       FormFields before)
       throws IOException {
-    LimitedInputStream content = new LimitedInputStream(item.content(), limit);
-    FilePart part =
+    return handle(
         new FilePart(
             disposition.getName(),
             FileNames.displayName(disposition.getFilename()),
             item.header("Content-Type"),
-            content);
+            item.content()),
+        limit,
+        handler,
+        before);
+  }
+
+  /** Calls the handler with the file's content limited to {@code limit} bytes. */
+  private static <T> T handle(
+      FilePart file, long limit, MultipartHandler<T> handler, FormFields before)
+      throws IOException {
+    LimitedInputStream content = new LimitedInputStream(file.content(), limit);
+    FilePart part = new FilePart(file.fieldName(), file.fileName(), file.contentType(), content);
     T value;
     try {
       value = handler.handle(part, before);
@@ -161,6 +208,54 @@ public final class StreamingMultipart {
       throw e;
     }
     return value;
+  }
+
+  /** The finished upload {@code uploadId} handed to the handler as the file part. */
+  private <T> T fromUpload(
+      HttpServletRequest request,
+      String uploadId,
+      String filePart,
+      long limit,
+      MultipartHandler<T> handler,
+      FormFields fields)
+      throws IOException {
+    FinishedUploads uploads = finishedUploads.getIfAvailable();
+    if (uploads == null) {
+      throw DomainException.invalidRequest("Resumable uploads are not available here.");
+    }
+    return handle(uploads.claim(request, filePart, uploadId, limit), limit, handler, fields);
+  }
+
+  private static boolean isJson(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+  }
+
+  /** A JSON object's members as fields: strings, numbers and booleans as text, arrays of them. */
+  private FormFields jsonFields(HttpServletRequest request) throws IOException {
+    JsonNode body =
+        JsonBodies.object(request, json)
+            .orElseThrow(
+                () -> DomainException.invalidRequest("Name a finished upload as uploadId."));
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> member : body.properties()) {
+      JsonNode value = member.getValue();
+      List<JsonNode> values = new ArrayList<>();
+      if (value.isArray()) {
+        value.forEach(values::add);
+      } else if (!value.isNull()) {
+        values.add(value);
+      }
+      for (JsonNode item : values) {
+        if (!(item.isString() || item.isNumber() || item.isBoolean())) {
+          throw DomainException.invalidRequest(member.getKey() + " has an unsupported value.");
+        }
+        fields
+            .computeIfAbsent(checkName(member.getKey()), n -> new ArrayList<>())
+            .add(item.asString());
+      }
+    }
+    return new FormFields(fields);
   }
 
   private static String readField(MultipartPart item) throws IOException {

@@ -205,11 +205,24 @@ class StreamingMultipartTest {
   }
 
   @Test
-  void notMultipart_isUnsupportedMediaType() throws Exception {
+  void jsonWithoutAnUploadId_isABadRequest() throws Exception {
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(uri("/api/test/upload"))
                 .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("uploadId");
+  }
+
+  @Test
+  void notMultipart_isUnsupportedMediaType() throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/test/upload"))
+                .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

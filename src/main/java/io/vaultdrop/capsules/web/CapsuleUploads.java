@@ -9,11 +9,13 @@ import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.uploads.UploadTarget;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * deleting are limited per client address too.
  */
 @Component
-final class CapsuleUploads {
+final class CapsuleUploads implements UploadTarget {
 
   private final CapsuleService capsules;
   private final StreamingMultipart multipart;
@@ -90,6 +92,19 @@ final class CapsuleUploads {
     try (CapsuleService.PendingCapsule pending = result.value()) {
       return capsules.publish(pending).jwe();
     }
+  }
+
+  @Override
+  public String name() {
+    return "capsules";
+  }
+
+  @Override
+  public OptionalLong maxBytes(@Nullable CurrentUser caller) {
+    if (!mayCreate(caller)) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(caller == null ? anonymousLimit : vaultdrop.maxUploadSize().toBytes());
   }
 
   /** Takes one open/delete attempt from the client address's budget. */

@@ -1,14 +1,19 @@
 package io.vaultdrop.library.web;
 
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.accounts.Role;
+import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.library.internal.LibraryDocument;
 import io.vaultdrop.library.internal.LibraryService;
 import io.vaultdrop.library.internal.LibraryService.PendingDocument;
+import io.vaultdrop.uploads.UploadTarget;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,14 +24,30 @@ import org.springframework.stereotype.Component;
  * document.
  */
 @Component
-final class LibraryUploads {
+final class LibraryUploads implements UploadTarget {
 
   private final LibraryService library;
   private final StreamingMultipart multipart;
+  private final long maxUpload;
 
-  LibraryUploads(LibraryService library, StreamingMultipart multipart) {
+  LibraryUploads(
+      LibraryService library, StreamingMultipart multipart, VaultdropProperties properties) {
     this.library = library;
     this.multipart = multipart;
+    this.maxUpload = properties.maxUploadSize().toBytes();
+  }
+
+  /** Library documents from finished uploads, for operators and admins. */
+  @Override
+  public String name() {
+    return "library";
+  }
+
+  @Override
+  public OptionalLong maxBytes(@Nullable CurrentUser caller) {
+    boolean publisher =
+        caller != null && (caller.role() == Role.OPERATOR || caller.role() == Role.ADMIN);
+    return publisher ? OptionalLong.of(maxUpload) : OptionalLong.empty();
   }
 
   /**

@@ -10,12 +10,14 @@ import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.shares.internal.ShareProperties;
 import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.uploads.UploadTarget;
 import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * creation), the upload size limit of the caller, and the streamed creation itself.
  */
 @Component
-final class ShareRequests {
+final class ShareRequests implements UploadTarget {
 
   private final RateLimiter limiter;
   private final ClientAddresses addresses;
@@ -106,6 +108,24 @@ final class ShareRequests {
   private static ShareLinks.Options options(FormFields fields) {
     return ShareLinks.Options.fromForm(
         fields.first("expiresIn").orElse(null), fields.first("maxDownloads").orElse(null), null);
+  }
+
+  /** Shares from finished uploads: the same limits as a multipart share. */
+  @Override
+  public String name() {
+    return "shares";
+  }
+
+  @Override
+  public OptionalLong maxBytes(@Nullable CurrentUser caller) {
+    if (caller == null && !vaultdrop.anonymousUploads()) {
+      return OptionalLong.empty();
+    }
+    long limit = vaultdrop.maxUploadSize().toBytes();
+    if (caller == null) {
+      limit = Math.min(limit, properties.anonymousMaxSize().toBytes());
+    }
+    return OptionalLong.of(limit);
   }
 
   void limitRead(HttpServletRequest request) {

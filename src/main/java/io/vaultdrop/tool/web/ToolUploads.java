@@ -1,15 +1,19 @@
 package io.vaultdrop.tool.web;
 
+import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import io.vaultdrop.tool.internal.ToolService.PendingJob;
+import io.vaultdrop.uploads.UploadTarget;
 import io.vaultdrop.web.FormFields;
 import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +21,7 @@ import org.springframework.stereotype.Component;
  * job; the fields are checked once the body has ended; a refused upload leaves nothing.
  */
 @Component
-final class ToolUploads {
+final class ToolUploads implements UploadTarget {
 
   private final ToolService tool;
   private final StreamingMultipart multipart;
@@ -27,6 +31,17 @@ final class ToolUploads {
     this.tool = tool;
     this.multipart = multipart;
     this.maxUpload = properties.maxUploadSize().toBytes();
+  }
+
+  /** Encrypt jobs from finished uploads, for signed-in users. */
+  @Override
+  public String name() {
+    return "encryptions";
+  }
+
+  @Override
+  public OptionalLong maxBytes(@Nullable CurrentUser caller) {
+    return caller == null ? OptionalLong.empty() : OptionalLong.of(maxUpload);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.vaultdrop.vault.web;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.uploads.UploadTarget;
 import io.vaultdrop.vault.internal.PendingUpload;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
@@ -10,6 +11,9 @@ import io.vaultdrop.web.MultipartResult;
 import io.vaultdrop.web.StreamingMultipart;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
  * file is published once the body has ended; a refused or broken request leaves nothing.
  */
 @Component
-final class VaultUploadRequests {
+final class VaultUploadRequests implements UploadTarget {
 
   /** Room for the multipart framing around the file part, as {@link StreamingMultipart} allows. */
   static final long MULTIPART_OVERHEAD =
@@ -42,8 +46,9 @@ final class VaultUploadRequests {
    *     {@code quota_exceeded} beyond the remaining quota, 400 for a malformed body, 429
    */
   VaultFile upload(CurrentUser me, HttpServletRequest request) throws IOException {
-    try (PendingUpload upload =
-        vault.startUpload(me, request.getContentLengthLong(), MULTIPART_OVERHEAD)) {
+    // A JSON body names a finished upload: its length says nothing about the file's.
+    long declared = isJson(request) ? -1 : request.getContentLengthLong();
+    try (PendingUpload upload = vault.startUpload(me, declared, MULTIPART_OVERHEAD)) {
       MultipartResult<PendingUpload> result =
           multipart.receive(
               request,
@@ -55,5 +60,24 @@ final class VaultUploadRequests {
               });
       return vault.publish(result.value());
     }
+  }
+
+  private static boolean isJson(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+  }
+
+  /** Vault files from finished uploads: up to the upload limit and the space left. */
+  @Override
+  public String name() {
+    return "files";
+  }
+
+  @Override
+  public OptionalLong maxBytes(@Nullable CurrentUser caller) {
+    if (caller == null || !caller.emailVerified()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Math.min(maxUpload, vault.usage(caller).availableBytes()));
   }
 }

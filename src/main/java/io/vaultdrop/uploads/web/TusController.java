@@ -1,0 +1,217 @@
+package io.vaultdrop.uploads.web;
+
+import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.ratelimit.RateLimitPolicy;
+import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.uploads.internal.UploadProperties;
+import io.vaultdrop.uploads.internal.UploadService;
+import io.vaultdrop.web.FileNames;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The tus 1.0.0 server (core, {@code creation}, {@code creation-with-upload}, {@code termination},
+ * {@code expiration}) at {@code /api/v1/uploads} for API clients and {@code /uploads} for the web
+ * pages (session and CSRF header); see {@code API.md} "Resumable uploads" and {@code
+ * docs/uploads.md}. Every answer carries {@code Tus-Resumable}; errors are problem+json.
+ */
+@RestController
+@RequestMapping({"/api/v1/uploads", "/uploads"})
+final class TusController {
+
+  static final String VERSION = "1.0.0";
+  static final String EXTENSIONS = "creation,creation-with-upload,termination,expiration";
+  static final String OFFSET_STREAM = "application/offset+octet-stream";
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private final UploadService uploads;
+  private final UploadLimits limits;
+  private final RateLimiter limiter;
+  private final ClientAddresses addresses;
+  private final RateLimitPolicy signedInCreates;
+  private final RateLimitPolicy anonymousCreates;
+
+  TusController(
+      UploadService uploads,
+      UploadLimits limits,
+      RateLimiter limiter,
+      ClientAddresses addresses,
+      UploadProperties properties) {
+    this.uploads = uploads;
+    this.limits = limits;
+    this.limiter = limiter;
+    this.addresses = addresses;
+    this.signedInCreates =
+        new RateLimitPolicy("upload-create", properties.createsPerHour(), Duration.ofHours(1));
+    this.anonymousCreates =
+        new RateLimitPolicy(
+            "upload-create-anonymous", properties.anonymousCreatesPerHour(), Duration.ofHours(1));
+  }
+
+  @RequestMapping(method = RequestMethod.OPTIONS)
+  ResponseEntity<Void> options(@AuthenticationPrincipal @Nullable CurrentUser me) {
+    var answer =
+        ResponseEntity.noContent()
+            .header("Tus-Resumable", VERSION)
+            .header("Tus-Version", VERSION)
+            .header("Tus-Extension", EXTENSIONS);
+    limits.advertised(me).ifPresent(max -> answer.header("Tus-Max-Size", Long.toString(max)));
+    return answer.build();
+  }
+
+  @RequestMapping(method = RequestMethod.POST)
+  ResponseEntity<Void> create(
+      @RequestHeader(name = "Upload-Length", required = false) @Nullable String length,
+      @RequestHeader(name = "Upload-Metadata", required = false) @Nullable String metadata,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    requireTus(request, response);
+    if (request.getHeader("Upload-Defer-Length") != null) {
+      throw DomainException.invalidRequest(
+          "Upload-Defer-Length is not supported; send Upload-Length.");
+    }
+    long total = parseLength(length, "Upload-Length");
+    UploadMetadata meta = UploadMetadata.parse(metadata);
+    long max = limits.maxBytes(me, meta.get("target").orElse(null));
+    if (total > max) {
+      throw new DomainException(
+          ErrorCode.TOO_LARGE, "Upload-Length is over your limit of " + max + " bytes.");
+    }
+    if (me == null) {
+      limiter.consume(anonymousCreates, ClientAddresses.budgetKey(addresses.of(request)));
+    } else {
+      limiter.consume(signedInCreates, "user:" + me.id());
+    }
+    boolean withBody = hasBody(request);
+    if (withBody) {
+      requireOffsetStream(request);
+    }
+    String fileName = FileNames.displayName(meta.fileName().orElse(null));
+    UploadService.Created created = uploads.create(callerId(me), fileName, total);
+    UploadService.Status status = created.status();
+    if (withBody) {
+      status = uploads.append(created.token(), callerId(me), 0, request.getInputStream());
+    }
+    var answer =
+        ResponseEntity.status(HttpStatus.CREATED)
+            .header(HttpHeaders.LOCATION, request.getRequestURI() + "/" + created.token())
+            .header("Tus-Resumable", VERSION)
+            .header("Upload-Expires", HTTP_DATE.format(status.expiresAt()));
+    if (withBody) {
+      answer.header("Upload-Offset", Long.toString(status.offset()));
+    }
+    return answer.build();
+  }
+
+  @RequestMapping(path = "/{token}", method = RequestMethod.HEAD)
+  ResponseEntity<Void> head(
+      @PathVariable String token,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    requireTus(request, response);
+    UploadService.Status status = uploads.status(token, callerId(me));
+    return ResponseEntity.ok()
+        .header("Tus-Resumable", VERSION)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header("Upload-Offset", Long.toString(status.offset()))
+        .header("Upload-Length", Long.toString(status.length()))
+        .header("Upload-Expires", HTTP_DATE.format(status.expiresAt()))
+        .build();
+  }
+
+  @RequestMapping(path = "/{token}", method = RequestMethod.PATCH)
+  ResponseEntity<Void> patch(
+      @PathVariable String token,
+      @RequestHeader(name = "Upload-Offset", required = false) @Nullable String offset,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    requireTus(request, response);
+    requireOffsetStream(request);
+    long from = parseLength(offset, "Upload-Offset");
+    UploadService.Status status =
+        uploads.append(token, callerId(me), from, request.getInputStream());
+    return ResponseEntity.noContent()
+        .header("Tus-Resumable", VERSION)
+        .header("Upload-Offset", Long.toString(status.offset()))
+        .header("Upload-Expires", HTTP_DATE.format(status.expiresAt()))
+        .build();
+  }
+
+  @RequestMapping(path = "/{token}", method = RequestMethod.DELETE)
+  ResponseEntity<Void> delete(
+      @PathVariable String token,
+      @AuthenticationPrincipal @Nullable CurrentUser me,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    requireTus(request, response);
+    uploads.terminate(token, callerId(me));
+    return ResponseEntity.noContent().header("Tus-Resumable", VERSION).build();
+  }
+
+  /** 412 (with {@code Tus-Version}) unless the client speaks tus 1.0.0. */
+  private static void requireTus(HttpServletRequest request, HttpServletResponse response) {
+    response.setHeader("Tus-Resumable", VERSION);
+    if (!VERSION.equals(request.getHeader("Tus-Resumable"))) {
+      response.setHeader("Tus-Version", VERSION);
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_TUS_VERSION, "Send Tus-Resumable: " + VERSION + ".");
+    }
+  }
+
+  private static void requireOffsetStream(HttpServletRequest request) {
+    String type = request.getContentType();
+    if (type == null || !type.strip().toLowerCase(Locale.ROOT).startsWith(OFFSET_STREAM)) {
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the bytes as " + OFFSET_STREAM + ".");
+    }
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0
+        || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null);
+  }
+
+  private static long parseLength(@Nullable String value, String header) {
+    if (value == null
+        || value.isEmpty()
+        || value.length() > 19
+        || !value.chars().allMatch(Character::isDigit)) {
+      throw DomainException.invalidRequest(header + " must be a non-negative whole number.");
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw DomainException.invalidRequest(header + " must be a non-negative whole number.");
+    }
+  }
+
+  private static @Nullable String callerId(@Nullable CurrentUser me) {
+    return me == null ? null : me.id();
+  }
+}
