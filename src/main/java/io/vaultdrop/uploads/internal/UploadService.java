@@ -129,7 +129,8 @@ public class UploadService implements FeatureObjects {
    * Stores {@code body} from {@code offset} on, cut into chunks of {@code
    * VAULTDROP_UPLOADS_CHUNK_SIZE}, each durable (blob committed, offset moved) before the next
    * begins. If the client's connection breaks, what arrived so far is stored as a last chunk and
-   * the read failure is rethrown: the next {@code HEAD} reports it.
+   * the call returns as if the body had ended (nobody is left to hear an error): the next {@code
+   * HEAD} reports it.
    *
    * @throws DomainException 404 unknown or not the caller's; 409 {@code offset_mismatch} when
    *     {@code offset} is not the stored offset (also when a concurrent request moved it first);
@@ -150,9 +151,6 @@ public class UploadService implements FeatureObjects {
       long room = Math.min(properties.chunkSize().toBytes(), upload.totalBytes() - stored);
       Read first = read(body, buffer, (int) Math.min(buffer.length, Math.max(room, 1)));
       if (first.count() <= 0) {
-        if (first.failure() != null) {
-          throw first.failure();
-        }
         return new Status(stored, upload.totalBytes(), expiresAt);
       }
       if (room == 0) {
@@ -162,15 +160,15 @@ public class UploadService implements FeatureObjects {
       Chunk chunk = storeChunk(upload.key(), stored, room, body, buffer, first.count());
       expiresAt = chunk.expiresAt();
       stored += chunk.size();
-      if (chunk.clientFailure() != null) {
-        throw chunk.clientFailure();
+      if (chunk.clientGone()) {
+        return new Status(stored, upload.totalBytes(), expiresAt);
       }
     }
   }
 
   private record Read(int count, @Nullable IOException failure) {}
 
-  private record Chunk(long size, Instant expiresAt, @Nullable IOException clientFailure) {}
+  private record Chunk(long size, Instant expiresAt, boolean clientGone) {}
 
   /** Reads what the client sends; a failure here is the client's (a broken connection). */
   private static Read read(InputStream body, byte[] buffer, int length) {
@@ -193,14 +191,14 @@ public class UploadService implements FeatureObjects {
     try (NewObject object = objects.create(FEATURE, room);
         DataKey dataKey = DataKey.generate()) {
       byte[] wrapped = keys.wrap(dataKey, bound).toBytes();
-      IOException clientFailure = null;
+      boolean clientGone = false;
       long size = firstCount;
       try (OutputStream out = object.encrypt(CipherSuite.AES_256_GCM, dataKey, FEATURE, bound)) {
         out.write(buffer, 0, firstCount);
         while (size < room) {
           Read next = read(body, buffer, (int) Math.min(buffer.length, room - size));
           if (next.failure() != null) {
-            clientFailure = next.failure();
+            clientGone = true;
             break;
           }
           if (next.count() < 0) {
@@ -222,7 +220,7 @@ public class UploadService implements FeatureObjects {
             }
             repository.insertChunk(key, chunk);
           });
-      return new Chunk(size, expiresAt, clientFailure);
+      return new Chunk(size, expiresAt, clientGone);
     }
   }
 
