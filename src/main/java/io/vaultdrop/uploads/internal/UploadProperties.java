@@ -37,9 +37,14 @@ public record UploadProperties(
       throw new InvalidSettingException(
           "VAULTDROP_UPLOADS_CHUNK_SIZE", "must be at least 64KB, such as 64MB");
     }
-    if (createsPerHour <= 0 || anonymousCreatesPerHour <= 0 || maxOpenPerAccount <= 0) {
-      throw new InvalidSettingException(
-          "VAULTDROP_UPLOADS_*", "creation budgets and the open upload limit must be positive");
+    positive(createsPerHour, "VAULTDROP_UPLOADS_CREATES_PER_HOUR");
+    positive(anonymousCreatesPerHour, "VAULTDROP_UPLOADS_ANONYMOUS_CREATES_PER_HOUR");
+    positive(maxOpenPerAccount, "VAULTDROP_UPLOADS_MAX_OPEN_PER_ACCOUNT");
+  }
+
+  private static void positive(int value, String variable) {
+    if (value <= 0) {
+      throw new InvalidSettingException(variable, "must be a positive whole number");
     }
   }
 }
