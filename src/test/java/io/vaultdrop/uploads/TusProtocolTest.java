@@ -9,6 +9,7 @@ import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
 import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.storage.BlobInfo;
 import io.vaultdrop.storage.BlobStore;
+import io.vaultdrop.testsupport.DataFolder;
 import io.vaultdrop.testsupport.MutableClock;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -468,22 +469,9 @@ class TusProtocolTest extends AccountsWebTestSupport {
     for (BlobInfo blob : blobs.list(null, 1000)) {
       try (InputStream in = blobs.open(blob.id())) {
         byte[] stored = in.readAllBytes();
-        assertThat(indexOf(stored, needle)).as("blob %s", blob.id()).isNegative();
+        assertThat(DataFolder.indexOf(stored, needle)).as("blob %s", blob.id()).isNegative();
       }
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private byte[] downloadAsShare(String uploadId, String bearer) throws Exception {
