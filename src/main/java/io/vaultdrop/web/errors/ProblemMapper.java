@@ -19,6 +19,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one place that turns exceptions into problems. Only fixed texts reach the client: exception
@@ -41,6 +42,12 @@ final class ProblemMapper {
     }
     if (ex instanceof HttpMessageNotReadableException) {
       return problem(400, "malformed_request", "The request body could not be read.");
+    }
+    if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+      // The client went away (an aborted upload or download): nobody reads this answer, and a
+      // stack trace per abort would drown the log.
+      log.debug("Client disconnected: {}", ex.toString());
+      return problem(400, "malformed_request", "The connection ended before the request did.");
     }
     if (ex instanceof MethodArgumentNotValidException invalid) {
       return invalid(ValidationErrors.of(invalid.getBindingResult()));
