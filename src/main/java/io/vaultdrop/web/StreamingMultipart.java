@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * headers per part, text fields of at most {@value #MAX_FIELD_BYTES} bytes, part names of at most
  * {@value #MAX_NAME_LENGTH} characters from {@code [A-Za-z0-9_.-]}. Too large → 413 {@code
  * too_large}; no file part, a second file part, a bad name or a broken body → 400; not multipart →
- * 415.
+ * 415. {@link #receiveFiles} takes several file parts under one limit for all of them.
  */
 @Component
 public final class StreamingMultipart {
@@ -63,57 +63,95 @@ public final class StreamingMultipart {
 
   /**
    * Streams the part named {@code filePart} into {@code handler}, at most {@code maxFileBytes}
-   * bytes; every other part is read as a small text field.
+   * bytes; every other part is read as a small text field. A second file part is a 400.
    */
   public <T> MultipartResult<T> receive(
       HttpServletRequest request, String filePart, long maxFileBytes, MultipartHandler<T> handler)
       throws IOException {
-    if (maxFileBytes <= 0) {
-      throw new IllegalArgumentException("maxFileBytes must be positive");
+    return receiveFiles(
+        request,
+        filePart,
+        maxFileBytes,
+        1,
+        (previous, file, before, left) -> handler.handle(file, before));
+  }
+
+  /**
+   * Streams every part named {@code filePart} into {@code handler}, one after the other, together
+   * at most {@code maxTotalBytes} bytes (413 {@code too_large} while streaming), at most {@code
+   * maxFiles} of them (one more is a 400 before it is read); every other part is read as a small
+   * text field. The limit of {@value #MAX_PARTS} parts counts text fields and the first file.
+   */
+  public <T> MultipartResult<T> receiveFiles(
+      HttpServletRequest request,
+      String filePart,
+      long maxTotalBytes,
+      int maxFiles,
+      MultipartFilesHandler<T> handler)
+      throws IOException {
+    if (maxTotalBytes <= 0 || maxFiles <= 0) {
+      throw new IllegalArgumentException("maxTotalBytes and maxFiles must be positive");
     }
     String boundary = boundary(request);
-    long overhead = MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD);
+    long overhead =
+        MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD)
+            + (maxFiles - 1L) * (MultipartReader.MAX_HEADER_BYTES + PART_OVERHEAD);
     long declared = request.getContentLengthLong();
-    if (declared > 0 && declared - overhead > maxFileBytes) {
+    if (declared > 0 && declared - overhead > maxTotalBytes) {
       throw DomainException.tooLarge();
     }
     try {
       MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
-      return read(parts, filePart, maxFileBytes, handler);
+      return read(parts, filePart, maxTotalBytes, maxFiles, handler);
     } catch (MalformedMultipartException e) {
       throw malformed();
     }
   }
 
   /**
-   * Reads the parts; when a part after the file fails (a second file, too many parts, a broken
+   * Reads the parts; when a part after a file fails (a file too many, too many parts, a broken
    * body), a handler result that is {@link AutoCloseable} (a pending object) is closed, so nothing
-   * stored for the file outlives the failed request.
+   * stored for the files outlives the failed request.
    */
   private <T> MultipartResult<T> read(
-      MultipartReader parts, String filePart, long limit, MultipartHandler<T> handler)
+      MultipartReader parts,
+      String filePart,
+      long limit,
+      int maxFiles,
+      MultipartFilesHandler<T> handler)
       throws IOException {
     Map<String, List<String>> fields = new LinkedHashMap<>();
-    boolean fileSeen = false;
+    int files = 0;
+    long used = 0;
     T value = null;
-    int count = 0;
+    int fieldParts = 0;
     MultipartPart item;
     try {
       while ((item = parts.next()) != null) {
-        if (++count > MAX_PARTS) {
-          throw new DomainException(ErrorCode.TOO_LARGE, "Too many parts.");
-        }
         ContentDisposition disposition = disposition(item);
         String name = checkName(disposition.getName());
-        if (!name.equals(filePart)) {
+        boolean file = name.equals(filePart);
+        // Text fields and the first file count against MAX_PARTS; further files against maxFiles.
+        if (file
+            ? files == 0 && fieldParts + 1 > MAX_PARTS
+            : fieldParts + 1 + Math.min(files, 1) > MAX_PARTS) {
+          throw new DomainException(ErrorCode.TOO_LARGE, "Too many parts.");
+        }
+        if (!file) {
+          fieldParts++;
           fields.computeIfAbsent(name, n -> new ArrayList<>()).add(readField(item));
           continue;
         }
-        if (fileSeen) {
-          throw DomainException.invalidRequest("Only one file part is allowed.");
+        if (files == maxFiles) {
+          throw DomainException.invalidRequest(
+              maxFiles == 1
+                  ? "Only one file part is allowed."
+                  : "At most " + maxFiles + " files are allowed.");
         }
-        fileSeen = true;
-        value = stream(item, disposition, limit, handler, new FormFields(fields));
+        files++;
+        LimitedInputStream content = new LimitedInputStream(item.content(), limit - used);
+        value = stream(item, disposition, content, value, handler, new FormFields(fields));
+        used += content.count();
       }
     } catch (IOException | RuntimeException e) {
       if (value instanceof AutoCloseable stored) {
@@ -121,7 +159,7 @@ public final class StreamingMultipart {
       }
       throw e;
     }
-    if (!fileSeen) {
+    if (files == 0) {
       throw DomainException.invalidRequest("The multipart body has no '" + filePart + "' part.");
     }
     return new MultipartResult<>(value, new FormFields(fields));
@@ -138,11 +176,11 @@ public final class StreamingMultipart {
   private static <T> T stream(
       MultipartPart item,
       ContentDisposition disposition,
-      long limit,
-      MultipartHandler<T> handler,
+      LimitedInputStream content,
+      @Nullable T previous,
+      MultipartFilesHandler<T> handler,
       FormFields before)
       throws IOException {
-    LimitedInputStream content = new LimitedInputStream(item.content(), limit);
     FilePart part =
         new FilePart(
             disposition.getName(),
@@ -151,7 +189,7 @@ public final class StreamingMultipart {
             content);
     T value;
     try {
-      value = handler.handle(part, before);
+      value = handler.handle(previous, part, before, content.limit() - content.count());
       // Whatever the handler left unread still counts against the limit.
       content.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | RuntimeException e) {

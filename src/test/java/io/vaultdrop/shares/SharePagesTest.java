@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.shares.internal.PendingShare;
 import io.vaultdrop.shares.internal.ShareService;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +40,9 @@ class SharePagesTest extends AccountsWebTestSupport {
       String name, String content, Map<String, List<String>> before, String owner)
       throws Exception {
     String password = before.getOrDefault("password", List.of()).stream().findFirst().orElse(null);
-    try (ShareService.PendingShare pending =
-        shares.store(
-            name,
-            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-            password,
-            Long.MAX_VALUE)) {
+    try (PendingShare pending = shares.begin(password)) {
+      pending.add(
+          name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
       return shares.publish(pending, ShareLinks.Options.defaults(), owner);
     }
   }
