@@ -69,6 +69,7 @@ final class SharePageController {
   @GetMapping("/share")
   String uploadPage(Model model) {
     model.addAttribute("presets", EXPIRY_PRESETS);
+    model.addAttribute("maxFiles", requests.maxFiles());
     return "shares/upload";
   }
 

@@ -132,6 +132,10 @@ final class ShareRequests {
     limiter.consume(download, ClientAddresses.budgetKey(addresses.of(request)));
   }
 
+  int maxFiles() {
+    return properties.maxFiles();
+  }
+
   boolean blockNonBrowserAgents() {
     return properties.blockNonBrowserAgents();
   }
