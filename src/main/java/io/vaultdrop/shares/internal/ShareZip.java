@@ -3,9 +3,12 @@ package io.vaultdrop.shares.internal;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -16,11 +19,14 @@ import java.util.zip.ZipOutputStream;
  * <p>Every entry is {@code STORED} (no compression: the files are whatever they are, often already
  * compressed) with its size and CRC-32 set before its data, so {@code ZipOutputStream} writes them
  * into the local header and needs no data descriptor and no seeking; it checks size and CRC again
- * when the entry ends. Names are UTF-8 (flag bit 11); the time is one fixed DOS timestamp inside
- * 1980–2099, so no extended-timestamp extra field is written. Entries of 4 GiB or more and offsets
- * or directories beyond 4 GiB get ZIP64 extra fields and a ZIP64 end record, and so do 65535
- * entries or more; {@link #length} computes exactly those bytes (see {@code ShareZipTest}, which
- * compares it with the bytes the JDK writes, a ZIP64 archive included).
+ * when the entry ends. Names are UTF-8 (flag bit 11); a non-ASCII name also carries it in an
+ * Info-ZIP Unicode Path extra field (0x7075), because Info-ZIP {@code unzip} 6.0 ignores bit 11 of
+ * an archive made on "FAT" (which is what {@code ZipOutputStream} declares) and would decode the
+ * name as code page 437. The time is one fixed DOS timestamp inside 1980–2099, so no
+ * extended-timestamp extra field is written. Entries of 4 GiB or more and offsets or directories
+ * beyond 4 GiB get ZIP64 extra fields and a ZIP64 end record, and so do 65535 entries or more;
+ * {@link #length} computes exactly those bytes (see {@code ShareZipTest}, which compares it with
+ * the bytes the JDK writes, a ZIP64 archive included).
  */
 final class ShareZip {
 
@@ -58,7 +64,9 @@ final class ShareZip {
     long offset = 0;
     long central = 0;
     for (Entry entry : entries) {
-      int name = entry.name().getBytes(StandardCharsets.UTF_8).length;
+      byte[] nameBytes = entry.name().getBytes(StandardCharsets.UTF_8);
+      // The name, and the extra fields both headers carry (none but the Unicode path).
+      int name = nameBytes.length + unicodePath(nameBytes).length;
       boolean large = entry.size() >= ZIP64_MAGIC;
       int centralExtra = (large ? 16 : 0) + (offset >= ZIP64_MAGIC ? 8 : 0);
       if (centralExtra > 0) {
@@ -92,6 +100,10 @@ final class ShareZip {
       zipEntry.setCompressedSize(entry.size());
       zipEntry.setCrc(entry.crc());
       zipEntry.setTime(millis);
+      byte[] unicodePath = unicodePath(entry.name().getBytes(StandardCharsets.UTF_8));
+      if (unicodePath.length > 0) {
+        zipEntry.setExtra(unicodePath);
+      }
       zip.putNextEntry(zipEntry);
       contents.copy(i, zip);
       zip.closeEntry();
@@ -99,6 +111,26 @@ final class ShareZip {
     zip.finish();
     zip.flush();
     return counting.count;
+  }
+
+  /**
+   * The Info-ZIP Unicode Path extra field of a non-ASCII name (APPNOTE 4.6.9): id 0x7075, data
+   * size, version 1, CRC-32 of the header's name field, the UTF-8 name; empty for an ASCII name.
+   */
+  static byte[] unicodePath(byte[] utf8Name) {
+    boolean ascii = true;
+    for (byte b : utf8Name) {
+      ascii &= b >= 0;
+    }
+    if (ascii) {
+      return new byte[0];
+    }
+    CRC32 crc = new CRC32();
+    crc.update(utf8Name);
+    ByteBuffer field = ByteBuffer.allocate(9 + utf8Name.length).order(ByteOrder.LITTLE_ENDIAN);
+    field.putShort((short) 0x7075).putShort((short) (5 + utf8Name.length)).put((byte) 1);
+    field.putInt((int) crc.getValue()).put(utf8Name);
+    return field.array();
   }
 
   private static Instant clamp(Instant time) {
