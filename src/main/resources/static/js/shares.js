@@ -18,6 +18,19 @@
     });
   });
 
+  // Same units as the server's PageFormat.size: 1024-based, one decimal, no trailing ".0".
+  function formatSize(bytes) {
+    if (bytes < 1024) return bytes + " B";
+    var units = ["B", "KB", "MB", "GB", "TB"];
+    var value = bytes;
+    var unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return value.toFixed(1).replace(/\.0$/, "") + " " + units[unit];
+  }
+
   // Upload page: show the new link (shown only once) instead of navigating away.
   var form = document.getElementById("share-upload");
   var result = document.getElementById("share-result");
@@ -28,6 +41,22 @@
     event.preventDefault();
     document.getElementById("share-result-link").value = share.url;
     document.getElementById("share-result-revoke").value = share.revokeToken;
+    var list = document.getElementById("share-result-files");
+    if (list) {
+      list.textContent = "";
+      (share.files || []).forEach(function (file) {
+        var item = document.createElement("li");
+        var name = document.createElement("span");
+        name.className = "share-name";
+        name.textContent = file.name;
+        var size = document.createElement("span");
+        size.className = "share-file-size";
+        size.textContent = formatSize(file.size);
+        item.appendChild(name);
+        item.appendChild(size);
+        list.appendChild(item);
+      });
+    }
     result.hidden = false;
     form.reset();
     document.getElementById("share-result-link").focus();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,19 +79,35 @@ public interface ShareLinks {
   }
 
   /**
+   * One file of a share.
+   *
+   * @param name its display name
+   * @param size its size in bytes
+   */
+  record SharedFile(String name, long size) {}
+
+  /**
    * A new link, the only time its token and revoke token exist outside the client.
    *
    * @param url the absolute browser link ({@code /s/<token>})
+   * @param name the file's name, or {@code "N files"} for a share of several files
+   * @param size the total size of all files
+   * @param files the files, in order (one for a one-file share)
    */
   record CreatedLink(
       String token,
       URI url,
       String name,
       long size,
+      List<SharedFile> files,
       Instant expiresAt,
       int maxDownloads,
       boolean passwordRequired,
       String revokeToken) {
+
+    public CreatedLink {
+      files = List.copyOf(files);
+    }
 
     @Override
     public String toString() {

@@ -24,6 +24,10 @@ final class LimitedInputStream extends FilterInputStream {
     return count;
   }
 
+  long limit() {
+    return limit;
+  }
+
   @Override
   public int read() throws IOException {
     check();

@@ -37,18 +37,20 @@ import tools.jackson.databind.json.JsonMapper;
  * headers per part, text fields of at most {@value #MAX_FIELD_BYTES} bytes, part names of at most
  * {@value #MAX_NAME_LENGTH} characters from {@code [A-Za-z0-9_.-]}. Too large → 413 {@code
  * too_large}; no file part, a second file part, a bad name or a broken body → 400; not multipart →
- * 415.
+ * 415. {@link #receiveFiles} takes several file parts under one limit for all of them.
  *
- * <p>Instead of the file part, a create call may name a finished resumable upload: a JSON body
- * {@code {"uploadId": "…", …}} (its other members become the fields), or a form field {@code
- * uploadId} with no file part (the web pages after a tus upload). The handler then reads the
- * upload's content as if it were the file part; see {@link FinishedUploads}.
+ * <p>Instead of file parts, a create call may name finished resumable uploads: a JSON body {@code
+ * {"uploadId": "…", …}} or {@code {"uploadIds": […], …}} (its other members become the fields), or
+ * form fields {@code uploadId} with no file part (the web pages after a tus upload). The handler
+ * then reads each upload's content as if it were a file part, under the same limits; see {@link
+ * FinishedUploads}.
  */
 @Component
 public final class StreamingMultipart {
 
   public static final String DEFAULT_FILE_PART = "file";
   public static final String UPLOAD_ID_FIELD = "uploadId";
+  public static final String UPLOAD_IDS_FIELD = "uploadIds";
   public static final int MAX_PARTS = 20;
   public static final int MAX_FIELD_BYTES = 8 * 1024;
   public static final int MAX_NAME_LENGTH = 64;
@@ -79,71 +81,112 @@ public final class StreamingMultipart {
 
   /**
    * Streams the part named {@code filePart} into {@code handler}, at most {@code maxFileBytes}
-   * bytes; every other part is read as a small text field.
+   * bytes; every other part is read as a small text field. A second file part is a 400.
    */
   public <T> MultipartResult<T> receive(
       HttpServletRequest request, String filePart, long maxFileBytes, MultipartHandler<T> handler)
       throws IOException {
-    if (maxFileBytes <= 0) {
-      throw new IllegalArgumentException("maxFileBytes must be positive");
+    return receiveFiles(
+        request,
+        filePart,
+        maxFileBytes,
+        1,
+        (previous, file, before, left) -> handler.handle(file, before));
+  }
+
+  /**
+   * Streams every part named {@code filePart} into {@code handler}, one after the other, together
+   * at most {@code maxTotalBytes} bytes (413 {@code too_large} while streaming), at most {@code
+   * maxFiles} of them (one more is a 400 before it is read); every other part is read as a small
+   * text field. The limit of {@value #MAX_PARTS} parts counts text fields and the first file.
+   */
+  public <T> MultipartResult<T> receiveFiles(
+      HttpServletRequest request,
+      String filePart,
+      long maxTotalBytes,
+      int maxFiles,
+      MultipartFilesHandler<T> handler)
+      throws IOException {
+    if (maxTotalBytes <= 0 || maxFiles <= 0) {
+      throw new IllegalArgumentException("maxTotalBytes and maxFiles must be positive");
     }
     if (isJson(request)) {
       FormFields fields = jsonFields(request);
-      String uploadId =
-          fields
-              .first(UPLOAD_ID_FIELD)
-              .orElseThrow(
-                  () -> DomainException.invalidRequest("Name a finished upload as uploadId."));
+      List<String> uploadIds = uploadIds(fields);
+      if (uploadIds.isEmpty()) {
+        throw DomainException.invalidRequest("Name a finished upload as uploadId.");
+      }
       return new MultipartResult<>(
-          fromUpload(request, uploadId, filePart, maxFileBytes, handler, fields), fields);
+          fromUploads(request, uploadIds, filePart, maxTotalBytes, maxFiles, handler, fields),
+          fields);
     }
     String boundary = boundary(request);
-    long overhead = MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD);
+    long overhead =
+        MAX_PARTS * (MAX_FIELD_BYTES + PART_OVERHEAD)
+            + (maxFiles - 1L) * (MultipartReader.MAX_HEADER_BYTES + PART_OVERHEAD);
     long declared = request.getContentLengthLong();
-    if (declared > 0 && declared - overhead > maxFileBytes) {
+    if (declared > 0 && declared - overhead > maxTotalBytes) {
       throw DomainException.tooLarge();
     }
     try {
       MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
-      return read(request, parts, filePart, maxFileBytes, handler);
+      return read(request, parts, filePart, maxTotalBytes, maxFiles, handler);
     } catch (MalformedMultipartException e) {
       throw malformed();
     }
   }
 
   /**
-   * Reads the parts; when a part after the file fails (a second file, too many parts, a broken
+   * Reads the parts; when a part after a file fails (a file too many, too many parts, a broken
    * body), a handler result that is {@link AutoCloseable} (a pending object) is closed, so nothing
-   * stored for the file outlives the failed request.
+   * stored for the files outlives the failed request.
    */
   private <T> MultipartResult<T> read(
       HttpServletRequest request,
       MultipartReader parts,
       String filePart,
       long limit,
-      MultipartHandler<T> handler)
+      int maxFiles,
+      MultipartFilesHandler<T> handler)
       throws IOException {
     Map<String, List<String>> fields = new LinkedHashMap<>();
-    boolean fileSeen = false;
+    int files = 0;
+    long used = 0;
     T value = null;
-    int count = 0;
+    int fieldParts = 0;
     MultipartPart item;
     try {
       while ((item = parts.next()) != null) {
-        if (++count > MAX_PARTS) {
-          throw new DomainException(ErrorCode.TOO_LARGE, "Too many parts.");
-        }
         ContentDisposition disposition = disposition(item);
         String name = checkName(disposition.getName());
-        if (!name.equals(filePart)) {
+        boolean file = name.equals(filePart);
+        // Text fields and the first file count against MAX_PARTS; further files against maxFiles.
+        if (file
+            ? files == 0 && fieldParts + 1 > MAX_PARTS
+            : fieldParts + 1 + Math.min(files, 1) > MAX_PARTS) {
+          throw new DomainException(ErrorCode.TOO_LARGE, "Too many parts.");
+        }
+        if (!file) {
+          fieldParts++;
           fields.computeIfAbsent(name, n -> new ArrayList<>()).add(readField(item));
           continue;
         }
-        if (fileSeen) {
-          throw DomainException.invalidRequest("Only one file part is allowed.");
+        if (files == maxFiles) {
+          throw DomainException.invalidRequest(
+              maxFiles == 1
+                  ? "Only one file part is allowed."
+                  : "At most " + maxFiles + " files are allowed.");
         }
-        fileSeen = true;
-        value = stream(item, disposition, limit, handler, new FormFields(fields));
+        files++;
+        LimitedInputStream content = new LimitedInputStream(item.content(), limit - used);
+        FilePart part =
+            new FilePart(
+                disposition.getName(),
+                FileNames.displayName(disposition.getFilename()),
+                item.header("Content-Type"),
+                content);
+        value = handle(part, content, value, handler, new FormFields(fields));
+        used += content.count();
       }
     } catch (IOException | RuntimeException e) {
       if (value instanceof AutoCloseable stored) {
@@ -152,14 +195,15 @@ public final class StreamingMultipart {
       throw e;
     }
     FormFields form = new FormFields(fields);
-    if (!fileSeen) {
-      String uploadId =
-          form.first(UPLOAD_ID_FIELD)
-              .orElseThrow(
-                  () ->
-                      DomainException.invalidRequest(
-                          "The multipart body has no '" + filePart + "' part."));
-      value = fromUpload(request, uploadId, filePart, limit, handler, form);
+    List<String> uploadIds = uploadIds(form);
+    if (files > 0 && !uploadIds.isEmpty()) {
+      throw DomainException.invalidRequest("Send files or uploadId fields, not both.");
+    }
+    if (files == 0) {
+      if (uploadIds.isEmpty()) {
+        throw DomainException.invalidRequest("The multipart body has no '" + filePart + "' part.");
+      }
+      value = fromUploads(request, uploadIds, filePart, limit, maxFiles, handler, form);
     }
     return new MultipartResult<>(value, form);
   }
@@ -172,33 +216,17 @@ public final class StreamingMultipart {
     }
   }
 
-  private static <T> T stream(
-      MultipartPart item,
-      ContentDisposition disposition,
-      long limit,
-      MultipartHandler<T> handler,
+  /** Calls the handler with one file whose content is {@code content}, a limited stream. */
+  private static <T> T handle(
+      FilePart part,
+      LimitedInputStream content,
+      @Nullable T previous,
+      MultipartFilesHandler<T> handler,
       FormFields before)
       throws IOException {
-    return handle(
-        new FilePart(
-            disposition.getName(),
-            FileNames.displayName(disposition.getFilename()),
-            item.header("Content-Type"),
-            item.content()),
-        limit,
-        handler,
-        before);
-  }
-
-  /** Calls the handler with the file's content limited to {@code limit} bytes. */
-  private static <T> T handle(
-      FilePart file, long limit, MultipartHandler<T> handler, FormFields before)
-      throws IOException {
-    LimitedInputStream content = new LimitedInputStream(file.content(), limit);
-    FilePart part = new FilePart(file.fieldName(), file.fileName(), file.contentType(), content);
     T value;
     try {
-      value = handler.handle(part, before);
+      value = handler.handle(previous, part, before, content.limit() - content.count());
       // Whatever the handler left unread still counts against the limit.
       content.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | RuntimeException e) {
@@ -210,20 +238,53 @@ public final class StreamingMultipart {
     return value;
   }
 
-  /** The finished upload {@code uploadId} handed to the handler as the file part. */
-  private <T> T fromUpload(
+  /**
+   * The finished uploads {@code uploadIds}, each claimed and handed to the handler as a file part
+   * (in order, under one limit for all); on a failure a pending handler result is closed.
+   */
+  private <T> T fromUploads(
       HttpServletRequest request,
-      String uploadId,
+      List<String> uploadIds,
       String filePart,
       long limit,
-      MultipartHandler<T> handler,
+      int maxFiles,
+      MultipartFilesHandler<T> handler,
       FormFields fields)
       throws IOException {
+    if (uploadIds.size() > maxFiles) {
+      throw DomainException.invalidRequest(
+          maxFiles == 1
+              ? "Name one finished upload."
+              : "At most " + maxFiles + " files are allowed.");
+    }
     FinishedUploads uploads = finishedUploads.getIfAvailable();
     if (uploads == null) {
       throw DomainException.invalidRequest("Resumable uploads are not available here.");
     }
-    return handle(uploads.claim(request, filePart, uploadId, limit), limit, handler, fields);
+    T value = null;
+    long used = 0;
+    try {
+      for (String uploadId : uploadIds) {
+        FilePart claimed = uploads.claim(request, filePart, uploadId, limit - used);
+        LimitedInputStream content = new LimitedInputStream(claimed.content(), limit - used);
+        FilePart part =
+            new FilePart(claimed.fieldName(), claimed.fileName(), claimed.contentType(), content);
+        value = handle(part, content, value, handler, fields);
+        used += content.count();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (value instanceof AutoCloseable stored) {
+        closeQuietly(stored);
+      }
+      throw e;
+    }
+    return value;
+  }
+
+  private static List<String> uploadIds(FormFields fields) {
+    List<String> ids = new ArrayList<>(fields.all(UPLOAD_ID_FIELD));
+    ids.addAll(fields.all(UPLOAD_IDS_FIELD));
+    return ids;
   }
 
   private static boolean isJson(HttpServletRequest request) {

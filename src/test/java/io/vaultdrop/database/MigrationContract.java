@@ -58,6 +58,41 @@ abstract class MigrationContract {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM blob_chunks", Long.class)).isZero();
   }
 
+  /** V13 turns every share of before into a one-file share: its blob is file 0. */
+  @Test
+  void v13_backfillsEveryShareAsItsFirstFile() {
+    Flyway.configure()
+        .configuration(database.flyway().getConfiguration())
+        .target("12")
+        .load()
+        .migrate();
+    jdbc.update(
+        "INSERT INTO shares (id, blob_id, owner_id, file_name, size_bytes, created_at, expires_at,"
+            + " max_downloads, remaining, in_flight, token_verifier, revoke_hash, failed_attempts)"
+            + " VALUES ('shareid0123456789abcd', 'blob0123456789abcdef0123456789ab', NULL,"
+            + " 'old report.pdf', 1234, 1, 2, 1, 1, 0, 'verifier', 'revoke', 0)");
+    assertThat(database.flyway().migrate().success).isTrue();
+
+    assertThat(
+            jdbc.queryForMap(
+                "SELECT share_id, file_index, blob_id, file_name, size_bytes, aad_version,"
+                    + " sealed_crc FROM share_files"))
+        .containsEntry(key("share_id"), "shareid0123456789abcd")
+        .containsEntry(key("blob_id"), "blob0123456789abcdef0123456789ab")
+        .containsEntry(key("file_name"), "old report.pdf")
+        .containsEntry(key("sealed_crc"), null);
+    assertThat(jdbc.queryForObject("SELECT file_index FROM share_files", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT size_bytes FROM share_files", Long.class))
+        .isEqualTo(1234);
+    assertThat(jdbc.queryForObject("SELECT aad_version FROM share_files", Integer.class)).isOne();
+    assertThat(jdbc.queryForObject("SELECT file_count FROM shares", Integer.class)).isOne();
+  }
+
+  /** Column labels as the vendor reports them (H2 upper-cases unquoted identifiers). */
+  private String key(String column) {
+    return jdbc.queryForMap("SELECT " + column + " FROM share_files").keySet().iterator().next();
+  }
+
   @Test
   void vendor_isDetectedFromTheConnection() {
     assertThat(DatabaseVendor.of(database.dataSource())).isEqualTo(expectedVendor());

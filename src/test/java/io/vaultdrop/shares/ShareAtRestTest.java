@@ -74,7 +74,8 @@ class ShareAtRestTest {
     String revokeToken = created.get("revokeToken").asString();
     ShareToken token = ShareToken.parse(tokenText).orElseThrow();
     Map<String, Object> row =
-        jdbc.sql("SELECT * FROM shares WHERE id = ?").param(token.id()).query().singleRow();
+        new java.util.HashMap<>(
+            jdbc.sql("SELECT * FROM shares WHERE id = ?").param(token.id()).query().singleRow());
     ShareKeys.PasswordParameters parameters =
         new ShareKeys.PasswordParameters(
             Base64.getUrlDecoder().decode((String) value(row, "password_salt")),
@@ -94,7 +95,7 @@ class ShareAtRestTest {
         cipher.decrypt(
             blobs.open(blob),
             DataKey.fromSecretBytes(dataKey),
-            ("vaultdrop-share:" + token.id()).getBytes(StandardCharsets.UTF_8))) {
+            ("vaultdrop-share:" + token.id() + "|file:0").getBytes(StandardCharsets.UTF_8))) {
       back = in.readAllBytes();
     }
     assertThat(back).isEqualTo(content);
@@ -107,10 +108,39 @@ class ShareAtRestTest {
                     cipher.decrypt(
                         blobs.open(blob),
                         DataKey.fromSecretBytes(candidate),
-                        ("vaultdrop-share:" + token.id()).getBytes(StandardCharsets.UTF_8)))
+                        ("vaultdrop-share:" + token.id() + "|file:0")
+                            .getBytes(StandardCharsets.UTF_8)))
             .isInstanceOf(DecryptionFailedException.class);
       }
     }
+
+    // The file's row names its blob and holds its CRC-32 only sealed: a plaintext CRC would be a
+    // fingerprint of the content.
+    Map<String, Object> fileRow =
+        jdbc.sql("SELECT * FROM share_files WHERE share_id = ?")
+            .param(token.id())
+            .query()
+            .singleRow();
+    assertThat(value(fileRow, "blob_id")).isEqualTo(blob.value());
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(content);
+    String sealedCrc = (String) value(fileRow, "sealed_crc");
+    assertThat(sealedCrc).isNotBlank();
+    List<String> crcForms =
+        List.of(
+            Long.toString(crc.getValue()),
+            Long.toHexString(crc.getValue()),
+            Integer.toString((int) crc.getValue()),
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array()));
+    for (Object stored : fileRow.values()) {
+      for (String form : crcForms) {
+        assertThat(String.valueOf(stored)).doesNotContain(form);
+      }
+    }
+    fileRow.forEach((k, v) -> row.put("share_files." + k, v));
 
     // No column holds the link secret, the whole link, the password, the revoke token or the key.
     byte[] secret = token.secret();

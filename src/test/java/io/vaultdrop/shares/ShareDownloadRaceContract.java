@@ -38,6 +38,78 @@ abstract class ShareDownloadRaceContract {
   }
 
   /**
+   * A one-time link of three files, raced by zip and single-file downloads at once: exactly one
+   * wins, and every object of the share is gone afterwards.
+   */
+  @Test
+  void twentyConcurrentZipAndFileDownloads_ofAOneTimeMultiFileLink_yieldExactlyOne200()
+      throws Exception {
+    List<java.util.Map.Entry<String, byte[]>> files = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      byte[] data = new byte[64 * 1024];
+      new java.security.SecureRandom().nextBytes(data);
+      files.add(java.util.Map.entry("part" + i + ".bin", data));
+    }
+    try (ShareHttp http = new ShareHttp(port)) {
+      HttpResponse<String> created =
+          http.create(ShareHttp.multipartFiles(java.util.Map.of(), files), null);
+      assertThat(created.statusCode()).isEqualTo(201);
+      String token = http.json(created).get("token").asString();
+      List<BlobId> stored =
+          jdbc
+              .sql("SELECT blob_id FROM share_files WHERE share_id = ?")
+              .param(token.substring(0, 22))
+              .query(String.class)
+              .list()
+              .stream()
+              .map(BlobId::parse)
+              .toList();
+      assertThat(stored).hasSize(3);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<HttpResponse<byte[]>>> results = new ArrayList<>();
+      try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 20; i++) {
+          int which = i % 4; // 0..2: one file, 3: the zip
+          results.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    return which == 3
+                        ? http.download(token, null)
+                        : http.downloadFile(token, which);
+                  }));
+        }
+        start.countDown();
+        int ok = 0;
+        for (Future<HttpResponse<byte[]>> result : results) {
+          HttpResponse<byte[]> response = result.get();
+          if (response.statusCode() == 200) {
+            ok++;
+          } else {
+            assertThat(response.statusCode()).isEqualTo(404);
+          }
+        }
+        assertThat(ok).isOne();
+      }
+      long deadline = System.currentTimeMillis() + 5_000;
+      while ((rows(token) > 0 || stored.stream().anyMatch(this::exists))
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(rows(token)).isZero();
+      assertThat(stored).noneMatch(this::exists);
+    }
+  }
+
+  private boolean exists(BlobId blob) {
+    try {
+      return blobs.exists(blob);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The last download of a two-time link finishes while the first is still streaming: the share is
    * deleted only when the first one ends too, so it is not cut off.
    */

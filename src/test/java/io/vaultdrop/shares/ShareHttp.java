@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,35 @@ final class ShareHttp implements AutoCloseable {
     after.forEach((k, v) -> field(body, k, v));
     body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return body.toByteArray();
+  }
+
+  /** A multipart body: the given fields first, then one {@code file} part per entry, in order. */
+  static byte[] multipartFiles(Map<String, String> before, List<Map.Entry<String, byte[]>> files) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    before.forEach((k, v) -> field(body, k, v));
+    for (Map.Entry<String, byte[]> file : files) {
+      body.writeBytes(
+          ("--"
+                  + BOUNDARY
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                  + file.getKey()
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(file.getValue());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
+  }
+
+  /** {@code POST …/download?file=N}. */
+  HttpResponse<byte[]> downloadFile(String token, int index)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri("/api/v1/shares/" + token + "/download?file=" + index))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static void field(ByteArrayOutputStream body, String name, String value) {

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.shares.internal.PendingShare;
 import io.vaultdrop.shares.internal.ShareService;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +40,9 @@ class SharePagesTest extends AccountsWebTestSupport {
       String name, String content, Map<String, List<String>> before, String owner)
       throws Exception {
     String password = before.getOrDefault("password", List.of()).stream().findFirst().orElse(null);
-    try (ShareService.PendingShare pending =
-        shares.store(
-            name,
-            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-            password,
-            Long.MAX_VALUE)) {
+    try (PendingShare pending = shares.begin(password)) {
+      pending.add(
+          name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
       return shares.publish(pending, ShareLinks.Options.defaults(), owner);
     }
   }
@@ -82,6 +80,93 @@ class SharePagesTest extends AccountsWebTestSupport {
     assertThat(done.getResponse().getHeader("Content-Disposition")).contains("page.txt");
 
     mvc.perform(get("/s/" + token)).andExpect(status().isNotFound());
+  }
+
+  @Test
+  void landingPageOfSeveralFiles_listsThem_andItsButtonsDownloadWithoutJavaScript()
+      throws Exception {
+    ShareLinks.CreatedLink created;
+    try (PendingShare pending = shares.begin(null)) {
+      pending.add("<i>first</i>.txt", new ByteArrayInputStream(bytes("one")), 1 << 20);
+      pending.add("second.bin", new ByteArrayInputStream(new byte[2048]), 1 << 20);
+      created = shares.publish(pending, new ShareLinks.Options(null, 3L, null), (String) null);
+    }
+    String token = created.token();
+    String page =
+        mvc.perform(get("/s/" + token))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    // Both files with their sizes, escaped; one POST form (with its CSRF token) whose default
+    // button downloads the zip and whose file buttons send file=N.
+    assertThat(page)
+        .contains("Shared files")
+        .contains("&lt;i&gt;first&lt;/i&gt;.txt")
+        .doesNotContain("<i>first")
+        .contains("second.bin")
+        .contains("3 B")
+        .contains("2 KB")
+        .contains("Download all (zip)")
+        .contains("name=\"_csrf\"")
+        .containsPattern("<form id=\"share-download\"[^>]*method=\"post\"")
+        .containsPattern("name=\"file\"[^>]*value=\"1\"");
+    assertThat(page.indexOf("share-download-all")).isLessThan(page.indexOf("name=\"file\""));
+
+    // A GET never consumes; the buttons do, one download each.
+    MvcResult second =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("file", "1")).andReturn();
+    MvcResult secondDone =
+        mvc.perform(asyncDispatch(second)).andExpect(status().isOk()).andReturn();
+    assertThat(secondDone.getResponse().getContentAsByteArray()).isEqualTo(new byte[2048]);
+    assertThat(secondDone.getResponse().getHeader("Content-Disposition")).contains("second.bin");
+
+    MvcResult all = mvc.perform(post("/s/" + token + "/download").with(csrf())).andReturn();
+    MvcResult allDone = mvc.perform(asyncDispatch(all)).andExpect(status().isOk()).andReturn();
+    assertThat(allDone.getResponse().getContentType()).isEqualTo("application/zip");
+    byte[] zip = allDone.getResponse().getContentAsByteArray();
+    assertThat(allDone.getResponse().getHeader("Content-Length"))
+        .isEqualTo(String.valueOf(zip.length));
+    try (java.util.zip.ZipInputStream in =
+        new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+      assertThat(in.getNextEntry().getName()).isEqualTo("_i_first__i_.txt");
+      assertThat(in.readAllBytes()).isEqualTo(bytes("one"));
+      assertThat(in.getNextEntry().getName()).isEqualTo("second.bin");
+      assertThat(in.readAllBytes()).isEqualTo(new byte[2048]);
+      assertThat(in.getNextEntry()).isNull();
+    }
+    String last =
+        mvc.perform(get("/s/" + token))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(last).containsPattern("id=\"share-left\">1<");
+  }
+
+  @Test
+  void uploadOfSeveralFiles_withoutJavaScript_showsTheFileList() throws Exception {
+    byte[] body =
+        ShareHttp.multipartFiles(
+            Map.of(), List.of(Map.entry("one.txt", bytes("1")), Map.entry("two.txt", bytes("22"))));
+    String page =
+        mvc.perform(
+                post("/share")
+                    .with(csrf())
+                    .contentType("multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                    .accept("text/html")
+                    .content(body))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page).contains("id=\"created-files\"").contains("one.txt").contains("two.txt");
+    assertThat(mvc.perform(get("/share")).andReturn().getResponse().getContentAsString())
+        .containsPattern("<input id=\"share-file\" name=\"file\" type=\"file\" multiple");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
  *       database copy does not even allow an offline password guess
  *   <li>data key = HKDF(ikm = link secret || P, info = "vaultdrop/share/data-key/v1|" + id (+
  *       "|password")): never stored
+ *   <li>checksum key = HKDF(the same input, info = "vaultdrop/share/file-checksum/v1|" + id (+
+ *       "|password")): never stored; seals the CRC-32 of each file ({@link SealedChecksum})
  * </ul>
  */
 @Component
@@ -151,6 +153,22 @@ public final class ShareKeys {
       Arrays.fill(secret, (byte) 0);
       Arrays.fill(ikm, (byte) 0);
       Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
+   * The key that seals each file's CRC-32 ({@link SealedChecksum}), derived like the data key but
+   * for its own purpose. The caller wipes it.
+   */
+  public byte[] checksumKey(ShareToken token, byte[] passwordKey) {
+    byte[] secret = token.secret();
+    byte[] ikm = passwordKey == null ? secret : concat(secret, passwordKey);
+    try {
+      return hkdf(
+          ikm, null, passwordKey == null ? "file-checksum" : "file-checksum-password", token.id());
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+      Arrays.fill(ikm, (byte) 0);
     }
   }
 

@@ -34,8 +34,9 @@ final class ShareLinksService implements ShareLinks {
   public CreatedLink create(String ownerId, String fileName, InputStream content, Options options)
       throws IOException {
     limiter.consume(properties.rateLimits().signedInCreates(), "user:" + ownerId);
-    try (ShareService.PendingShare pending =
-        shares.store(fileName, content, options.password(), maxUpload)) {
+    shares.checkOptions(options);
+    try (PendingShare pending = shares.begin(options.password())) {
+      pending.add(fileName, content, maxUpload);
       return shares.publish(pending, options, ownerId);
     }
   }

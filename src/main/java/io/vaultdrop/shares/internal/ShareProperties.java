@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  *     {@code VAULTDROP_MAX_UPLOAD_SIZE})
  * @param maxExpiry longest {@code expiresIn} a client may ask for
  * @param maxDownloadsLimit largest {@code maxDownloads} a client may ask for
+ * @param maxFiles most files one share may hold (more in one upload: 400, nothing stored)
  * @param blockNonBrowserAgents answer the landing page with 406 to clients whose User-Agent is not
  *     a browser's. A convenience against link-preview bots and scripts, NOT a security boundary:
  *     any client can send a browser User-Agent, and GET never consumes a download anyway
@@ -28,10 +29,14 @@ public record ShareProperties(
     @DefaultValue("100MB") DataSize anonymousMaxSize,
     @DefaultValue("P7D") Duration maxExpiry,
     @DefaultValue("100") int maxDownloadsLimit,
+    @DefaultValue("100") int maxFiles,
     @DefaultValue("false") boolean blockNonBrowserAgents,
     @DefaultValue("PT6H") Duration stalledTransferTimeout,
     @DefaultValue("PT15M") Duration resumeGrace,
     @DefaultValue RateLimits rateLimits) {
+
+  /** Highest {@code VAULTDROP_SHARES_MAX_FILES}: every file is a stored object and a zip entry. */
+  public static final int MAX_FILES_LIMIT = 1000;
 
   /**
    * @param anonymousCreatesPerHour shares an anonymous client address may create per hour
@@ -73,6 +78,10 @@ public record ShareProperties(
     if (maxDownloadsLimit < 1 || maxDownloadsLimit > 1_000_000) {
       throw new InvalidSettingException(
           "VAULTDROP_SHARES_MAX_DOWNLOADS_LIMIT", "must be between 1 and 1000000");
+    }
+    if (maxFiles < 1 || maxFiles > MAX_FILES_LIMIT) {
+      throw new InvalidSettingException(
+          "VAULTDROP_SHARES_MAX_FILES", "must be between 1 and " + MAX_FILES_LIMIT);
     }
     if (resumeGrace.isNegative() || resumeGrace.compareTo(Duration.ofDays(1)) > 0) {
       throw new InvalidSettingException(

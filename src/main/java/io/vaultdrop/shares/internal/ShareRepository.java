@@ -16,7 +16,10 @@ public final class ShareRepository {
   private static final String COLUMNS =
       "id, blob_id, owner_id, file_name, size_bytes, created_at, expires_at, max_downloads,"
           + " remaining, in_flight, token_verifier, revoke_hash, password_salt, password_verifier,"
-          + " argon2_memory_kib, argon2_iterations, argon2_parallelism, failed_attempts";
+          + " argon2_memory_kib, argon2_iterations, argon2_parallelism, failed_attempts,"
+          + " file_count";
+  private static final String FILE_COLUMNS =
+      "share_id, file_index, blob_id, file_name, size_bytes, aad_version, sealed_crc";
 
   private final JdbcClient jdbc;
 
@@ -29,7 +32,7 @@ public final class ShareRepository {
     jdbc.sql(
             "INSERT INTO shares ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             s.id(),
             s.blobId().value(),
@@ -48,8 +51,53 @@ public final class ShareRepository {
             p == null ? null : p.memoryKib(),
             p == null ? null : p.iterations(),
             p == null ? null : p.parallelism(),
-            s.failedAttempts())
+            s.failedAttempts(),
+            s.fileCount())
         .update();
+  }
+
+  void insertFile(ShareFile f) {
+    jdbc.sql("INSERT INTO share_files (" + FILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            f.shareId(),
+            f.index(),
+            f.blobId().value(),
+            f.name(),
+            f.size(),
+            f.aadVersion(),
+            f.sealedCrc())
+        .update();
+  }
+
+  /** The files of every share of {@code ownerId}, in order per share. */
+  List<ShareFile> filesOfOwner(String ownerId) {
+    return jdbc.sql(
+            "SELECT f.share_id, f.file_index, f.blob_id, f.file_name, f.size_bytes, f.aad_version,"
+                + " f.sealed_crc FROM share_files f JOIN shares s ON s.id = f.share_id"
+                + " WHERE s.owner_id = ? ORDER BY f.share_id, f.file_index")
+        .param(ownerId)
+        .query(ShareRepository::mapFile)
+        .list();
+  }
+
+  /** The files of a share, in order. */
+  List<ShareFile> files(String shareId) {
+    return jdbc.sql(
+            "SELECT " + FILE_COLUMNS + " FROM share_files WHERE share_id = ? ORDER BY file_index")
+        .param(shareId)
+        .query(ShareRepository::mapFile)
+        .list();
+  }
+
+  private static ShareFile mapFile(ResultSet rs, int row) throws SQLException {
+    return new ShareFile(
+        rs.getString("share_id"),
+        rs.getInt("file_index"),
+        BlobId.parse(rs.getString("blob_id")),
+        rs.getString("file_name"),
+        rs.getLong("size_bytes"),
+        rs.getInt("aad_version"),
+        rs.getString("sealed_crc"));
   }
 
   Optional<StoredShare> find(String id) {
@@ -175,6 +223,7 @@ public final class ShareRepository {
 
   void delete(String id) {
     jdbc.sql("DELETE FROM share_resumes WHERE share_id = ?").param(id).update();
+    jdbc.sql("DELETE FROM share_files WHERE share_id = ?").param(id).update();
     jdbc.sql("DELETE FROM shares WHERE id = ?").param(id).update();
   }
 
@@ -226,6 +275,7 @@ public final class ShareRepository {
         rs.getString("revoke_hash"),
         password,
         rs.getString("password_verifier"),
-        rs.getInt("failed_attempts"));
+        rs.getInt("failed_attempts"),
+        rs.getInt("file_count"));
   }
 }

@@ -1,22 +1,22 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.config.PublicLinks;
-import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.FeatureObjects;
-import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.ShareLinks;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.vaultdrop.storage.BlobId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,85 +69,56 @@ public final class ShareService implements FeatureObjects {
     this.transactions = transactions;
   }
 
-  /** What a share looks like to someone holding its link, or to its owner. */
+  /**
+   * What a share looks like to someone holding its link, or to its owner.
+   *
+   * @param name the file's name, or {@code "N files"}
+   * @param size all files together
+   * @param files the files in order (one for a one-file share)
+   */
   public record ShareView(
       String id,
       String name,
       long size,
+      List<ShareLinks.SharedFile> files,
       Instant createdAt,
       Instant expiresAt,
       int maxDownloads,
       int downloadsLeft,
       boolean passwordRequired) {
 
-    static ShareView of(StoredShare s) {
+    public ShareView {
+      files = List.copyOf(files);
+    }
+
+    static ShareView of(StoredShare s, List<ShareFile> files) {
       return new ShareView(
           s.id(),
           s.fileName(),
           s.size(),
+          files.stream().map(f -> new ShareLinks.SharedFile(f.name(), f.size())).toList(),
           s.createdAt(),
           s.expiresAt(),
           s.maxDownloads(),
           s.remaining(),
           s.passwordRequired());
     }
-  }
 
-  /**
-   * A share's content, stored encrypted as a pending object under a fresh token but not published
-   * yet; {@link #publish} makes it a share, closing it without that discards it.
-   */
-  public static final class PendingShare implements AutoCloseable {
-    private final NewObject object;
-    private final ShareToken token;
-    private final String name;
-    private final long size;
-    private final ShareKeys.@Nullable PasswordParameters password;
-    private final @Nullable String passwordVerifier;
-
-    PendingShare(
-        NewObject object,
-        ShareToken token,
-        String name,
-        long size,
-        ShareKeys.@Nullable PasswordParameters password,
-        @Nullable String passwordVerifier) {
-      this.object = object;
-      this.token = token;
-      this.name = name;
-      this.size = size;
-      this.password = password;
-      this.passwordVerifier = passwordVerifier;
-    }
-
-    /** Whether the content was encrypted under a password. */
-    public boolean passwordProtected() {
-      return password != null;
-    }
-
-    @Override
-    public void close() {
-      object.close();
-    }
-
-    @Override
-    public String toString() {
-      return "PendingShare[id=" + token.id() + "]";
+    /** Whether the share holds several files (downloaded as a zip, or file by file). */
+    public boolean multiFile() {
+      return files.size() > 1;
     }
   }
 
   // ---- create -------------------------------------------------------------------------------
 
   /**
-   * Streams {@code content} encrypted into a new pending object under a fresh token. The password
-   * (empty or {@code null}: none) must be known now, since the data key depends on it.
+   * Starts a new share under a fresh token; {@link PendingShare#add} then streams its files in. The
+   * password (empty or {@code null}: none) must be known now, since the data key depends on it.
    *
-   * @param maxBytes the most plaintext bytes accepted
-   * @throws io.vaultdrop.objects.ObjectTooLargeException beyond {@code maxBytes}; nothing is left
+   * @throws DomainException 400 for a password that is too long
    */
-  public PendingShare store(
-      String fileName, InputStream content, @Nullable String password, long maxBytes)
-      throws IOException {
+  public PendingShare begin(@Nullable String password) {
     String secret = password == null || password.isEmpty() ? null : password;
     if (secret != null) {
       checkPassword(secret);
@@ -156,22 +127,21 @@ public final class ShareService implements FeatureObjects {
     ShareKeys.PasswordParameters parameters = null;
     String verifier = null;
     byte[] passwordKey = null;
-    NewObject object = objects.create(FEATURE, maxBytes);
     try {
       if (secret != null) {
         parameters = ShareKeys.PasswordParameters.fresh();
         passwordKey = keys.passwordKey(secret, parameters);
         verifier = keys.passwordVerifier(token, passwordKey);
       }
-      long size;
-      try (DataKey key = keys.dataKey(token, passwordKey)) {
-        size =
-            object.store(content, CipherSuite.AES_256_GCM, key, KEY_ID, associatedData(token.id()));
-      }
-      return new PendingShare(object, token, fileName, size, parameters, verifier);
-    } catch (IOException | RuntimeException e) {
-      object.close();
-      throw e;
+      DataKey dataKey = keys.dataKey(token, passwordKey);
+      return new PendingShare(
+          objects,
+          properties.maxFiles(),
+          token,
+          parameters,
+          verifier,
+          dataKey,
+          keys.checksumKey(token, passwordKey));
     } finally {
       if (passwordKey != null) {
         Arrays.fill(passwordKey, (byte) 0);
@@ -180,42 +150,52 @@ public final class ShareService implements FeatureObjects {
   }
 
   /**
-   * Checks the options and publishes the pending share with its row, in one transaction. On a bad
-   * option it throws 400 and the caller's close of {@code pending} discards the content.
+   * Checks the options and publishes the pending share: its row, its files' rows and every object,
+   * in one transaction. On a bad option (or no file) it throws 400 and the caller's close of {@code
+   * pending} discards the content.
    */
   public ShareLinks.CreatedLink publish(
       PendingShare pending, ShareLinks.Options options, @Nullable String ownerId) {
     Duration expiresIn = expiry(options.expiresInSeconds());
     int maxDownloads = maxDownloads(options.maxDownloads());
+    List<ShareFile> files = pending.files();
+    if (files.isEmpty()) {
+      throw DomainException.invalidRequest("A share needs at least one file.");
+    }
     Instant now = clock.instant();
     String revokeToken = keys.newRevokeToken();
+    String name = files.size() == 1 ? files.getFirst().name() : files.size() + " files";
+    ShareToken token = pending.token();
     StoredShare share =
         new StoredShare(
-            pending.token.id(),
-            pending.object.id(),
+            token.id(),
+            files.getFirst().blobId(),
             ownerId,
-            pending.name,
-            pending.size,
+            name,
+            pending.size(),
             now,
             now.plus(expiresIn),
             maxDownloads,
             maxDownloads,
             0,
-            keys.tokenVerifier(pending.token),
+            keys.tokenVerifier(token),
             keys.revokeHash(revokeToken),
-            pending.password,
-            pending.passwordVerifier,
-            0);
-    pending.object.publish(() -> repository.insert(share));
-    String token = pending.token.encoded();
+            pending.password(),
+            pending.passwordVerifier(),
+            0,
+            files.size());
+    transactions.executeWithoutResult(
+        status -> pending.publish(() -> repository.insert(share), repository::insertFile));
+    String encoded = token.encoded();
     return new ShareLinks.CreatedLink(
-        token,
-        links.link("/s/" + token),
-        pending.name,
-        pending.size,
+        encoded,
+        links.link("/s/" + encoded),
+        name,
+        share.size(),
+        files.stream().map(f -> new ShareLinks.SharedFile(f.name(), f.size())).toList(),
         share.expiresAt(),
         maxDownloads,
-        pending.password != null,
+        share.passwordRequired(),
         revokeToken);
   }
 
@@ -266,7 +246,8 @@ public final class ShareService implements FeatureObjects {
 
   /** The share behind a link; never consumes a download. 404 for anything not available. */
   public ShareView describe(String tokenText) {
-    return ShareView.of(available(tokenText).share());
+    StoredShare share = available(tokenText).share();
+    return ShareView.of(share, repository.files(share.id()));
   }
 
   record Resolved(ShareToken token, StoredShare share) {}
@@ -325,9 +306,11 @@ public final class ShareService implements FeatureObjects {
   /** The shares {@code userId} created that still work, newest first. */
   public List<ShareView> listOwnedBy(String userId) {
     Instant now = clock.instant();
+    Map<String, List<ShareFile>> files =
+        repository.filesOfOwner(userId).stream().collect(Collectors.groupingBy(ShareFile::shareId));
     return repository.findByOwner(userId).stream()
         .filter(s -> s.isAvailable(now))
-        .map(ShareView::of)
+        .map(s -> ShareView.of(s, files.getOrDefault(s.id(), List.of())))
         .toList();
   }
 
@@ -360,17 +343,19 @@ public final class ShareService implements FeatureObjects {
     return removed;
   }
 
-  /** Row and object in one transaction; the blob goes after commit, once no download reads it. */
+  /**
+   * Rows and every object of the share in one transaction; the blobs go after commit, once no
+   * download reads them.
+   */
   void destroy(StoredShare share) {
     transactions.executeWithoutResult(
         status -> {
+          Set<BlobId> blobs = new LinkedHashSet<>();
+          blobs.add(share.blobId());
+          repository.files(share.id()).forEach(f -> blobs.add(f.blobId()));
           repository.delete(share.id());
-          objects.delete(share.blobId());
+          objects.delete(blobs);
         });
-  }
-
-  static byte[] associatedData(String shareId) {
-    return ("vaultdrop-share:" + shareId).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

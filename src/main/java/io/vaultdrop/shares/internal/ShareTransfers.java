@@ -5,17 +5,21 @@ import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
+import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.internal.ShareService.Resolved;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -77,43 +81,50 @@ public final class ShareTransfers {
   }
 
   /**
-   * A claimed (or resumed) download: the plaintext from {@link #offset()} on, and what to do once
-   * the transfer ended. The caller streams {@link #content()}, calls {@link #completed()} once the
-   * last byte was handed to the client, and must {@link #close()} it whatever happens.
+   * A claimed (or resumed) download: one file from {@link #offset()} on, or the zip of all files of
+   * a share, and what to do once the transfer ended. The caller streams it with {@link #writeTo},
+   * calls {@link #completed()} once the last byte was handed to the client, and must {@link
+   * #close()} it whatever happens.
    */
   public static final class Download implements AutoCloseable {
     private final String name;
+    private final boolean zip;
     private final long size;
     private final long offset;
-    private final OpenedObject object;
-    private final InputStream content;
-    private final String resumeToken;
+    private final Body body;
+    private final @Nullable String resumeToken;
     private final Ended ended;
     private boolean completed;
     private boolean closed;
 
     Download(
         String name,
+        boolean zip,
         long size,
         long offset,
-        OpenedObject object,
-        InputStream plaintext,
-        String resumeToken,
+        Body body,
+        @Nullable String resumeToken,
         Ended ended) {
       this.name = name;
+      this.zip = zip;
       this.size = size;
       this.offset = offset;
-      this.object = object;
-      this.content = plaintext;
+      this.body = body;
       this.resumeToken = resumeToken;
       this.ended = ended;
     }
 
+    /** The file name to send ({@code <name>.zip} for a zip). */
     public String name() {
       return name;
     }
 
-    /** Size of the whole file. */
+    /** Whether this is the zip of a share of several files ({@code application/zip}). */
+    public boolean zip() {
+      return zip;
+    }
+
+    /** Size of the whole body (the file, or the zip), exact. */
     public long size() {
       return size;
     }
@@ -123,13 +134,16 @@ public final class ShareTransfers {
       return offset;
     }
 
-    /** The plaintext from {@link #offset()} to the end. */
-    public InputStream content() {
-      return content;
+    /** Streams the body from {@link #offset()} to its end into {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+      body.writeTo(out);
     }
 
-    /** Lets this claimant resume the transfer if it breaks; send it to the client only. */
-    public String resumeToken() {
+    /**
+     * Lets this claimant resume the transfer if it breaks; send it to the client only. {@code null}
+     * for downloads that cannot be resumed (those of a share of several files).
+     */
+    public @Nullable String resumeToken() {
       return resumeToken;
     }
 
@@ -139,10 +153,10 @@ public final class ShareTransfers {
     }
 
     /**
-     * Ends the transfer, completed or aborted: closes the object and, if this was the last download
-     * of the share, nothing runs and nothing can be resumed, deletes it. A transfer that ended
-     * before a single byte was read (storage failed on the first segment) gives its claim back.
-     * Idempotent.
+     * Ends the transfer, completed or aborted: closes the objects and, if this was the last
+     * download of the share, nothing runs and nothing can be resumed, deletes it. A transfer that
+     * ended incomplete before a single byte of content was read (storage failed on the first
+     * segment) gives its claim back. Idempotent.
      */
     @Override
     public void close() {
@@ -151,15 +165,46 @@ public final class ShareTransfers {
       }
       closed = true;
       try {
-        object.close();
+        body.close();
       } finally {
-        ended.run(completed, object.bytesRead() > 0);
+        ended.run(completed, completed || body.bytesRead() > 0);
       }
     }
 
     @Override
     public String toString() {
       return "Download[offset=" + offset + ", size=" + size + "]";
+    }
+  }
+
+  /** The content of a download: one file's plaintext, or a zip of several. */
+  interface Body {
+
+    void writeTo(OutputStream out) throws IOException;
+
+    /** Plaintext bytes read from stored objects so far. */
+    long bytesRead();
+
+    /** Releases the objects (and keys); never throws. */
+    void close();
+  }
+
+  /** One file: its opened object and plaintext. */
+  private record FileBody(OpenedObject object, InputStream plaintext) implements Body {
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      ReadAheadCopy.copy(plaintext, out);
+    }
+
+    @Override
+    public long bytesRead() {
+      return object.bytesRead();
+    }
+
+    @Override
+    public void close() {
+      object.close();
     }
   }
 
@@ -170,43 +215,138 @@ public final class ShareTransfers {
   }
 
   /**
-   * Checks the link and password, claims one download and opens the plaintext.
+   * Checks the link and password, claims one download and opens the content: the file of a one-file
+   * share (resumable), or the zip of all files of a share of several.
    *
    * @throws DomainException 404, or 401 {@code password_required} / {@code wrong_password}
    */
   public Download download(String tokenText, @Nullable String password) throws IOException {
     Resolved resolved = shares.available(tokenText);
+    List<ShareFile> files = files(resolved);
+    if (files.size() == 1) {
+      return claimFile(resolved, password, files.getFirst(), true);
+    }
+    return claimZip(resolved, password, files);
+  }
+
+  /**
+   * Like {@link #download} for file {@code index} (0-based) alone; it counts one download too. Only
+   * the file of a one-file share can be resumed.
+   *
+   * @throws DomainException 404 also for an index out of range (nothing is counted)
+   */
+  public Download downloadFile(String tokenText, @Nullable String password, int index)
+      throws IOException {
+    Resolved resolved = shares.available(tokenText);
+    List<ShareFile> files = files(resolved);
+    if (index < 0 || index >= files.size()) {
+      throw DomainException.notFound();
+    }
+    return claimFile(resolved, password, files.get(index), files.size() == 1);
+  }
+
+  private List<ShareFile> files(Resolved resolved) {
+    List<ShareFile> files = repository.files(resolved.share().id());
+    if (files.isEmpty()) {
+      throw DomainException.notFound();
+    }
+    return files;
+  }
+
+  private Download claimFile(
+      Resolved resolved, @Nullable String password, ShareFile file, boolean resumable)
+      throws IOException {
     StoredShare share = resolved.share();
     byte[] passwordKey = passwordKey(resolved, password);
     try {
       // Open (and authenticate) before claiming: a storage outage answers 503 and takes nothing.
-      Opened opened = open(resolved, passwordKey, 0);
+      FileBody opened = open(resolved, passwordKey, file, 0);
       try {
         claim(share);
       } catch (RuntimeException e) {
-        opened.object().close();
+        opened.close();
         throw e;
       }
-      String resumeToken = newResumeToken();
-      String resumeHash = hash(resumeToken);
-      try {
-        repository.insertResume(
-            resumeHash, share.id(), clock.instant().plus(properties.resumeGrace()));
-      } catch (RuntimeException e) {
-        opened.object().close();
-        transferEnded(share.id(), resumeHash, false, false);
-        throw e;
+      String resumeToken = null;
+      String resumeHash = null;
+      if (resumable) {
+        resumeToken = newResumeToken();
+        resumeHash = hash(resumeToken);
+        try {
+          repository.insertResume(
+              resumeHash, share.id(), clock.instant().plus(properties.resumeGrace()));
+        } catch (RuntimeException e) {
+          opened.close();
+          transferEnded(share.id(), resumeHash, false, false);
+          throw e;
+        }
       }
+      String hashed = resumeHash;
       return new Download(
-          share.fileName(),
-          share.size(),
+          file.name(),
+          false,
+          file.size(),
           0,
-          opened.object(),
-          opened.plaintext(),
+          opened,
           resumeToken,
-          (completed, started) -> transferEnded(share.id(), resumeHash, completed, started));
+          (completed, started) -> transferEnded(share.id(), hashed, completed, started));
     } finally {
       wipe(passwordKey);
+    }
+  }
+
+  /**
+   * The zip of every file. Each object is opened and authenticated and each sealed CRC opened
+   * before the claim (an outage is a 503, a missing file a 404, a damaged one a 500, and nothing is
+   * taken); while streaming, the objects are opened one at a time.
+   */
+  private Download claimZip(Resolved resolved, @Nullable String password, List<ShareFile> files)
+      throws IOException {
+    StoredShare share = resolved.share();
+    byte[] passwordKey = passwordKey(resolved, password);
+    DataKey key = keys.dataKey(resolved.token(), passwordKey);
+    byte[] checksumKey = keys.checksumKey(resolved.token(), passwordKey);
+    try {
+      List<String> names = ZipNames.of(files.stream().map(ShareFile::name).toList());
+      List<ShareZip.Entry> entries = new ArrayList<>(files.size());
+      for (ShareFile file : files) {
+        if (file.sealedCrc() == null) {
+          throw new IllegalStateException("a file of a share of several files has no checksum");
+        }
+        long crc = SealedChecksum.open(checksumKey, share.id(), file.index(), file.sealedCrc());
+        entries.add(new ShareZip.Entry(names.get(file.index()), file.size(), crc));
+        verify(file, key);
+      }
+      claim(share);
+      ShareZipBody body = new ShareZipBody(objects, files, entries, key, share.createdAt());
+      key = null; // the body destroys it
+      return new Download(
+          share.fileName() + ".zip",
+          true,
+          ShareZip.length(entries),
+          0,
+          body,
+          null,
+          (completed, started) -> transferEnded(share.id(), null, completed, started));
+    } finally {
+      wipe(passwordKey);
+      wipe(checksumKey);
+      if (key != null) {
+        key.destroy();
+      }
+    }
+  }
+
+  /** Opens a file and checks its key commitment, then lets it go. */
+  private void verify(ShareFile file, DataKey key) throws IOException {
+    OpenedObject object;
+    try {
+      object = objects.open(file.blobId());
+    } catch (ObjectGoneException e) {
+      throw DomainException.notFound();
+    }
+    try (object) {
+      object.decrypt(key, file.associatedData());
     }
   }
 
@@ -222,8 +362,14 @@ public final class ShareTransfers {
       throws IOException {
     Resolved resolved = resolvedForResume(tokenText);
     StoredShare share = resolved.share();
-    if (offset < 0 || (offset >= share.size() && share.size() > 0)) {
-      throw rangeNotSatisfiable(share.size());
+    List<ShareFile> files = files(resolved);
+    if (files.size() != 1) {
+      // Downloads of a share of several files get no resume token.
+      throw DomainException.notFound();
+    }
+    ShareFile file = files.getFirst();
+    if (offset < 0 || (offset >= file.size() && file.size() > 0)) {
+      throw rangeNotSatisfiable(file.size());
     }
     if (resumeToken == null || !RESUME_TOKEN.matcher(resumeToken).matches()) {
       throw DomainException.notFound();
@@ -236,19 +382,19 @@ public final class ShareTransfers {
           || !repository.startResumedTransfer(share.id(), now)) {
         throw DomainException.notFound();
       }
-      Opened opened;
+      FileBody opened;
       try {
-        opened = open(resolved, passwordKey, offset);
+        opened = open(resolved, passwordKey, file, offset);
       } catch (IOException | RuntimeException e) {
         repository.finishTransfer(share.id());
         throw e;
       }
       return new Download(
-          share.fileName(),
-          share.size(),
+          file.name(),
+          false,
+          file.size(),
           offset,
-          opened.object(),
-          opened.plaintext(),
+          opened,
           resumeToken,
           // A resumed transfer claimed nothing, so it has nothing to give back.
           (completed, started) -> transferEnded(share.id(), resumeHash, completed, true));
@@ -273,27 +419,26 @@ public final class ShareTransfers {
     return new Resolved(token, share);
   }
 
-  private record Opened(OpenedObject object, InputStream plaintext) {}
-
   /**
-   * Opens the plaintext at {@code offset}; the key commitment is checked before anything is sent.
+   * Opens the plaintext of {@code file} at {@code offset}; the key commitment is checked before
+   * anything is sent.
    *
    * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed
    */
-  private Opened open(Resolved resolved, byte @Nullable [] passwordKey, long offset)
+  private FileBody open(
+      Resolved resolved, byte @Nullable [] passwordKey, ShareFile file, long offset)
       throws IOException {
-    StoredShare share = resolved.share();
     OpenedObject object;
     try {
-      object = objects.open(share.blobId());
+      object = objects.open(file.blobId());
     } catch (ObjectGoneException e) {
       throw DomainException.notFound();
     }
     try (DataKey key = keys.dataKey(resolved.token(), passwordKey)) {
-      InputStream plaintext = object.decrypt(key, ShareService.associatedData(share.id()));
+      InputStream plaintext = object.decrypt(key, file.associatedData());
       // Segments before the offset are decrypted and verified, then dropped: constant memory.
       plaintext.skipNBytes(offset);
-      return new Opened(object, plaintext);
+      return new FileBody(object, plaintext);
     } catch (IOException | RuntimeException e) {
       object.close();
       throw e;
@@ -359,14 +504,17 @@ public final class ShareTransfers {
    * one that never started (not one byte read) gives its claim back. The share goes once every
    * download is claimed, no transfer runs and no token can resume one.
    */
-  private void transferEnded(String id, String resumeHash, boolean completed, boolean started) {
+  private void transferEnded(
+      String id, @Nullable String resumeHash, boolean completed, boolean started) {
     try {
       if (!started) {
-        repository.deleteResume(resumeHash);
+        if (resumeHash != null) {
+          repository.deleteResume(resumeHash);
+        }
         repository.giveBack(id);
         return;
       }
-      if (completed) {
+      if (completed && resumeHash != null) {
         repository.deleteResume(resumeHash);
       }
       repository.finishTransfer(id);

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One row of {@code shares}. Holds verifiers, never a key; {@link #toString()} shows no verifier
- * anyway.
+ * anyway. {@code blobId} is file 0's object, {@code fileName} the share's display name (the file's
+ * name, or "N files"), {@code size} the total; the files themselves are {@link ShareFile}s.
  */
 public record StoredShare(
     String id,
@@ -23,7 +24,8 @@ public record StoredShare(
     String revokeHash,
     ShareKeys.@Nullable PasswordParameters password,
     @Nullable String passwordVerifier,
-    int failedAttempts) {
+    int failedAttempts,
+    int fileCount) {
 
   public boolean passwordRequired() {
     return password != null;

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -48,12 +49,18 @@ final class ShareApiController {
   }
 
   record Metadata(
-      String name, long size, Instant expiresAt, int downloadsLeft, boolean passwordRequired) {}
+      String name,
+      long size,
+      List<ShareLinks.SharedFile> files,
+      Instant expiresAt,
+      int downloadsLeft,
+      boolean passwordRequired) {}
 
   record Owned(
       String id,
       String name,
       long size,
+      List<ShareLinks.SharedFile> files,
       Instant createdAt,
       Instant expiresAt,
       int maxDownloads,
@@ -77,6 +84,7 @@ final class ShareApiController {
                     v.id(),
                     v.name(),
                     v.size(),
+                    v.files(),
                     v.createdAt(),
                     v.expiresAt(),
                     v.maxDownloads(),
@@ -90,17 +98,25 @@ final class ShareApiController {
     requests.limitRead(request);
     ShareService.ShareView view = shares.describe(token);
     return new Metadata(
-        view.name(), view.size(), view.expiresAt(), view.downloadsLeft(), view.passwordRequired());
+        view.name(),
+        view.size(),
+        view.files(),
+        view.expiresAt(),
+        view.downloadsLeft(),
+        view.passwordRequired());
   }
 
   /**
-   * Claims one download. With {@code Vaultdrop-Resume-Token} (from an earlier response) and {@code
-   * Range: bytes=N-}, continues that aborted transfer from byte N instead ({@code 206}), without
-   * claiming another download.
+   * Claims one download: the file, or for a share of several files their zip, or with {@code
+   * ?file=N} file N alone (0-based; out of range is a 404 that counts nothing). With {@code
+   * Vaultdrop-Resume-Token} (from an earlier response of a one-file share) and {@code Range:
+   * bytes=N-}, continues that aborted transfer from byte N instead ({@code 206}), without claiming
+   * another download.
    */
   @PostMapping("/{token}/download")
   ResponseEntity<StreamingResponseBody> download(
       @PathVariable String token,
+      @RequestParam(name = "file", required = false) @Nullable String file,
       @RequestHeader(name = ShareDownloads.RESUME_TOKEN_HEADER, required = false)
           @Nullable String resumeToken,
       @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
@@ -110,7 +126,7 @@ final class ShareApiController {
     String password = password(request);
     if (resumeToken == null) {
       // A Range without a resume token is ignored (RFC 9110 allows it): a fresh claim sends all.
-      return ShareDownloads.respond(transfers.download(token, password));
+      return ShareDownloads.respond(ShareDownloads.claim(transfers, token, password, file));
     }
     long offset = ShareDownloads.rangeStart(range);
     return ShareDownloads.respond(transfers.resume(token, password, resumeToken, offset));

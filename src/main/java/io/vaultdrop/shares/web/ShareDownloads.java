@@ -2,7 +2,6 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
-import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.shares.internal.ShareTransfers;
 import io.vaultdrop.web.FileDownloads;
 import java.util.regex.Matcher;
@@ -10,13 +9,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Streams a claimed or resumed download and ends the transfer whatever happens. The response
- * carries the claimant's resume token; a resumed transfer answers {@code 206} with {@code
- * Content-Range}.
+ * carries the claimant's resume token (one-file shares); a resumed transfer answers {@code 206}
+ * with {@code Content-Range}. The zip of a share of several files is {@code application/zip}.
  */
 final class ShareDownloads {
 
@@ -24,6 +24,8 @@ final class ShareDownloads {
   static final String RESUME_TOKEN_HEADER = "Vaultdrop-Resume-Token";
 
   private static final Pattern OPEN_RANGE = Pattern.compile("bytes=([0-9]{1,18})-");
+  private static final Pattern FILE_INDEX = Pattern.compile("[0-9]{1,6}");
+  private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
   private ShareDownloads() {}
 
@@ -31,7 +33,7 @@ final class ShareDownloads {
     StreamingResponseBody body =
         out -> {
           try (download) {
-            ReadAheadCopy.copy(download.content(), out);
+            download.writeTo(out);
             out.flush();
             download.completed();
           }
@@ -40,8 +42,14 @@ final class ShareDownloads {
       long offset = download.offset();
       long size = download.size();
       HttpHeaders headers = FileDownloads.headers(download.name(), size - offset);
-      headers.set(RESUME_TOKEN_HEADER, download.resumeToken());
-      headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+      if (download.zip()) {
+        headers.setContentType(ZIP);
+      }
+      String resumeToken = download.resumeToken();
+      if (resumeToken != null) {
+        headers.set(RESUME_TOKEN_HEADER, resumeToken);
+        headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+      }
       if (offset == 0) {
         return ResponseEntity.ok().headers(headers).body(body);
       }
@@ -51,6 +59,31 @@ final class ShareDownloads {
       download.close();
       throw e;
     }
+  }
+
+  /**
+   * The file index of {@code ?file=N} (a query or form parameter), or {@code null} without one.
+   *
+   * @throws DomainException 400 {@code invalid_request} unless it is a whole number
+   */
+  static @Nullable Integer fileIndex(@Nullable String file) {
+    if (file == null) {
+      return null;
+    }
+    if (!FILE_INDEX.matcher(file).matches()) {
+      throw DomainException.invalidRequest("file must be a file number from 0.");
+    }
+    return Integer.parseInt(file);
+  }
+
+  /** Claims a download: the whole share, or file {@code file} of it. */
+  static ShareTransfers.Download claim(
+      ShareTransfers transfers, String token, @Nullable String password, @Nullable String file)
+      throws java.io.IOException {
+    Integer index = fileIndex(file);
+    return index == null
+        ? transfers.download(token, password)
+        : transfers.downloadFile(token, password, index);
   }
 
   /**

@@ -69,6 +69,7 @@ final class SharePageController {
   @GetMapping("/share")
   String uploadPage(Model model) {
     model.addAttribute("presets", EXPIRY_PRESETS);
+    model.addAttribute("maxFiles", requests.maxFiles());
     return "shares/upload";
   }
 
@@ -125,11 +126,12 @@ final class SharePageController {
   ResponseEntity<StreamingResponseBody> download(
       @PathVariable String token,
       @RequestParam(name = "password", required = false) @Nullable String password,
+      @RequestParam(name = "file", required = false) @Nullable String file,
       HttpServletRequest request)
       throws IOException {
     requests.limitDownload(request);
     try {
-      return ShareDownloads.respond(transfers.download(token, password));
+      return ShareDownloads.respond(ShareDownloads.claim(transfers, token, password, file));
     } catch (DomainException e) {
       Object left = e.properties().get("attemptsLeft");
       boolean unauthorized = e.status() == HttpStatus.UNAUTHORIZED.value();

@@ -8,6 +8,7 @@ import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.shares.ShareLinks;
+import io.vaultdrop.shares.internal.PendingShare;
 import io.vaultdrop.shares.internal.ShareProperties;
 import io.vaultdrop.shares.internal.ShareService;
 import io.vaultdrop.uploads.UploadTarget;
@@ -62,7 +63,11 @@ final class ShareRequests implements UploadTarget {
         new RateLimitPolicy("share-download", limits.downloadsPerMinute(), Duration.ofMinutes(1));
   }
 
-  /** Streams a new share from a multipart request, after the creation rate limit. */
+  /**
+   * Streams a new share from a multipart request, after the creation rate limit: every {@code file}
+   * part becomes a file of the share (at most {@code VAULTDROP_SHARES_MAX_FILES}), all of them
+   * together within the caller's upload limit.
+   */
   ShareLinks.CreatedLink create(HttpServletRequest request, @Nullable CurrentUser me)
       throws IOException {
     if (me == null && !vaultdrop.anonymousUploads()) {
@@ -77,25 +82,36 @@ final class ShareRequests implements UploadTarget {
     if (me == null) {
       limit = Math.min(limit, properties.anonymousMaxSize().toBytes());
     }
-    long maxBytes = limit;
-    MultipartResult<ShareService.PendingShare> result =
-        multipart.receive(
+    MultipartResult<PendingShare> result =
+        multipart.receiveFiles(
             request,
             StreamingMultipart.DEFAULT_FILE_PART,
             limit,
-            (file, before) -> {
-              // The key depends on the password, so it must come first; fail fast on the rest.
-              if (before.all("password").size() > 1) {
-                throw DomainException.invalidRequest("Send at most one password field.");
+            properties.maxFiles(),
+            (pending, file, before, bytesLeft) -> {
+              PendingShare share = pending;
+              if (share == null) {
+                // The key depends on the password, so it must come first; fail fast on the rest.
+                if (before.all("password").size() > 1) {
+                  throw DomainException.invalidRequest("Send at most one password field.");
+                }
+                shares.checkOptions(options(before));
+                share = shares.begin(before.first("password").orElse(null));
               }
-              shares.checkOptions(options(before));
-              return shares.store(
-                  file.fileName(), file.content(), before.first("password").orElse(null), maxBytes);
+              try {
+                share.add(file.fileName(), file.content(), bytesLeft);
+              } catch (IOException | RuntimeException e) {
+                if (pending == null) {
+                  share.close();
+                }
+                throw e;
+              }
+              return share;
             });
-    try (ShareService.PendingShare pending = result.value()) {
+    try (PendingShare pending = result.value()) {
       FormFields fields = result.fields();
       // Every non-empty password must be the one the key was derived from: a second one, or one
-      // sent after the file, would otherwise be silently dropped and the share left unprotected.
+      // sent after a file, would otherwise be silently dropped and the share left unprotected.
       long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
       if (passwords > (pending.passwordProtected() ? 1 : 0)) {
         throw DomainException.invalidRequest(
@@ -134,6 +150,10 @@ final class ShareRequests implements UploadTarget {
 
   void limitDownload(HttpServletRequest request) {
     limiter.consume(download, ClientAddresses.budgetKey(addresses.of(request)));
+  }
+
+  int maxFiles() {
+    return properties.maxFiles();
   }
 
   boolean blockNonBrowserAgents() {
