@@ -2,6 +2,7 @@ package io.vaultdrop.shares;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.testsupport.FaultyStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "vaultdrop.scheduling.enabled=false")
 @Import(FaultyStorage.class)
-class ShareFirstSegmentFailureTest {
+class ShareFirstSegmentFailureTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
 

@@ -51,7 +51,7 @@ import tools.jackson.databind.JsonNode;
       "vaultdrop.shares.rate-limits.downloads-per-minute=10000"
     })
 @Import(AccountsWebTestSupport.ClockConfig.class)
-class ShareMultiFileTest {
+class ShareMultiFileTest extends AccountsWebTestSupport {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

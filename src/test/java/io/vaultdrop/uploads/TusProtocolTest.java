@@ -461,6 +461,55 @@ class TusProtocolTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void severalFinishedUploads_makeOneShareOfSeveralFiles() throws Exception {
+    byte[] first = random(CHUNK + 10);
+    byte[] second = random(3000);
+    String a = http.upload(first, "a.bin", null);
+    String b = http.upload(second, "b.txt", null);
+    HttpResponse<String> created =
+        http.postJson(
+            "/api/v1/shares",
+            "{\"uploadIds\":[\"" + a + "\",\"" + b + "\"],\"maxDownloads\":2}",
+            null);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode share = http.json(created.body());
+    assertThat(share.get("size").asLong()).isEqualTo(first.length + second.length);
+    assertThat(share.get("files")).hasSize(2);
+    assertThat(share.get("files").get(1).get("name").asString()).isEqualTo("b.txt");
+    String token = share.get("token").asString();
+
+    HttpResponse<byte[]> one =
+        http.postForBytes("/api/v1/shares/" + token + "/download?file=1", "{}", null);
+    assertThat(one.body()).isEqualTo(second);
+    HttpResponse<byte[]> zip =
+        http.postForBytes("/api/v1/shares/" + token + "/download", "{}", null);
+    assertThat(zip.headers().firstValue("Content-Type")).contains("application/zip");
+    try (var entries =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+      assertThat(entries.getNextEntry().getName()).isEqualTo("a.bin");
+      assertThat(entries.readAllBytes()).isEqualTo(first);
+      assertThat(entries.getNextEntry().getName()).isEqualTo("b.txt");
+      assertThat(entries.readAllBytes()).isEqualTo(second);
+      assertThat(entries.getNextEntry()).isNull();
+    }
+    // Both uploads were used.
+    assertThat(http.head("/api/v1/uploads/" + a, null).statusCode()).isEqualTo(404);
+    assertThat(http.head("/api/v1/uploads/" + b, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aCreateCallOverTheFileLimit_isRefused_andKeepsTheUploads() throws Exception {
+    String a = http.upload(random(10), "a.bin", null);
+    String b = http.upload(random(10), "b.bin", null);
+    // A capsule holds one file.
+    HttpResponse<String> refused =
+        http.postJson("/api/v1/capsules", "{\"uploadIds\":[\"" + a + "\",\"" + b + "\"]}", null);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(http.offset("/api/v1/uploads/" + a, null)).isEqualTo(10);
+    assertThat(http.offset("/api/v1/uploads/" + b, null)).isEqualTo(10);
+  }
+
+  @Test
   void nothingOfAnUpload_isStoredAsPlaintext() throws Exception {
     byte[] marker = "VAULTDROP-PLAINTEXT-MARKER-".repeat(5000).getBytes(StandardCharsets.US_ASCII);
     String location = http.start(marker.length, "marker.txt", null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountService;
+import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.storage.BlobId;
 import java.io.ByteArrayOutputStream;
@@ -31,9 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
       "vaultdrop.max-upload-size=24MB",
       "vaultdrop.vault.quota=48MB"
     })
-class VaultDeleteWhileDownloadingTest {
-
-  private static final String PASSWORD = "correct horse battery";
+class VaultDeleteWhileDownloadingTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
   @Autowired AccountService accounts;

@@ -3,6 +3,7 @@ package io.vaultdrop.web;
 import static io.vaultdrop.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultdrop.accounts.AccountsWebTestSupport;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "vaultdrop.scheduling.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
-class AbortedUploadLoggingTest {
+class AbortedUploadLoggingTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
 
