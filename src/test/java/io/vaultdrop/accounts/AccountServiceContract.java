@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,6 +229,73 @@ abstract class AccountServiceContract {
     assertThatThrownBy(() -> accounts.deleteUser(admin.id(), admin.id(), null))
         .extracting(AccountServiceContract::problemCode)
         .isEqualTo("last_admin");
+  }
+
+  /**
+   * Two administrators removing each other at the same moment: at most one wins, so an enabled
+   * administrator always remains (before the fix both got through, leaving none).
+   */
+  @Test
+  void twoAdministratorsRemovingEachOther_atOnce_leaveOneEnabled() throws Exception {
+    Account a = accounts.createUser(uniqueAdminEmail(), PASSWORD, Role.ADMIN, null, null);
+    Account b = accounts.createUser(uniqueAdminEmail(), PASSWORD, Role.ADMIN, null, null);
+    List<Account> others =
+        accounts.list().stream()
+            .filter(x -> x.role() == Role.ADMIN && x.enabled())
+            .filter(x -> !x.id().equals(a.id()) && !x.id().equals(b.id()))
+            .toList();
+    others.forEach(x -> accounts.setEnabled(x.id(), false, a.id(), null));
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      for (int round = 0; round < 20; round++) {
+        boolean demote = round % 2 == 1;
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<Boolean> first =
+            pool.submit(
+                () -> removes(start, () -> accounts.setEnabled(b.id(), false, a.id(), null)));
+        Future<Boolean> second =
+            pool.submit(
+                () ->
+                    removes(
+                        start,
+                        () -> {
+                          if (demote) {
+                            accounts.changeRole(a.id(), Role.MEMBER, b.id(), null);
+                          } else {
+                            accounts.setEnabled(a.id(), false, b.id(), null);
+                          }
+                        }));
+        int wins = (first.get() ? 1 : 0) + (second.get() ? 1 : 0);
+        assertThat(wins).as("round %d", round).isLessThanOrEqualTo(1);
+        assertThat(
+                accounts.list().stream().filter(x -> x.role() == Role.ADMIN && x.enabled()).count())
+            .as("round %d", round)
+            .isGreaterThanOrEqualTo(1);
+        accounts.changeRole(a.id(), Role.ADMIN, a.id(), null);
+        accounts.setEnabled(a.id(), true, a.id(), null);
+        accounts.setEnabled(b.id(), true, a.id(), null);
+      }
+    } finally {
+      // Leave the administrators as they were for the other tests.
+      others.forEach(x -> accounts.setEnabled(x.id(), true, a.id(), null));
+      accounts.deleteUser(a.id(), b.id(), null);
+      accounts.deleteUser(b.id(), others.getFirst().id(), null);
+    }
+  }
+
+  private static String uniqueAdminEmail() {
+    return "admin-" + System.nanoTime() + "@vaultdrop.test";
+  }
+
+  /** Runs {@code removal} once both threads are ready; whether it went through. */
+  private static boolean removes(CyclicBarrier start, Runnable removal) throws Exception {
+    start.await();
+    try {
+      removal.run();
+      return true;
+    } catch (AccountException e) {
+      assertThat(problemCode(e)).isEqualTo("last_admin");
+      return false;
+    }
   }
 
   @Test

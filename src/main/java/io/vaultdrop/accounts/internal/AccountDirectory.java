@@ -140,8 +140,9 @@ public final class AccountDirectory {
     return users.findAll().stream().map(StoredUser::toAccount).toList();
   }
 
+  /** Must run inside the caller's transaction: the lock holds until it ends. */
   private void guardLastAdmin(StoredUser user, boolean removesAnAdmin) {
-    if (removesAnAdmin && users.countEnabledAdmins() <= 1) {
+    if (removesAnAdmin && users.lockEnabledAdmins() <= 1) {
       throw AccountException.lastAdmin();
     }
   }

@@ -67,6 +67,19 @@ public class UserRepository {
     return countEnabledAdmins() > 0;
   }
 
+  /**
+   * Locks the rows of every enabled administrator (in id order, so two callers cannot deadlock)
+   * until the transaction ends, and counts them. A concurrent caller waits, then sees the outcome:
+   * two administrators removing each other at once cannot both pass a last-administrator check.
+   */
+  long lockEnabledAdmins() {
+    return jdbc.sql(
+            "SELECT id FROM users WHERE role = 'ADMIN' AND enabled = TRUE ORDER BY id FOR UPDATE")
+        .query(String.class)
+        .list()
+        .size();
+  }
+
   long countEnabledAdmins() {
     return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND enabled = TRUE")
         .query(Long.class)
