@@ -3,13 +3,13 @@ package io.vaultdrop.audit;
 /** Security-relevant events worth keeping. Stored by name: never rename a constant. */
 public enum AuditEventType {
   LOGIN_SUCCEEDED,
-  LOGIN_FAILED,
-  LOGIN_THROTTLED,
+  LOGIN_FAILED(true),
+  LOGIN_THROTTLED(true),
   LOGOUT,
   TOKEN_ISSUED,
-  REGISTERED,
+  REGISTERED(true),
   EMAIL_VERIFIED,
-  VERIFICATION_RESENT,
+  VERIFICATION_RESENT(true),
   PASSWORD_CHANGED,
   ACCOUNT_DELETED,
   USER_CREATED,
@@ -21,5 +21,25 @@ public enum AuditEventType {
   VAULT_KEYS_REWRAPPED,
   LIBRARY_DOCUMENT_PUBLISHED,
   LIBRARY_DOCUMENT_REPLACED,
-  LIBRARY_DOCUMENT_REMOVED
+  LIBRARY_DOCUMENT_REMOVED,
+  /** Anonymous events beyond the per-minute budget, counted on one row. */
+  REPEATED_EVENTS_SUPPRESSED;
+
+  private final boolean anonymous;
+
+  AuditEventType() {
+    this(false);
+  }
+
+  AuditEventType(boolean anonymous) {
+    this.anonymous = anonymous;
+  }
+
+  /**
+   * Whether anyone, signed in or not, can cause this event at will: such events are aggregated so
+   * that a flood of them cannot push other events out of view.
+   */
+  public boolean anonymous() {
+    return anonymous;
+  }
 }
