@@ -91,9 +91,14 @@ start_vaultdrop() {
   done
   [ -n "$port" ] || { echo "Vaultdrop did not start:" >&2; tail -20 "$log" >&2; exit 1; }
   base="http://127.0.0.1:$port"
-  token=$(curl -sS -H 'Content-Type: application/json' \
-    -d "{\"email\":\"bench@vaultdrop.test\",\"password\":\"$admin_password\"}" \
-    "$base/api/v1/auth/token" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  # The first administrator is created just after Tomcat starts: retry while it is not there yet.
+  for _ in $(seq 30); do
+    token=$(curl -sS -H 'Content-Type: application/json' \
+      -d "{\"email\":\"bench@vaultdrop.test\",\"password\":\"$admin_password\"}" \
+      "$base/api/v1/auth/token" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+    [ -n "$token" ] && break
+    sleep 1
+  done
   [ -n "$token" ] || { echo "could not get an API token" >&2; exit 1; }
 }
 
