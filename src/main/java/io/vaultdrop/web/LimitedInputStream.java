@@ -3,6 +3,7 @@ package io.vaultdrop.web;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /** Counts bytes while they are read and fails as soon as more than {@code limit} arrive. */
 final class LimitedInputStream extends FilterInputStream {
@@ -50,6 +51,17 @@ final class LimitedInputStream extends FilterInputStream {
     return n;
   }
 
+  /**
+   * Lets the source hand its bytes straight to {@code out} (the multipart reader writes from its
+   * own buffer), counting them on the way: bytes beyond the limit fail before {@code out} sees
+   * them.
+   */
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    check();
+    return in.transferTo(new CountingOutput(out));
+  }
+
   @Override
   public long skip(long n) throws IOException {
     byte[] buffer = new byte[(int) Math.min(n, 8192)];
@@ -75,6 +87,27 @@ final class LimitedInputStream extends FilterInputStream {
   @Override
   public synchronized void reset() throws IOException {
     throw new IOException("mark/reset not supported");
+  }
+
+  private final class CountingOutput extends OutputStream {
+
+    private final OutputStream out;
+
+    CountingOutput(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      add(1);
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      add(len);
+      out.write(b, off, len);
+    }
   }
 
   private void add(int n) throws UploadLimitExceededException {

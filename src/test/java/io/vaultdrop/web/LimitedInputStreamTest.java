@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,20 @@ class LimitedInputStreamTest {
     assertThatThrownBy(() -> in.read(new byte[8192]))
         .isInstanceOf(UploadLimitExceededException.class);
     assertThat(source.available()).isEqualTo(10_000 - 11);
+  }
+
+  @Test
+  void transferTo_passesNoByteBeyondTheLimitOn_andCountsWhatItPassed() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LimitedInputStream within = new LimitedInputStream(new ByteArrayInputStream(new byte[7]), 7);
+    assertThat(within.transferTo(out)).isEqualTo(7);
+    assertThat(within.count()).isEqualTo(7);
+
+    out.reset();
+    LimitedInputStream over = new LimitedInputStream(new ByteArrayInputStream(new byte[8]), 7);
+    assertThatThrownBy(() -> over.transferTo(out)).isInstanceOf(UploadLimitExceededException.class);
+    assertThat(out.size()).isZero();
+    assertThat(over.exceeded()).isTrue();
   }
 
   @Test

@@ -13,9 +13,11 @@ import java.util.concurrent.BlockingQueue;
  * thread, so that the thread receiving and encrypting an upload never waits for the file system: on
  * a multi-core machine the two overlap. Memory is fixed at {@value #BUFFERS} blocks.
  *
- * <p>A failure of the file write is thrown by the next {@link #write}, or by {@link #drain}. {@link
+ * <p>The file goes to disk while it is written ({@link EarlyWriteback}). A failure of the file
+ * write or of an early force is thrown by the next {@link #write}, or by {@link #drain}. {@link
  * #drain} waits until every block is in the file; {@link #stop} ends the writer thread without
- * writing what is left (an aborted blob). After either, the channel is the caller's again.
+ * writing what is left (an aborted blob). After either, no thread of this class uses the channel:
+ * it is the caller's again.
  */
 final class WriteBehindOutput extends OutputStream {
 
@@ -26,9 +28,11 @@ final class WriteBehindOutput extends OutputStream {
   private static final ByteBuffer STOP = ByteBuffer.allocate(0);
 
   private final FileChannel channel;
-  private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+  // One more than BUFFERS: room for the STOP that fail() adds beside every block.
+  private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Thread writer;
+  private final EarlyWriteback writeback;
   private volatile IOException failure;
   private volatile boolean stopping;
   private volatile boolean completed;
@@ -38,6 +42,7 @@ final class WriteBehindOutput extends OutputStream {
 
   WriteBehindOutput(FileChannel channel) {
     this.channel = channel;
+    this.writeback = new EarlyWriteback(channel, this::fail);
     this.writer = Thread.ofVirtual().name("blob-write-behind").start(this::writeBlocks);
   }
 
@@ -73,6 +78,7 @@ final class WriteBehindOutput extends OutputStream {
     }
     put(STOP);
     join();
+    writeback.stop();
     if (failure != null) {
       throw failed();
     }
@@ -88,6 +94,7 @@ final class WriteBehindOutput extends OutputStream {
     full.clear();
     full.offer(STOP);
     join();
+    writeback.stop();
   }
 
   private void submitCurrent() throws IOException {
@@ -104,11 +111,13 @@ final class WriteBehindOutput extends OutputStream {
           completed = block == STOP && !stopping;
           return;
         }
+        int length = block.remaining();
         while (block.hasRemaining()) {
           channel.write(block);
         }
+        writeback.written(length);
         block.clear();
-        free.add(block);
+        free.offer(block);
       }
     } catch (IOException e) {
       fail(e);
@@ -130,7 +139,10 @@ final class WriteBehindOutput extends OutputStream {
     return new IOException(failure.getMessage(), failure);
   }
 
-  private void fail(IOException e) {
+  private synchronized void fail(IOException e) {
+    if (failure != null) {
+      return;
+    }
     failure = e;
     free.clear();
     free.offer(STOP); // wakes an uploader waiting for a buffer

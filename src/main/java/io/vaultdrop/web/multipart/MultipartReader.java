@@ -2,6 +2,7 @@ package io.vaultdrop.web.multipart;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -322,6 +323,30 @@ public final class MultipartReader {
       System.arraycopy(buffer, head, b, off, n);
       head += n;
       return n;
+    }
+
+    /**
+     * Writes the rest of the content to {@code out} straight from the reader's buffer, saving the
+     * copy into a caller's buffer that {@link InputStream#transferTo} makes. {@code out} gets
+     * slices of the internal buffer and must not keep them after {@code write} returns (no {@code
+     * OutputStream} of the JDK or of Vaultdrop does).
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      Objects.requireNonNull(out);
+      if (!ensureOpen()) {
+        return 0;
+      }
+      long total = 0;
+      int available;
+      while ((available = bodyBytes()) > 0) {
+        int start = head;
+        head += available;
+        out.write(buffer, start, available);
+        total += available;
+      }
+      ended = true;
+      return total;
     }
 
     private boolean ensureOpen() throws IOException {

@@ -41,6 +41,22 @@ class WriteBehindOutputTest {
     assertThat(Files.readAllBytes(file)).isEqualTo(data);
   }
 
+  /** Long enough for several early forces to run while the writing goes on. */
+  @Test
+  void drain_afterSeveralEarlyWritebacks_leavesEveryByteInTheFile() throws IOException {
+    byte[] data = new byte[(int) (2 * EarlyWriteback.INTERVAL + 4 * WriteBehindOutput.BUFFER_SIZE)];
+    new SplittableRandom(5).nextBytes(data);
+    Path file = folder.resolve("blob");
+    try (FileChannel channel = open(file)) {
+      WriteBehindOutput out = new WriteBehindOutput(channel);
+      for (int position = 0; position < data.length; position += 100_000) {
+        out.write(data, position, Math.min(100_000, data.length - position));
+      }
+      out.drain();
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(data);
+  }
+
   @Test
   void fileWriteFailure_isThrownToTheWriter() throws IOException {
     Path file = folder.resolve("blob");

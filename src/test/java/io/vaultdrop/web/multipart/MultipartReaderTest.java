@@ -57,6 +57,22 @@ class MultipartReaderTest {
   }
 
   @Test
+  void transferTo_writesTheWholePart_andLeavesTheNextPartIntact() throws IOException {
+    byte[] content = new byte[3 * MultipartReader.BUFFER_SIZE + 5];
+    new SplittableRandom(2).nextBytes(content);
+    byte[] body = encode(BOUNDARY, List.of(content, "next".getBytes()), "");
+    MultipartReader reader =
+        new MultipartReader(new Trickle(body, new SplittableRandom(5)), BOUNDARY);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    InputStream first = reader.next().content();
+    assertThat(first.transferTo(out)).isEqualTo(content.length);
+    assertThat(out.toByteArray()).isEqualTo(content);
+    assertThat(first.transferTo(out)).isZero();
+    assertThat(reader.next().content().readAllBytes()).isEqualTo("next".getBytes());
+    assertThat(reader.next()).isNull();
+  }
+
+  @Test
   void unreadContent_isSkippedByNext_andTheOldStreamRefusesToRead() throws IOException {
     byte[] body = encode(BOUNDARY, List.of(new byte[200_000], "second".getBytes()), "");
     MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body), BOUNDARY);
@@ -243,10 +259,16 @@ class MultipartReaderTest {
     return out.toByteArray();
   }
 
+  /** Reads with random read sizes, after some reads transfers the rest in one transferTo. */
   private static byte[] readInPieces(InputStream in, SplittableRandom random) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[100_000];
     while (true) {
+      if (random.nextInt(8) == 0) {
+        in.transferTo(out);
+        assertThat(in.read()).isEqualTo(-1);
+        return out.toByteArray();
+      }
       if (random.nextInt(50) == 0) {
         int b = in.read();
         if (b < 0) {
