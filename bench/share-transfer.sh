@@ -5,6 +5,8 @@
 #
 #   bench/share-transfer.sh [size-in-MiB ...]      default: 256 1024
 #   ROUNDS=5 bench/share-transfer.sh 1024          rounds per size (default 3)
+#   TUS=1 bench/share-transfer.sh 1024             also upload through tus each round (one PATCH
+#                                                 of the whole file, then the share's create call)
 #   FLUSH=1 bench/share-transfer.sh 1024           old behaviour: sync before each upload
 #   VERBOSE=1 ...                                  also print every round
 #
@@ -117,6 +119,27 @@ share_upload() {
   [ -n "$share" ] || { echo "share creation failed: $created" >&2; exit 1; }
 }
 
+# Uploads $1 through tus (one PATCH with the whole file), then makes it a share; sets tus_speed
+# (the PATCH) and tus_total (bytes per second of PATCH and create call together).
+tus_upload() {
+  local size location patch claim id
+  size=$(stat -c %s "$1")
+  location=$(curl -sS -o /dev/null -w '%header{location}' -X POST -H "Authorization: Bearer $token" \
+    -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" "$base/api/v1/uploads")
+  [ -n "$location" ] || { echo "tus creation failed" >&2; exit 1; }
+  read -r code tus_speed patch < <(curl -sS -o /dev/null -X PATCH -T "$1" \
+    -H "Authorization: Bearer $token" -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' \
+    -H 'Content-Type: application/offset+octet-stream' \
+    -w '%{http_code} %{speed_upload} %{time_total}\n' "$base$location")
+  [ "$code" = 204 ] || { echo "tus PATCH failed ($code)" >&2; exit 1; }
+  id=${location##*/}
+  read -r code claim < <(curl -sS -o /dev/null -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d "{\"uploadId\":\"$id\"}" \
+    -w '%{http_code} %{time_total}\n' "$base/api/v1/shares")
+  [ "$code" = 201 ] || { echo "share from tus upload failed ($code)" >&2; exit 1; }
+  tus_total=$(awk -v b="$size" -v p="$patch" -v c="$claim" 'BEGIN { printf "%.0f", b / (p + c) }')
+}
+
 share_download() {
   curl -sS -X POST -o "$2" -w '%{speed_download}' "$base/api/v1/shares/$1/download"
 }
@@ -142,6 +165,12 @@ vaultdrop_round() {
   share_download "$share" "$work/back.bin" >/dev/null
   cmp -s "$file" "$work/back.bin" || { echo "downloaded bytes differ" >&2; exit 1; }
   rm -f "$work/back.bin"
+  if [ -n "${TUS:-}" ]; then
+    before_upload
+    tus_upload "$file"
+    up_tus+=("$tus_speed")
+    up_tus_total+=("$tus_total")
+  fi
 }
 
 start_nginx
@@ -162,7 +191,7 @@ for size in "${sizes[@]}"; do
   share_download "$share" /dev/null >/dev/null
   rm -f "$work/warm-up.bin"
 
-  up_nginx=() up_share=() down_nginx=() down_share=()
+  up_nginx=() up_share=() down_nginx=() down_share=() up_tus=() up_tus_total=()
   for round in $(seq "$rounds"); do
     if [ $((round % 2)) = 1 ]; then
       nginx_round; vaultdrop_round
@@ -179,6 +208,11 @@ for size in "${sizes[@]}"; do
     "$(mib_per_s "$up_n")" "$(mib_per_s "$up_s")" "$(ratio "$up_s" "$up_n")" \
     "$(mib_per_s "$down_n")" "$(mib_per_s "$down_s")" "$(ratio "$down_s" "$down_n")" \
     "$((peak_kib / 1024))"
+  if [ -n "${TUS:-}" ]; then
+    up_t=$(median "${up_tus[@]}") up_tt=$(median "${up_tus_total[@]}")
+    printf '  tus: PATCH %s MiB/s (%s of nginx PUT); PATCH + create call %s MiB/s\n' \
+      "$(mib_per_s "$up_t")" "$(ratio "$up_t" "$up_n")" "$(mib_per_s "$up_tt")"
+  fi
   if [ -n "${VERBOSE:-}" ]; then
     for list in up_nginx up_share down_nginx down_share; do
       declare -n values=$list
