@@ -116,6 +116,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
     page.onRequest(request -> recordCreate(request, creates));
     List<Long> sentOffsets = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean offline = new AtomicBoolean(false);
+    AtomicBoolean dropped = new AtomicBoolean(false);
     page.route(
         "**/uploads/**",
         route -> {
@@ -126,8 +127,10 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
           }
           if (request.method().equals("PATCH")) {
             sentOffsets.add(Long.parseLong(request.headerValue("upload-offset")));
-            // After this chunk the network is gone until the page is reloaded.
-            offline.set(true);
+            // After the first chunk the network is gone until the page is reloaded.
+            if (!dropped.getAndSet(true)) {
+              offline.set(true);
+            }
           }
           route.resume();
         });
