@@ -106,6 +106,13 @@
     if (message) this.status.appendChild(document.createTextNode(" " + message));
   };
 
+  // What a status means when the server said nothing readable (texts of the error page).
+  Ui.prototype.explain = function (status) {
+    if (status === 0) return this.t("network", "");
+    var key = status >= 500 ? 500 : status === 401 ? 403 : status;
+    return this.t("status-" + key, "");
+  };
+
   Ui.prototype.busy = function (busy) {
     if (this.button) this.button.disabled = busy;
   };
@@ -286,7 +293,7 @@
       return true;
     }
     ui.hide();
-    ui.fail(answer.body, answer.status === 0 ? ui.t("network", "") : "");
+    ui.fail(answer.body, ui.explain(answer.status));
     form.dispatchEvent(
       new CustomEvent("upload:failed", { detail: { status: answer.status, problem: answer.body } })
     );
@@ -449,7 +456,7 @@
     }
     if (retryable(answer.status)) {
       this.paused = true;
-      ui.fail(answer.problem, ui.t("network", "The connection to the server was lost."));
+      ui.fail(answer.problem, ui.explain(answer.status));
       ui.pauseLabel("retry");
       return;
     }
@@ -597,8 +604,7 @@
         if (failure && failure.cancelled) {
           ui.say(ui.t("cancelled", "The upload was cancelled."));
         } else {
-          var status = (failure && failure.status) || 0;
-          ui.fail(failure && failure.problem, status === 0 ? ui.t("network", "") : "");
+          ui.fail(failure && failure.problem, ui.explain((failure && failure.status) || 0));
         }
         form.dispatchEvent(
           new CustomEvent("upload:failed", {

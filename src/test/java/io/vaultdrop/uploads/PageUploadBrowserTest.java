@@ -2,8 +2,10 @@ package io.vaultdrop.uploads;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -33,14 +35,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The share page in a real browser uploads through tus (upload.js with the bundled tus-js-client):
- * a connection that drops mid-way resumes from the server's offset and a page reload with the same
- * file chosen again goes on with the same upload; either way the link downloads byte-identical.
+ * a connection that drops mid-way resumes from the server's offset, a page reload with the same
+ * file chosen again goes on with the same upload, and pause/resume stops and continues it; every
+ * link downloads byte-identical. A file over the limit is refused at creation, with the server's
+ * explanation shown as an error.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "vaultdrop.scheduling.enabled=false",
       "vaultdrop.uploads.chunk-size=4MB",
+      "vaultdrop.shares.anonymous-max-size=60MB",
       "vaultdrop.uploads.anonymous-creates-per-hour=10000",
       "vaultdrop.shares.rate-limits.anonymous-creates-per-hour=10000"
     })
@@ -156,6 +161,76 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
         .isEqualTo(sha256(file));
   }
 
+  @Test
+  void pauseStopsTheTransfer_andResumeGoesOnWithTheSameUpload() throws Exception {
+    Path file = randomFile("paused.bin", 12 * MB);
+    BrowserContext context = browser.get().newContext();
+    Page page = context.newPage();
+    List<String> creates = Collections.synchronizedList(new ArrayList<>());
+    page.onRequest(request -> recordCreate(request, creates));
+    // A slow uplink (2 MB/s), so there is time to pause mid-way.
+    CDPSession network = context.newCDPSession(page);
+    network.send("Network.enable");
+    network.send("Network.emulateNetworkConditions", uplink(2 * MB));
+
+    openSharePage(page);
+    page.locator("#share-file").setInputFiles(file);
+    page.locator("#share-upload button[type=submit]").click();
+    Locator panel = page.locator("#share-upload [data-upload-panel]");
+    assertThat(panel.locator("[data-upload-eta]")).containsText("left");
+    Locator pause = panel.locator("[data-upload-pause]");
+    assertThat(pause).hasText("Pause");
+    pause.click();
+    assertThat(pause).hasText("Resume");
+    assertThat(page.locator("#share-upload [data-upload-status]")).containsText("Paused");
+    assertThat(panel.locator("[data-upload-eta]")).isEmpty();
+    String whilePaused = panel.locator("[data-upload-bytes]").textContent();
+    page.waitForTimeout(1500);
+    assertThat(panel.locator("[data-upload-bytes]")).hasText(whilePaused);
+
+    network.send("Network.emulateNetworkConditions", uplink(-1));
+    pause.click();
+    assertThat(pause).hasText("Pause");
+    assertThat(page.locator("#share-result-link")).hasValue(linkPattern(), SLOW);
+
+    org.assertj.core.api.Assertions.assertThat(creates).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(
+            downloadSha256(page.locator("#share-result-link").inputValue()))
+        .isEqualTo(sha256(file));
+  }
+
+  @Test
+  void fileOverTheLimit_isRefusedBeforeAnyByteIsSent_withTheServersExplanation() throws Exception {
+    Path file = dir.resolve("too large.bin");
+    try (var channel =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[1]), 61L * MB - 1);
+    }
+    Page page = browser.get().newContext().newPage();
+    AtomicInteger patches = new AtomicInteger();
+    page.onRequest(
+        request -> {
+          if (request.method().equals("PATCH")) {
+            patches.incrementAndGet();
+          }
+        });
+
+    openSharePage(page);
+    page.locator("#share-file").setInputFiles(file);
+    page.locator("#share-upload button[type=submit]").click();
+
+    Locator status = page.locator("#share-upload [data-upload-status]");
+    assertThat(status).containsText("The upload failed.");
+    assertThat(status).containsText("over your limit of " + 60L * MB + " bytes");
+    assertThat(status).hasClass(Pattern.compile("\\bupload-error\\b"));
+    assertThat(page.locator("#share-upload [data-upload-panel]")).isHidden();
+    assertThat(page.locator("#share-upload button[type=submit]")).isEnabled();
+    org.assertj.core.api.Assertions.assertThat(patches.get()).isZero();
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   private void openSharePage(Page page) {
@@ -165,6 +240,15 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
     // Chunks of 8 MB instead of 50 MB, so a 50 MB file takes several PATCH requests.
     page.locator("#share-upload")
         .evaluate("(form, size) => form.setAttribute('data-upload-chunk-size', size)", CHUNK);
+  }
+
+  private static JsonObject uplink(int bytesPerSecond) {
+    JsonObject conditions = new JsonObject();
+    conditions.addProperty("offline", false);
+    conditions.addProperty("latency", 0);
+    conditions.addProperty("downloadThroughput", -1);
+    conditions.addProperty("uploadThroughput", bytesPerSecond);
+    return conditions;
   }
 
   private static void recordCreate(Request request, List<String> creates) {
