@@ -200,6 +200,51 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void refusedForm_keepsTheFinishedUpload_andTheCorrectedFormUsesIt() throws Exception {
+    Path file = randomFile("notes.bin", 3 * MB);
+    Page page = browser.get().newContext().newPage();
+    List<String> creates = Collections.synchronizedList(new ArrayList<>());
+    page.onRequest(request -> recordCreate(request, creates));
+    AtomicInteger patches = new AtomicInteger();
+    page.onRequest(
+        request -> {
+          if (request.method().equals("PATCH")) {
+            patches.incrementAndGet();
+          }
+        });
+    List<Integer> formPosts = Collections.synchronizedList(new ArrayList<>());
+    page.onResponse(
+        response -> {
+          if (response.request().method().equals("POST")
+              && response.url().matches(".*/share(\\?.*)?$")) {
+            formPosts.add(response.status());
+          }
+        });
+
+    openSharePage(page);
+    // A lifetime the server refuses (over VAULTDROP_SHARES_MAX_EXPIRY), as a stale form could send.
+    page.locator("#share-expires")
+        .evaluate("select => { select.options[select.selectedIndex].value = '99999999'; }");
+    page.locator("#share-file").setInputFiles(file);
+    page.locator("#share-upload button[type=submit]").click();
+    Locator status = page.locator("#share-upload [data-upload-status]");
+    assertThat(status).containsText("expiresIn must be at most");
+    assertThat(status).hasClass(Pattern.compile("\\bupload-error\\b"));
+
+    page.locator("#share-expires").selectOption("3600");
+    page.locator("#share-upload button[type=submit]").click();
+    assertThat(page.locator("#share-result-link")).hasValue(linkPattern(), SLOW);
+
+    // The refused post released the upload; the second one used it without sending it again.
+    org.assertj.core.api.Assertions.assertThat(formPosts).containsExactly(400, 201);
+    org.assertj.core.api.Assertions.assertThat(creates).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(patches.get()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(
+            downloadSha256(page.locator("#share-result-link").inputValue()))
+        .isEqualTo(sha256(file));
+  }
+
+  @Test
   void fileOverTheLimit_isRefusedBeforeAnyByteIsSent_withTheServersExplanation() throws Exception {
     Path file = dir.resolve("too large.bin");
     try (var channel =
