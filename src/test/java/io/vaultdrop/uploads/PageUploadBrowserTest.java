@@ -36,9 +36,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The share page in a real browser uploads through tus (upload.js with the bundled tus-js-client):
  * a connection that drops mid-way resumes from the server's offset, a page reload with the same
- * file chosen again goes on with the same upload, and pause/resume stops and continues it; every
- * link downloads byte-identical. A file over the limit is refused at creation, with the server's
- * explanation shown as an error.
+ * file chosen again goes on with the same upload, an offline browser goes on when it is back
+ * online, and pause/resume stops and continues it; every link downloads byte-identical. A file over
+ * the limit is refused at creation, with the server's explanation shown as an error.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -191,6 +191,53 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
     network.send("Network.emulateNetworkConditions", uplink(-1));
     pause.click();
     assertThat(pause).hasText("Pause");
+    assertThat(page.locator("#share-result-link")).hasValue(linkPattern(), SLOW);
+
+    org.assertj.core.api.Assertions.assertThat(creates).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(
+            downloadSha256(page.locator("#share-result-link").inputValue()))
+        .isEqualTo(sha256(file));
+  }
+
+  @Test
+  void offlineBrowser_waitsForTheNetwork_andGoesOnWhenItIsBack() throws Exception {
+    Path file = randomFile("offline.bin", 24 * MB);
+    BrowserContext context = browser.get().newContext();
+    Page page = context.newPage();
+    List<String> creates = Collections.synchronizedList(new ArrayList<>());
+    page.onRequest(request -> recordCreate(request, creates));
+    AtomicInteger patches = new AtomicInteger();
+    AtomicBoolean down = new AtomicBoolean(false);
+    // From the second PATCH on the network is down (the requests fail) until the test says so.
+    page.route(
+        "**/uploads/**",
+        route -> {
+          if (route.request().method().equals("PATCH") && patches.incrementAndGet() == 2) {
+            down.set(true);
+          }
+          if (down.get()) {
+            route.abort("internetdisconnected");
+          } else {
+            route.resume();
+          }
+        });
+
+    openSharePage(page);
+    page.locator("#share-file").setInputFiles(file);
+    page.locator("#share-upload button[type=submit]").click();
+    page.waitForCondition(down::get);
+    // The browser notices it is offline: tus-js-client stops retrying, the page waits.
+    context.setOffline(true);
+    Locator status = page.locator("#share-upload [data-upload-status]");
+    assertThat(status)
+        .containsText(
+            "You are offline", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+    page.waitForTimeout(1000);
+    org.assertj.core.api.Assertions.assertThat(page.locator("#share-result-link").inputValue())
+        .isEmpty();
+
+    down.set(false);
+    context.setOffline(false);
     assertThat(page.locator("#share-result-link")).hasValue(linkPattern(), SLOW);
 
     org.assertj.core.api.Assertions.assertThat(creates).hasSize(1);
