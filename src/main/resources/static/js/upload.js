@@ -471,6 +471,10 @@
   };
 
   Transfer.prototype.resume = function () {
+    if (this.waitingForNetwork) {
+      window.removeEventListener("online", this.waitingForNetwork);
+      this.waitingForNetwork = null;
+    }
     this.paused = false;
     this.job.meter.reset();
     this.job.ui.say(text(this.job.form, "uploading", "Uploading…"));
