@@ -6,10 +6,15 @@
 #   docker run -p 8080:8080 -v vaultdrop-data:/data vaultdrop
 
 FROM eclipse-temurin:25-jdk AS build
+# The build bundles tus-js-client from npm (frontend/) into the jar: it needs Node.js and npm.
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
+COPY frontend/package.json frontend/package-lock.json frontend/
 COPY src src
 RUN ./mvnw -B -q package -DskipTests
 

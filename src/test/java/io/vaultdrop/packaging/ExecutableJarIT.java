@@ -74,6 +74,19 @@ class ExecutableJarIT {
     }
   }
 
+  /** The web pages' tus client, built from npm into the jar (never fetched from a CDN). */
+  @Test
+  void jar_carriesTheBundledTusClientAndItsLicense() throws Exception {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      JarEntry bundle = jar.getJarEntry("BOOT-INF/classes/static/vendor/tus.min.js");
+      assertThat(bundle).as("tus-js-client bundle in the jar").isNotNull();
+      assertThat(bundle.getSize()).isGreaterThan(10_000);
+      assertThat(jar.getJarEntry("BOOT-INF/classes/static/vendor/licenses/tus-js-client/LICENSE"))
+          .as("its license next to it")
+          .isNotNull();
+    }
+  }
+
   @Test
   void jar_withInvalidSetting_stopsWithOneLineNamingTheVariable() throws Exception {
     Process process = launch(Map.of("VAULTDROP_MAX_UPLOAD_SIZE", "plenty"));

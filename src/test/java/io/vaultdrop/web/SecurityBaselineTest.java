@@ -29,7 +29,7 @@ class SecurityBaselineTest {
 
   /** A page, an API error and a static asset all carry the baseline headers. */
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/api/v1/nope", "/css/app.css", "/js/app.js"})
+  @ValueSource(strings = {"/", "/api/v1/nope", "/css/app.css", "/js/app.js", "/vendor/tus.min.js"})
   void everyResponse_carriesSecurityHeaders(String path) throws Exception {
     MockHttpServletResponse response =
         mvc.perform(get(path).secure(true)).andReturn().getResponse();
@@ -40,6 +40,22 @@ class SecurityBaselineTest {
     assertThat(response.getHeader("Strict-Transport-Security"))
         .isEqualTo("max-age=31536000 ; includeSubDomains");
     assertThat(response.getHeader("Server")).isNull();
+  }
+
+  /** tus-js-client, bundled from npm at build time, is served like the pages' own scripts. */
+  @Test
+  void bundledTusClient_isPublicJavaScript() throws Exception {
+    MockHttpServletResponse response =
+        mvc.perform(get("/vendor/tus.min.js")).andReturn().getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getContentType()).contains("javascript");
+    assertThat(response.getContentAsString()).contains(".tus=");
+    assertThat(
+            mvc.perform(get("/vendor/licenses/tus-js-client/LICENSE"))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .isEqualTo(200);
   }
 
   @Test

@@ -40,25 +40,36 @@ final class VaultUploadRequests implements UploadTarget {
   }
 
   /**
-   * Streams the multipart {@code file} part of the request into a new vault file.
+   * Streams the multipart {@code file} part of the request (or the finished upload it names) into a
+   * new vault file. The quota is reserved when the file begins, after the small fields before it:
+   * from the body's declared length for a file part, from the remaining quota for a finished upload
+   * (a JSON body or a form with an {@code uploadId} field), whose length the body does not tell.
    *
    * @throws DomainException 413 {@code too_large} beyond {@code VAULTDROP_MAX_UPLOAD_SIZE}, 413
    *     {@code quota_exceeded} beyond the remaining quota, 400 for a malformed body, 429
    */
   VaultFile upload(CurrentUser me, HttpServletRequest request) throws IOException {
-    // A JSON body names a finished upload: its length says nothing about the file's.
-    long declared = isJson(request) ? -1 : request.getContentLengthLong();
-    try (PendingUpload upload = vault.startUpload(me, declared, MULTIPART_OVERHEAD)) {
-      MultipartResult<PendingUpload> result =
-          multipart.receive(
-              request,
-              StreamingMultipart.DEFAULT_FILE_PART,
-              maxUpload,
-              (file, before) -> {
+    VaultService.requireVerified(me);
+    long length = isJson(request) ? -1 : request.getContentLengthLong();
+    MultipartResult<PendingUpload> result =
+        multipart.receive(
+            request,
+            StreamingMultipart.DEFAULT_FILE_PART,
+            maxUpload,
+            (file, before) -> {
+              boolean finishedUpload = before.first(StreamingMultipart.UPLOAD_ID_FIELD).isPresent();
+              PendingUpload upload =
+                  vault.startUpload(me, finishedUpload ? -1 : length, MULTIPART_OVERHEAD);
+              try {
                 upload.store(file.fileName(), file.content());
-                return upload;
-              });
-      return vault.publish(result.value());
+              } catch (IOException | RuntimeException e) {
+                upload.close();
+                throw e;
+              }
+              return upload;
+            });
+    try (PendingUpload upload = result.value()) {
+      return vault.publish(upload);
     }
   }
 

@@ -121,7 +121,7 @@ class SecurityConfiguration {
           requests
               .requestMatchers("/", "/error")
               .permitAll()
-              .requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico")
+              .requestMatchers("/css/**", "/js/**", "/vendor/**", "/img/**", "/favicon.ico")
               .permitAll()
               .requestMatchers("/actuator/health")
               .permitAll()
