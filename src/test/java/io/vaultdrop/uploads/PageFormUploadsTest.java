@@ -13,8 +13,9 @@ import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,19 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
         .andExpect(jsonPath("$.size").value(100_000))
         .andExpect(jsonPath("$.url").exists());
     form("/share", null, Map.of(), id).andExpect(status().isNotFound());
+  }
+
+  @Test
+  void share_formNamingSeveralUploads_makesOneShareOfAllFiles() throws Exception {
+    String first = tusUpload(null, new byte[40_000], "one.txt", "shares");
+    String second = tusUpload(null, new byte[2_000], "two.txt", "shares");
+
+    form("/share", null, Map.of("expiresIn", "3600", "maxDownloads", "1"), first, second)
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.size").value(42_000))
+        .andExpect(jsonPath("$.files.length()").value(2))
+        .andExpect(jsonPath("$.files[1].name").value("two.txt"));
+    form("/share", null, Map.of(), second).andExpect(status().isNotFound());
   }
 
   @Test
@@ -170,22 +184,27 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
     return location.substring(location.lastIndexOf('/') + 1);
   }
 
-  /** The page's form as upload.js sends it: its fields, one uploadId, no file part. */
+  /** The page's form as upload.js sends it: its fields, one uploadId per file, no file part. */
   private ResultActions form(
-      String path, @Nullable MockHttpSession session, Map<String, String> fields, String uploadId)
+      String path,
+      @Nullable MockHttpSession session,
+      Map<String, String> fields,
+      String... uploadIds)
       throws Exception {
-    Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("uploadId", uploadId);
+    List<Map.Entry<String, String>> all = new ArrayList<>(fields.entrySet());
+    for (String uploadId : uploadIds) {
+      all.add(Map.entry("uploadId", uploadId));
+    }
     StringBuilder body = new StringBuilder();
-    all.forEach(
-        (name, value) ->
-            body.append("--")
-                .append(BOUNDARY)
-                .append("\r\nContent-Disposition: form-data; name=\"")
-                .append(name)
-                .append("\"\r\n\r\n")
-                .append(value)
-                .append("\r\n"));
+    for (Map.Entry<String, String> field : all) {
+      body.append("--")
+          .append(BOUNDARY)
+          .append("\r\nContent-Disposition: form-data; name=\"")
+          .append(field.getKey())
+          .append("\"\r\n\r\n")
+          .append(field.getValue())
+          .append("\r\n");
+    }
     body.append("--").append(BOUNDARY).append("--\r\n");
     MockHttpServletRequestBuilder builder =
         post(path)
