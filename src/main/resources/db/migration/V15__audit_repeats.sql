@@ -1,5 +1,5 @@
 -- Repeated anonymous events (refused logins, registrations, verification mails) are counted on one
--- row per type, subject and client address within a window instead of one row each, and beyond a
+-- row per identical event (type, actor, subject, client address, detail) within a window instead of one row each, and beyond a
 -- cluster-wide budget per minute folded into one REPEATED_EVENTS_SUPPRESSED row: nobody can push
 -- real events out of the administrator's view by flooding (README, "First administrator and accounts").
 ALTER TABLE audit_events ADD COLUMN repeat_count INTEGER DEFAULT 1 NOT NULL;

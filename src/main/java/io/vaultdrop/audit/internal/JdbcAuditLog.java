@@ -53,7 +53,8 @@ final class JdbcAuditLog implements AuditLog {
     String safeAddress = clean(clientAddress, 64);
     String safeDetail = clean(detail, MAX_DETAIL);
     long now = clock.millis();
-    if (type.anonymous() && !recordAnonymous(type, safeSubject, safeAddress, now)) {
+    if (type.anonymous()
+        && !recordAnonymous(type, safeActor, safeSubject, safeAddress, safeDetail, now)) {
       log.debug(
           "{} actor={} subject={} client={} (counted on an earlier row)",
           type,
@@ -67,15 +68,16 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   /**
-   * Counts a repeat of an anonymous event on the row of the same type, subject and address from the
-   * last {@link #REPEAT_WINDOW}, or, past {@link #ANONYMOUS_ROWS_PER_MINUTE} new rows of anonymous
-   * events in the last minute (cluster-wide, the database counts), on this minute's suppression
-   * row.
+   * Counts a repeat of an anonymous event on the row of the same event (type, actor, subject,
+   * address, detail) from the last {@link #REPEAT_WINDOW}, or, past {@link
+   * #ANONYMOUS_ROWS_PER_MINUTE} new rows of anonymous events in the last minute (cluster-wide, the
+   * database counts), on this minute's suppression row.
    *
    * @return whether the event still needs a row of its own
    */
-  private boolean recordAnonymous(AuditEventType type, String subject, String address, long now) {
-    if (countOn(type, subject, address, now - REPEAT_WINDOW.toMillis(), now)) {
+  private boolean recordAnonymous(
+      AuditEventType type, String actor, String subject, String address, String detail, long now) {
+    if (countOn(type, actor, subject, address, detail, now - REPEAT_WINDOW.toMillis(), now)) {
       return false;
     }
     long recent =
@@ -90,14 +92,10 @@ final class JdbcAuditLog implements AuditLog {
       return true;
     }
     AuditEventType suppressed = AuditEventType.REPEATED_EVENTS_SUPPRESSED;
-    if (!countOn(suppressed, null, null, now - Duration.ofMinutes(1).toMillis(), now)) {
-      insert(
-          suppressed,
-          null,
-          null,
-          null,
-          "More than " + ANONYMOUS_ROWS_PER_MINUTE + " anonymous events in a minute; counted here.",
-          now);
+    String why =
+        "More than " + ANONYMOUS_ROWS_PER_MINUTE + " anonymous events in a minute; counted here.";
+    if (!countOn(suppressed, null, null, null, why, now - Duration.ofMinutes(1).toMillis(), now)) {
+      insert(suppressed, null, null, null, why, now);
       log.warn(
           "Anonymous audit events beyond {} per minute are counted, not listed",
           ANONYMOUS_ROWS_PER_MINUTE);
@@ -105,16 +103,31 @@ final class JdbcAuditLog implements AuditLog {
     return false;
   }
 
-  /** Adds one to the newest matching row since {@code since}; false when there is none. */
+  /**
+   * Adds one to the newest row since {@code since} with the same type, actor, subject, address and
+   * detail (an event that differs in any of them keeps a row of its own); false when there is none.
+   */
   private boolean countOn(
-      AuditEventType type, String subject, String address, long since, long now) {
+      AuditEventType type,
+      String actor,
+      String subject,
+      String address,
+      String detail,
+      long since,
+      long now) {
     List<String> ids =
         jdbc.sql(
                 "SELECT id FROM audit_events WHERE event_type = ? AND occurred_at > ?"
-                    + " AND COALESCE(subject, '') = ? AND COALESCE(client_address, '') = ?"
+                    + " AND COALESCE(actor, '') = ? AND COALESCE(subject, '') = ?"
+                    + " AND COALESCE(client_address, '') = ? AND COALESCE(detail, '') = ?"
                     + " ORDER BY occurred_at DESC LIMIT 1")
             .params(
-                type.name(), since, subject == null ? "" : subject, address == null ? "" : address)
+                type.name(),
+                since,
+                orEmpty(actor),
+                orEmpty(subject),
+                orEmpty(address),
+                orEmpty(detail))
             .query(String.class)
             .list();
     if (ids.isEmpty()) {
@@ -124,6 +137,10 @@ final class JdbcAuditLog implements AuditLog {
         .params(now, ids.getFirst())
         .update();
     return true;
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   private void insert(
