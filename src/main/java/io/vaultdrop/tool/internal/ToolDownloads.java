@@ -51,8 +51,16 @@ public final class ToolDownloads {
     this.sealedKeys = sealedKeys;
   }
 
-  /** A file to stream; {@code length} may be {@code -1} (unknown). */
-  public record Download(String fileName, long length, DownloadBody body) {}
+  /**
+   * A file to stream; {@code length} may be {@code -1} (unknown); {@code zip}: the body is a zip
+   * archive (served as {@code application/zip}), else opaque bytes.
+   */
+  public record Download(String fileName, long length, boolean zip, DownloadBody body) {
+
+    Download(String fileName, long length, DownloadBody body) {
+      this(fileName, length, false, body);
+    }
+  }
 
   /** Writes a download and records it (so the job may be deleted) once fully written. */
   @FunctionalInterface
@@ -125,6 +133,7 @@ public final class ToolDownloads {
     return new Download(
         job.zipFileName(),
         -1,
+        true,
         out -> {
           try (stored) {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
