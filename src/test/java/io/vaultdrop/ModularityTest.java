@@ -71,7 +71,7 @@ class ModularityTest {
                             "ShareKeys",
                             "ShareToken",
                             "ShareTransfers",
-                            "VerificationTokens",
+                            "SingleUseTokens",
                             "MetricsAccess",
                             "KeyCommitment",
                             "DownloadLinks",

@@ -109,7 +109,13 @@ final class AccountSecurityRules implements SecurityRules {
       AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
           requests) {
     requests
-        .requestMatchers("/login", "/register", "/verify-email", "/resend-verification")
+        .requestMatchers(
+            "/login",
+            "/register",
+            "/verify-email",
+            "/resend-verification",
+            "/password-reset",
+            "/password-reset/confirm")
         .permitAll()
         .requestMatchers("/account", "/account/**")
         .authenticated()

@@ -95,6 +95,16 @@ class AdminUsersApiController {
     accounts.deleteUser(id, admin.id(), addresses.of(request));
   }
 
+  /** Mails the user a password reset link (202: the mail is on its way). */
+  @PostMapping("/users/{id}/password-reset")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  void sendPasswordReset(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable @Size(max = 64) String id,
+      HttpServletRequest request) {
+    accounts.sendPasswordReset(id, admin.id(), addresses.of(request));
+  }
+
   @GetMapping("/audit")
   List<AuditEvent> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
     return audit.latest(limit);
