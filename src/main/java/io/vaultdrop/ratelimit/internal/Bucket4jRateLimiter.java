@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
  * In-process buckets, bounded in number per policy (least recently used evicted first). Each policy
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
  * addresses) can only evict buckets of that policy, never a login throttle's. One node's view: a
  * cluster shares budgets once a distributed Bucket4j backend is configured.
  */
-@Component
 final class Bucket4jRateLimiter implements RateLimiter {
 
   static final int MAX_KEYS_PER_POLICY = 100_000;
