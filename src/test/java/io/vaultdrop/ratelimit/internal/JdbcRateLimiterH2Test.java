@@ -1,18 +1,14 @@
 package io.vaultdrop.ratelimit.internal;
 
-import io.vaultdrop.ratelimit.RateLimiter;
-import io.vaultdrop.testsupport.MutableClock;
 import io.vaultdrop.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-class JdbcRateLimiterH2Test extends RateLimiterContract {
+class JdbcRateLimiterH2Test extends JdbcRateLimiterContract {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.h2();
 
   @Override
-  protected RateLimiter node(MutableClock clock, BudgetKeys keys) {
-    db.migrate();
-    return new JdbcRateLimiter(new JdbcTemplate(db.dataSource()), keys, clock);
+  protected TestDatabase database() {
+    return db;
   }
 }
