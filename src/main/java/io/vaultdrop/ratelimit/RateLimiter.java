@@ -9,9 +9,10 @@ package io.vaultdrop.ratelimit;
  * <p>Each call counts at once and on its own: call it outside a database transaction.
  *
  * <p>Fail closed: when the store cannot be reached every method throws (a {@link
- * org.springframework.dao.DataAccessException}, answered 503), never lets the attempt through
- * silently. Every budgeted action needs the database anyway, and a limiter that opened whenever its
- * store is down would hand an attacker a way around it (the login throttle above all).
+ * org.springframework.dao.DataAccessException}, for the error mapping to answer 503), never lets
+ * the attempt through silently. Every budgeted action needs the database anyway, and a limiter that
+ * opened whenever its store is down would hand an attacker a way around it (the login throttle
+ * above all).
  */
 public interface RateLimiter {
 

@@ -16,6 +16,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.vaultdrop.config.InvalidSettingException;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimitedException;
 import io.vaultdrop.ratelimit.RateLimiter;
@@ -60,7 +61,14 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
    * reconnects by itself.
    */
   static RedisRateLimiter connect(String url, Duration timeout, BudgetKeys keys, Clock clock) {
-    RedisURI uri = RedisURI.create(url);
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (RuntimeException malformed) {
+      // Not chained: Lettuce's message may quote the URL, password included.
+      throw new InvalidSettingException(
+          "VAULTDROP_REDIS_URL", "must be a URL such as redis://host:6379 or rediss://host:6379");
+    }
     uri.setTimeout(timeout);
     RedisClient client = RedisClient.create(uri);
     client.setOptions(

@@ -3,6 +3,7 @@ package io.vaultdrop.ratelimit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vaultdrop.config.InvalidSettingException;
 import io.vaultdrop.crypto.MasterKey;
 import io.vaultdrop.crypto.MasterKeyRing;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
@@ -58,6 +59,22 @@ class RedisOutageTest {
     } finally {
       stop(redis);
     }
+  }
+
+  @Test
+  void malformedUrl_isASettingError_thatDoesNotQuoteThePassword() {
+    BudgetKeys keys = new BudgetKeys(new MasterKeyRing(MasterKey.generate(), List.of()));
+    assertThatThrownBy(
+            () ->
+                RedisRateLimiter.connect(
+                    "redis://:s3cret-pass@[not a host",
+                    Duration.ofSeconds(1),
+                    keys,
+                    Clock.systemUTC()))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("VAULTDROP_REDIS_URL")
+        .hasMessageNotContaining("s3cret")
+        .hasNoCause();
   }
 
   private static boolean answers(RedisRateLimiter limiter) {
