@@ -104,11 +104,8 @@ class PasswordResetTest extends AccountsWebTestSupport {
     post("/api/v1/auth/password-reset", "{\"email\":\"" + email + "\"}");
     String first = awaitResetTokens(email, 1).getFirst();
     post("/api/v1/auth/password-reset", "{\"email\":\"" + email + "\"}");
-    String second = awaitResetTokens(email, 2).get(1);
+    awaitResetTokens(email, 2);
     assertThat(confirm(first, NEW_PASSWORD).statusCode()).isEqualTo(400);
-
-    clock.advance(Duration.ofMinutes(61));
-    assertThat(confirm(second, NEW_PASSWORD).statusCode()).isEqualTo(400);
 
     // The third mail of the hour goes out, the fourth does not.
     post("/api/v1/auth/password-reset", "{\"email\":\"" + email + "\"}");
@@ -117,7 +114,13 @@ class PasswordResetTest extends AccountsWebTestSupport {
     post("/api/v1/auth/password-reset", "{\"email\":\"" + control + "\"}");
     awaitResetTokens(control, 1);
     assertThat(resetTokens(email)).hasSize(3);
-    assertThat(confirm(resetTokens(email).get(2), NEW_PASSWORD).statusCode()).isEqualTo(200);
+
+    // An hour later the newest link has expired, and the address may get a mail again.
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(confirm(resetTokens(email).get(2), NEW_PASSWORD).statusCode()).isEqualTo(400);
+    post("/api/v1/auth/password-reset", "{\"email\":\"" + email + "\"}");
+    String fresh = awaitResetTokens(email, 4).get(3);
+    assertThat(confirm(fresh, NEW_PASSWORD).statusCode()).isEqualTo(200);
   }
 
   @Test
