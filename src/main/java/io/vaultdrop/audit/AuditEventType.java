@@ -28,6 +28,8 @@ public enum AuditEventType {
   PASSWORD_RESET,
   /** An administrator mailed a user a reset link. */
   PASSWORD_RESET_SENT,
+  /** An unverified account was deleted after its verification lifetime; its address is free. */
+  REGISTRATION_EXPIRED,
   /** Anonymous events beyond the per-minute budget, counted on one row. */
   REPEATED_EVENTS_SUPPRESSED;
 

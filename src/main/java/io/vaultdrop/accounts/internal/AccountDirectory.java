@@ -54,7 +54,8 @@ public final class AccountDirectory {
   public Account register(String email, String password) {
     String normalised = EmailAddresses.normalise(email);
     policy.check(password, normalised);
-    Optional<StoredUser> existing = users.findByEmail(normalised);
+    Optional<StoredUser> existing =
+        users.findByEmail(normalised).filter(user -> !freeIfAbandoned(user));
     if (existing.isPresent()) {
       encoder.encode(password); // same work as a real registration: timing reveals nothing
       mailer.sendAlreadyRegistered(normalised);
@@ -139,6 +140,35 @@ public final class AccountDirectory {
           users.markVerified(userId);
         });
     return user.toAccount();
+  }
+
+  /**
+   * Deletes unverified accounts whose registration was abandoned: created longer ago than the
+   * verification lifetime, with no verification link still valid. Their addresses are free again,
+   * so nobody can block an address by registering it and never verifying. Returns the accounts
+   * deleted (at most {@code limit}).
+   */
+  public List<Account> deleteAbandonedRegistrations(int limit) {
+    Instant now = now();
+    return users
+        .findAbandonedRegistrations(now.minus(properties.verificationLifetime()), now, limit)
+        .stream()
+        .flatMap(id -> users.findById(id).filter(this::freeIfAbandoned).stream())
+        .map(StoredUser::toAccount)
+        .toList();
+  }
+
+  /** Deletes {@code user} when it is an abandoned registration; tells whether it did. */
+  private boolean freeIfAbandoned(StoredUser user) {
+    Instant now = now();
+    boolean abandoned =
+        !user.emailVerified()
+            && user.createdAt().isBefore(now.minus(properties.verificationLifetime()))
+            && !users.hasValidVerification(user.id(), now);
+    if (abandoned) {
+      delete(user.id());
+    }
+    return abandoned;
   }
 
   /** Whether account mails can leave this server. */
