@@ -120,6 +120,20 @@ abstract class TwoNodeClusterContract {
         .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
   }
 
+  /** A password change handled by node A ends the account's session on node B too. */
+  @Test
+  void passwordChangeOnA_endsTheSessionOnB() throws Exception {
+    String email = "c" + System.nanoTime() + "@example.org";
+    AccountService accounts = nodes.bean(0, AccountService.class);
+    String id = accounts.createUser(email, PASSWORD, Role.MEMBER, null, null).id();
+    String session = FormLogin.post(http, nodes.url(1), email, PASSWORD).session();
+    assertThat(get(nodes.url(1) + "/account", session).statusCode()).isEqualTo(200);
+
+    accounts.changePassword(id, PASSWORD, "a brand new passphrase", null);
+
+    assertThat(get(nodes.url(1) + "/account", session).statusCode()).isEqualTo(302);
+  }
+
   @Test
   void anonymousShareForm_renderedByA_postsToB() throws Exception {
     HttpResponse<String> form = get(nodes.url(0) + "/share", null);
