@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -131,10 +132,11 @@ final class ProblemMapper {
    */
   private Problem fromOutage(Outages.Outage outage, Throwable ex) {
     ErrorCode code = outage.code();
-    if (outage.evidence() == ex) {
+    Throwable root = NestedExceptionUtils.getMostSpecificCause(outage.evidence());
+    if (root == ex) {
       log.warn("{}: {}", code.code(), ex.toString());
     } else {
-      log.warn("{}: {}, caused by {}", code.code(), ex.toString(), outage.evidence().toString());
+      log.warn("{}: {}, caused by {}", code.code(), ex.toString(), root.toString());
     }
     ProblemDetail body = ProblemDetail.forStatus(code.status());
     body.setType(ABOUT_BLANK);
