@@ -133,7 +133,7 @@ final class ProblemMapper {
   private Problem fromOutage(Outages.Outage outage, Throwable ex) {
     ErrorCode code = outage.code();
     Throwable root = NestedExceptionUtils.getMostSpecificCause(outage.evidence());
-    if (root == ex) {
+    if (root == ex || root.toString().equals(ex.toString())) {
       log.warn("{}: {}", code.code(), ex.toString());
     } else {
       log.warn("{}: {}, caused by {}", code.code(), ex.toString(), root.toString());
