@@ -95,6 +95,16 @@ class DatabaseOutageTest {
       assertThat(elapsed(start)).as(call[0]).isLessThan(Duration.ofSeconds(5));
     }
 
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(uri("/s/" + UNKNOWN_SHARE))
+                .header("Accept", "text/html")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(503);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("The service is unavailable for a moment");
+
     proxy.resume();
 
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
