@@ -53,12 +53,13 @@ class HealthChecks {
    * readiness to {@code REFUSING_TRAFFIC}, which makes readiness and the overall health 503.
    */
   @Bean
-  HealthIndicator livenessStateHealthIndicator(ApplicationAvailability availability) {
+  LivenessStateHealthIndicator livenessStateHealthIndicator(ApplicationAvailability availability) {
     return new LivenessStateHealthIndicator(availability);
   }
 
   @Bean
-  HealthIndicator readinessStateHealthIndicator(ApplicationAvailability availability) {
+  ReadinessStateHealthIndicator readinessStateHealthIndicator(
+      ApplicationAvailability availability) {
     return new ReadinessStateHealthIndicator(availability);
   }
 
