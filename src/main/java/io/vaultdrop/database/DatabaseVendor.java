@@ -2,7 +2,9 @@ package io.vaultdrop.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -39,6 +41,21 @@ public enum DatabaseVendor {
       throw new IllegalStateException(
           "Cannot connect to the database to detect its vendor (SPRING_DATASOURCE_URL)", e);
     }
+  }
+
+  /** The vendor a JDBC URL names, or empty for a URL of another database. */
+  public static Optional<DatabaseVendor> ofUrl(String jdbcUrl) {
+    String url = jdbcUrl.toLowerCase(Locale.ROOT);
+    if (url.startsWith("jdbc:h2:")) {
+      return Optional.of(H2);
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return Optional.of(POSTGRESQL);
+    }
+    if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+      return Optional.of(MARIADB);
+    }
+    return Optional.empty();
   }
 
   static DatabaseVendor ofProductName(String productName) {

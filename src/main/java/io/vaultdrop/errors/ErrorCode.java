@@ -105,7 +105,13 @@ public enum ErrorCode {
   /** Contention that a retry resolves. */
   BUSY(503, "busy", "Service Unavailable"),
   /** The blob store cannot be reached. */
-  STORAGE_UNAVAILABLE(503, "storage_unavailable", "Service Unavailable");
+  STORAGE_UNAVAILABLE(503, "storage_unavailable", "Service Unavailable"),
+  /** The database cannot be reached (or answers too slowly); a retry later may succeed. */
+  UNAVAILABLE(503, "unavailable", "Service Unavailable"),
+
+  // 507
+  /** The disk holding the blobs or the database is full: nothing was stored. */
+  INSUFFICIENT_STORAGE(507, "insufficient_storage", "Insufficient Storage");
 
   private final int status;
   private final String code;

@@ -93,6 +93,14 @@ public interface BlobStore {
    */
   int deleteAbandonedWrites(Instant inactiveSince) throws IOException;
 
+  /**
+   * Checks that the backend answers, with one cheap request to it (health checks). It blocks as
+   * long as the backend does: callers bound the wait.
+   *
+   * @throws IOException when the backend cannot be used
+   */
+  void checkAvailable() throws IOException;
+
   /** Validates a {@link #list} page size. */
   static int checkPageSize(int limit) {
     if (limit < 1 || limit > MAX_PAGE_SIZE) {

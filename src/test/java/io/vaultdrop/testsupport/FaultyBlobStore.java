@@ -181,6 +181,12 @@ public final class FaultyBlobStore implements BlobStore {
   }
 
   @Override
+  public void checkAvailable() throws IOException {
+    check(Operation.LIST);
+    real.checkAvailable();
+  }
+
+  @Override
   public int deleteAbandonedWrites(Instant inactiveSince) throws IOException {
     check(Operation.LIST);
     return real.deleteAbandonedWrites(inactiveSince);

@@ -29,6 +29,14 @@ class OperationsTest {
         .andExpect(content().string("{\"status\":\"UP\"}"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/actuator/health/liveness", "/actuator/health/readiness"})
+  void probes_areUpWithoutDetails(String path) throws Exception {
+    mvc.perform(get(path))
+        .andExpect(status().isOk())
+        .andExpect(content().string("{\"status\":\"UP\"}"));
+  }
+
   @Test
   void prometheus_servesMetricsToTheScraperWithTheToken() throws Exception {
     mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + METRICS_TOKEN))

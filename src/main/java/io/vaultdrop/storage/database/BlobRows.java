@@ -22,6 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class BlobRows {
 
+  /** Chunks (of 1 MiB by default) one delete statement removes at most. */
+  static final int DELETE_BATCH = 64;
+
   private final JdbcTemplate jdbc;
 
   BlobRows(DataSource dataSource) {
@@ -104,8 +107,23 @@ final class BlobRows {
     deletePending(id);
   }
 
+  /**
+   * Deletes the chunks in batches of {@value #DELETE_BATCH}, so that no statement runs long
+   * whatever the blob's size (a statement timeout must only ever end a stuck database); the last
+   * statement takes any chunk a cancelled writer added meanwhile.
+   */
   void deletePending(BlobId id) throws IOException {
     try {
+      Integer last =
+          jdbc.queryForObject(
+              "SELECT MAX(seq) FROM blob_chunks WHERE blob_id = ?", Integer.class, id.value());
+      for (int from = 0; last != null && from <= last; from += DELETE_BATCH) {
+        jdbc.update(
+            "DELETE FROM blob_chunks WHERE blob_id = ? AND seq >= ? AND seq < ?",
+            id.value(),
+            from,
+            from + DELETE_BATCH);
+      }
       jdbc.update("DELETE FROM blob_chunks WHERE blob_id = ?", id.value());
       jdbc.update("DELETE FROM blobs WHERE id = ? AND complete = FALSE", id.value());
     } catch (DataAccessException e) {

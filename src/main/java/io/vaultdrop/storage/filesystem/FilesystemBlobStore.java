@@ -9,6 +9,7 @@ import io.vaultdrop.storage.BlobWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -128,6 +129,15 @@ public final class FilesystemBlobStore implements BlobStore {
               attributes.lastModifiedTime().toInstant()));
     } catch (NoSuchFileException deletedMeanwhile) {
       // listed, then deleted before we looked: not part of this page
+    }
+  }
+
+  /** The blob folder is there and can be read (an unmounted or hung volume fails or blocks). */
+  @Override
+  public void checkAvailable() throws IOException {
+    layout.requireRoot();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.root())) {
+      entries.iterator().hasNext();
     }
   }
 

@@ -84,6 +84,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   }
 
   @Override
+  public void checkAvailable() throws IOException {
+    checkBucket();
+  }
+
+  @Override
   public BlobWriter create(BlobId id) {
     return new S3BlobWriter(id, requests, clock, partSize);
   }

@@ -20,6 +20,7 @@ final class ProblemCodes {
       case 415 -> "unsupported_media_type";
       case 429 -> "rate_limited";
       case 503 -> "unavailable";
+      case 507 -> "insufficient_storage";
       default -> status >= 500 ? "internal_error" : "error";
     };
   }

@@ -6,9 +6,11 @@ import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.web.ProblemHeaders;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -36,6 +38,10 @@ final class ProblemMapper {
   Problem map(Throwable ex) {
     if (ex instanceof DomainException domain) {
       return fromDomainException(domain);
+    }
+    Optional<Outages.Outage> outage = Outages.of(ex);
+    if (outage.isPresent()) {
+      return fromOutage(outage.get(), ex);
     }
     if (ex instanceof CatalogedFailure failure) {
       return fromCatalog(failure, ex);
@@ -79,8 +85,15 @@ final class ProblemMapper {
     return problem(status, ProblemCodes.forStatus(status), null);
   }
 
-  /** Logs {@code ex} under a fresh correlation id and returns a generic 500 problem. */
+  /**
+   * Logs {@code ex} under a fresh correlation id and returns a generic 500 problem; an outage (a
+   * full disk, an unreachable database) reached from a filter is answered as in {@link #map}.
+   */
   Problem unexpected(Throwable ex) {
+    Optional<Outages.Outage> outage = Outages.of(ex);
+    if (outage.isPresent()) {
+      return fromOutage(outage.get(), ex);
+    }
     String correlationId = UUID.randomUUID().toString();
     log.error("Unexpected error, correlationId={}", correlationId, ex);
     Problem problem = problem(500, "internal_error", "An unexpected error occurred.");
@@ -109,6 +122,29 @@ final class ProblemMapper {
     body.setType(ABOUT_BLANK);
     body.setTitle(code.title());
     body.setDetail(failure.clientDetail());
+    body.setProperty("code", code.code());
+    return new Problem(body, new HttpHeaders());
+  }
+
+  /**
+   * A full disk or an unreachable database: the operator's problem, logged as one line with the
+   * real cause (no stack trace: an outage fails every request the same way), never sent.
+   */
+  private Problem fromOutage(Outages.Outage outage, Throwable ex) {
+    ErrorCode code = outage.code();
+    Throwable root = NestedExceptionUtils.getMostSpecificCause(outage.evidence());
+    if (root == ex || root.toString().equals(ex.toString())) {
+      log.warn("{}: {}", code.code(), ex.toString());
+    } else {
+      log.warn("{}: {}, caused by {}", code.code(), ex.toString(), root.toString());
+    }
+    ProblemDetail body = ProblemDetail.forStatus(code.status());
+    body.setType(ABOUT_BLANK);
+    body.setTitle(code.title());
+    body.setDetail(
+        code == ErrorCode.INSUFFICIENT_STORAGE
+            ? "The server has no storage space left; nothing was stored."
+            : "The service is unavailable; try again later.");
     body.setProperty("code", code.code());
     return new Problem(body, new HttpHeaders());
   }

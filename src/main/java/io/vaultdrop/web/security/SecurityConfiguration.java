@@ -123,7 +123,8 @@ class SecurityConfiguration {
               .permitAll()
               .requestMatchers("/css/**", "/js/**", "/vendor/**", "/img/**", "/favicon.ico")
               .permitAll()
-              .requestMatchers("/actuator/health")
+              .requestMatchers(
+                  "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
               .permitAll()
               // Metrics reveal traffic and user counts: only a scraper with the configured token.
               .requestMatchers(PROMETHEUS)

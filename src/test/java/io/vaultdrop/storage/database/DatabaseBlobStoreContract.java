@@ -60,6 +60,26 @@ abstract class DatabaseBlobStoreContract extends BlobStoreContract {
         .isZero();
   }
 
+  /** Deletes run in batches of chunks (each statement short); every batch and the rest go. */
+  @Test
+  void delete_ofABlobWithSeveralDeleteBatches_removesEveryChunk() throws IOException {
+    BlobId id = BlobId.random();
+    byte[] content = new byte[(2 * BlobRows.DELETE_BATCH + 3) * CHUNK + 5];
+    Arrays.fill(content, (byte) 7);
+    store.put(id, new ByteArrayInputStream(content));
+    assertThat(count("SELECT COUNT(*) FROM blob_chunks")).isEqualTo(2L * BlobRows.DELETE_BATCH + 4);
+
+    store.delete(id);
+
+    assertThat(count("SELECT COUNT(*) FROM blob_chunks")).isZero();
+    assertThat(store.exists(id)).isFalse();
+  }
+
+  @Test
+  void checkAvailable_onAReachableDatabase_passes() throws IOException {
+    store.checkAvailable();
+  }
+
   @Test
   void put_storesOneRowPerChunk() throws IOException {
     BlobId id =
