@@ -1,6 +1,6 @@
 package io.vaultdrop.accounts.internal;
 
-import io.vaultdrop.crypto.PasswordWork;
+import io.vaultdrop.passwords.PasswordWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

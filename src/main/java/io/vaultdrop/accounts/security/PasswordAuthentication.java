@@ -1,7 +1,7 @@
 package io.vaultdrop.accounts.security;
 
 import io.vaultdrop.accounts.CurrentUser;
-import io.vaultdrop.crypto.PasswordWork;
+import io.vaultdrop.passwords.PasswordWork;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;

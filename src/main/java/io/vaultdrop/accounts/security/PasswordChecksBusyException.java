@@ -1,6 +1,6 @@
 package io.vaultdrop.accounts.security;
 
-import io.vaultdrop.crypto.PasswordWork;
+import io.vaultdrop.passwords.PasswordWork;
 import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**

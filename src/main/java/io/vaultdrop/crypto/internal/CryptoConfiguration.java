@@ -4,17 +4,13 @@ import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.crypto.AgeFiles;
 import io.vaultdrop.crypto.MasterKeyRing;
 import io.vaultdrop.crypto.ObjectCipher;
-import io.vaultdrop.crypto.PasswordWork;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * Exposes the crypto module: the master key ring, the object cipher, age files and the
- * password-check pool.
- */
+/** Exposes the crypto module: the master key ring, the object cipher and age files. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MasterKeyProperties.class, PasswordWorkProperties.class})
+@EnableConfigurationProperties(MasterKeyProperties.class)
 class CryptoConfiguration {
 
   /** Fails start-up with a clear message when the master key is misconfigured. */
@@ -31,16 +27,5 @@ class CryptoConfiguration {
   @Bean
   AgeFiles ageFiles() {
     return new JaggedAgeFiles();
-  }
-
-  /** Closed with the context: its platform threads stop. */
-  @Bean
-  PasswordWork passwordWork(PasswordWorkProperties properties) {
-    int threads =
-        properties.threads() > 0
-            ? properties.threads()
-            : Math.max(1, Runtime.getRuntime().availableProcessors());
-    int queue = properties.queue() >= 0 ? properties.queue() : 4 * threads;
-    return new PasswordWork(threads, queue);
   }
 }

@@ -1,7 +1,7 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.crypto.PasswordWork;
+import io.vaultdrop.passwords.PasswordWork;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

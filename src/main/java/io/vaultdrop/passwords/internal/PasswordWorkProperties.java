@@ -1,10 +1,10 @@
-package io.vaultdrop.crypto.internal;
+package io.vaultdrop.passwords.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Size of the password-check pool ({@link io.vaultdrop.crypto.PasswordWork}).
+ * Size of the password-check pool ({@link io.vaultdrop.passwords.PasswordWork}).
  *
  * @param threads platform threads hashing passwords at once ({@code
  *     VAULTDROP_PASSWORD_CHECKS_THREADS}); 0 (default) = one per available core

@@ -1,4 +1,4 @@
-package io.vaultdrop.crypto;
+package io.vaultdrop.passwords;
 
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.errors.RetryLaterException;

@@ -1,4 +1,4 @@
-package io.vaultdrop.crypto;
+package io.vaultdrop.passwords;
 
 import static io.vaultdrop.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
