@@ -84,8 +84,8 @@ public final class PasswordWork implements AutoCloseable {
     }
   }
 
-  /** Checks running or waiting now (for tests and metrics). */
-  int inFlight() {
+  /** Checks running or waiting now. */
+  public int inFlight() {
     return pool.getActiveCount() + pool.getQueue().size();
   }
 
