@@ -31,6 +31,7 @@ public final class PasswordWork implements AutoCloseable {
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ThreadPoolExecutor pool;
+  private final int capacity;
 
   /**
    * @param threads platform threads hashing at once (≥ 1)
@@ -40,6 +41,7 @@ public final class PasswordWork implements AutoCloseable {
     if (threads < 1 || queue < 0) {
       throw new IllegalArgumentException("threads must be >= 1 and queue >= 0");
     }
+    this.capacity = threads + queue;
     BlockingQueue<Runnable> waiting =
         queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
     this.pool =
@@ -80,6 +82,19 @@ public final class PasswordWork implements AutoCloseable {
       // The caller gave up (its request ended): a queued check is dropped, a running one finishes.
       future.cancel(false);
       Thread.currentThread().interrupt();
+      throw new Busy();
+    }
+  }
+
+  /**
+   * Refuses early, before a caller does the work that leads up to a check (loading the account from
+   * the database): during a burst that keeps the refused requests cheap, so the database is not
+   * queued up by requests that will be refused anyway. Racy by design; {@link #run} is the bound.
+   *
+   * @throws Busy when every thread and queue place is taken now
+   */
+  public void refuseIfFull() {
+    if (inFlight() >= capacity) {
       throw new Busy();
     }
   }

@@ -64,12 +64,15 @@ class PasswordWorkTest {
                 assertThat(busy.retryAfterSeconds()).isEqualTo(1);
               });
 
+      assertThatThrownBy(work::refuseIfFull).isInstanceOf(PasswordWork.Busy.class);
+
       release.countDown();
       for (CompletableFuture<Integer> f : accepted) {
         assertThat(f.get(30, TimeUnit.SECONDS)).isPositive();
       }
       assertThat(ran).hasValue(threads + queue);
       assertThat(work.run(() -> 7)).isEqualTo(7);
+      work.refuseIfFull(); // room again: no exception
     }
   }
 

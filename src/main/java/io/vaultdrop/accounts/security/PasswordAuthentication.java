@@ -22,9 +22,12 @@ import org.springframework.stereotype.Component;
 final class PasswordAuthentication {
 
   private final DaoAuthenticationProvider provider;
+  private final PasswordWork work;
   private final AuthenticationManager manager;
 
-  PasswordAuthentication(AccountUserDetailsService users, PasswordEncoder encoder) {
+  PasswordAuthentication(
+      AccountUserDetailsService users, PasswordEncoder encoder, PasswordWork work) {
+    this.work = work;
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
     this.provider = provider;
     provider.setPasswordEncoder(encoder);
@@ -68,6 +71,7 @@ final class PasswordAuthentication {
    */
   private Authentication checkWithinCapacity(Authentication request) {
     try {
+      work.refuseIfFull(); // before the account is even loaded
       return provider.authenticate(request);
     } catch (PasswordWork.Busy e) {
       throw new PasswordChecksBusyException(e);

@@ -179,9 +179,59 @@ class GracefulDrainTest {
         .doesNotContain("Graceful shutdown aborted");
   }
 
-  private void start(int port) throws Exception {
+  /**
+   * Past the timeout the transfer is cut, as a crash would; a one-time link is not burned for its
+   * claimant: after a restart on the same data, the client resumes with its resume token and gets
+   * the rest, byte-identical.
+   */
+  @Test
+  void aDownloadCutAfterTheTimeout_canBeResumedAfterTheRestart() throws Exception {
+    int port = freePort();
+    start(port, "--spring.lifecycle.timeout-per-shutdown-phase=2s");
+    byte[] file = new byte[24 * 1024 * 1024];
+    new Random(17).nextBytes(file);
+    String token = createShare(port, "cut.bin", file);
+    HttpResponse<InputStream> download =
+        http.send(
+            post(port, "/api/v1/shares/" + token + "/download")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(download.statusCode()).isEqualTo(200);
+    String resumeToken = download.headers().firstValue("Vaultdrop-Resume-Token").orElseThrow();
+    InputStream body = download.body();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    received.write(body.readNBytes(256 * 1024));
+
+    app.destroy(); // SIGTERM; the client stops reading: the download outlasts the timeout
+    assertThat(app.waitFor(90, TimeUnit.SECONDS)).as("exited").isTrue();
+    try {
+      body.transferTo(received); // what was on its way before the cut
+    } catch (IOException cut) {
+      // the connection was closed mid-body
+    }
+    assertThat(received.size()).isLessThan(file.length);
+    assertThat(Files.readString(log)).contains("Draining: 1 transfer(s) still running after PT2S");
+
+    start(port);
+    HttpResponse<InputStream> rest =
+        http.send(
+            post(port, "/api/v1/shares/" + token + "/download")
+                .header("Vaultdrop-Resume-Token", resumeToken)
+                .header("Range", "bytes=" + received.size() + "-")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(rest.statusCode()).isEqualTo(206);
+    received.write(rest.body().readAllBytes());
+    assertThat(sha256(received.toByteArray())).isEqualTo(sha256(file));
+    // It was a one-time link: now it is used up for everyone.
+    assertThat(get(port, "/api/v1/shares/" + token).statusCode()).isEqualTo(404);
+  }
+
+  private void start(int port, String... extraArguments) throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    log = data.resolve("app.log");
+    log = Files.createTempFile(data, "app-", ".log");
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -197,6 +247,7 @@ class GracefulDrainTest {
             "--logging.level.root=WARN",
             "--logging.level.io.vaultdrop.web.drain=INFO",
             "--logging.level.org.springframework.boot.tomcat=INFO"));
+    command.addAll(List.of(extraArguments));
     app =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
