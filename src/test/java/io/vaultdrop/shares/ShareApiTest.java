@@ -215,6 +215,8 @@ class ShareApiTest extends AccountsWebTestSupport {
       HttpResponse<byte[]> none = http.download(token, null);
       assertThat(none.statusCode()).isEqualTo(401);
       assertThat(problem(http, none).get("code").asString()).isEqualTo("password_required");
+      assertThat(none.headers().allValues("WWW-Authenticate"))
+          .containsExactly("Password realm=\"share\"");
 
       HttpResponse<byte[]> wrong = http.download(token, "not it");
       assertThat(wrong.statusCode()).isEqualTo(401);

@@ -60,7 +60,9 @@ class OperationsTest {
     }
     mvc.perform(request)
         .andExpect(status().isUnauthorized())
-        .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"metrics\""))
+        .andExpect(header().stringValues("WWW-Authenticate", "Bearer realm=\"vaultdrop\""))
+        .andExpect(header().string("Content-Type", "application/problem+json"))
+        .andExpect(jsonPath("$.code").value("unauthorized"))
         .andExpect(content().string(org.hamcrest.Matchers.not(containsString("jvm_"))));
   }
 

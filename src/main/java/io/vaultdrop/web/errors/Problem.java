@@ -5,8 +5,27 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
-/** An RFC 9457 problem together with the headers its response needs ({@code Allow}, ...). */
+/**
+ * An RFC 9457 problem together with the headers its response needs ({@code Allow}, ...). Every
+ * {@code 401} carries a {@code WWW-Authenticate} challenge (RFC 9110 requires one): {@code Password
+ * realm="share"} when a share's password is missing or wrong, {@code Bearer realm="vaultdrop"}
+ * otherwise (a missing, expired or refused token or credentials).
+ */
 record Problem(ProblemDetail body, HttpHeaders headers) {
+
+  static final String SHARE_PASSWORD_CHALLENGE = "Password realm=\"share\"";
+  static final String BEARER_CHALLENGE = "Bearer realm=\"vaultdrop\"";
+
+  Problem {
+    if (body.getStatus() == 401 && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+      Object code = body.getProperties() == null ? null : body.getProperties().get("code");
+      headers.set(
+          HttpHeaders.WWW_AUTHENTICATE,
+          "password_required".equals(code) || "wrong_password".equals(code)
+              ? SHARE_PASSWORD_CHALLENGE
+              : BEARER_CHALLENGE);
+    }
+  }
 
   int status() {
     return body.getStatus();

@@ -102,7 +102,11 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain browserFilterChain(
-      HttpSecurity http, List<SecurityRules> features, MetricsAccess metrics, PublicLinks links)
+      HttpSecurity http,
+      List<SecurityRules> features,
+      MetricsAccess metrics,
+      PublicLinks links,
+      ProblemWriter problems)
       throws Exception {
     headers(http, links);
     http.csrf(Customizer.withDefaults())
@@ -115,7 +119,8 @@ class SecurityConfiguration {
     for (SecurityRules feature : features) {
       feature.configurePages(http);
     }
-    http.exceptionHandling(errors -> errors.authenticationEntryPoint(browserEntryPoint(features)));
+    http.exceptionHandling(
+        errors -> errors.authenticationEntryPoint(browserEntryPoint(features, problems)));
     http.authorizeHttpRequests(
         requests -> {
           requests
@@ -151,14 +156,13 @@ class SecurityConfiguration {
   }
 
   /** Login redirect for the pages features mark as needing one; 404 for everything else. */
-  private static AuthenticationEntryPoint browserEntryPoint(List<SecurityRules> features) {
+  private static AuthenticationEntryPoint browserEntryPoint(
+      List<SecurityRules> features, ProblemWriter problems) {
     LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+    // A scraper is a program: a problem+json 401 with its challenge, not the HTML error page.
     entryPoints.put(
         PathPatternRequestMatcher.pathPattern(PROMETHEUS),
-        (request, response, ex) -> {
-          response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
-          response.sendError(401);
-        });
+        (request, response, ex) -> problems.write(response, 401));
     AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
     features.stream()
         .flatMap(feature -> feature.pagesRequiringLogin().stream())

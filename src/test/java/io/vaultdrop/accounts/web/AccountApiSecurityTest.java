@@ -406,6 +406,21 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void every401_carriesABearerChallenge() throws Exception {
+    mvc.perform(get("/api/v1/me"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().stringValues("WWW-Authenticate", "Bearer realm=\"vaultdrop\""));
+    mvc.perform(get("/api/v1/me").header("Authorization", "Bearer not-a-token"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().stringValues("WWW-Authenticate", "Bearer realm=\"vaultdrop\""));
+    mvc.perform(
+            jsonPost("/api/v1/auth/token").content(credentials(uniqueEmail(), "wrong password 1")))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("invalid_credentials"))
+        .andExpect(header().stringValues("WWW-Authenticate", "Bearer realm=\"vaultdrop\""));
+  }
+
+  @Test
   void auditLimitOutOfRange_isA400Problem_notAServerError() throws Exception {
     String admin = bearer(userWithRole(Role.ADMIN), PASSWORD);
     for (String limit : new String[] {"0", "-1", "1001", "many"}) {
