@@ -19,6 +19,10 @@ COPY src src
 RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:25-jre
+# curl for the container health check (compose.yaml).
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends curl >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 vaultdrop \
  && useradd --system --uid 10001 --gid vaultdrop --home-dir /data --shell /usr/sbin/nologin vaultdrop \
  && mkdir -p /data /app \

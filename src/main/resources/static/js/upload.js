@@ -16,7 +16,8 @@
 //      * [data-upload-progress] (a <progress>) shows the upload progress,
 //      * [data-upload-status] receives short status texts (data-text-* attributes on the form);
 //        a failure is shown there styled as an error (class "upload-error"),
-//      * [data-dropzone] accepts a dragged file into the form's file input,
+//      * [data-dropzone] accepts dragged files (and, for an input that takes several, folders)
+//        into the form's file input,
 //      * on success the form fires "upload:done" with the parsed JSON as event.detail; if nobody
 //        calls preventDefault() and the JSON has "redirect", the page navigates there,
 //      * on failure it fires "upload:failed" with {status, problem} (problem+json when present)
@@ -660,6 +661,59 @@
 
   // ---------------------------------------------------------------------------- drop zone
 
+  // Files of a drop. Folders (when the input takes several files) are walked through the
+  // File and Directory Entries API, sub-folders included; their files are shared under their own
+  // names (the server keeps names, not paths, so the zip of a share is flat; equal names are
+  // numbered there). The entries must be taken during the drop event itself: the browser empties
+  // the DataTransfer once the handler returns.
+  function droppedFiles(transfer, multiple) {
+    var entries = [];
+    if (multiple && transfer.items) {
+      Array.prototype.forEach.call(transfer.items, function (item) {
+        var entry = item.kind === "file" && item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+        if (entry) entries.push(entry);
+      });
+    }
+    var hasFolder = entries.some(function (entry) {
+      return entry.isDirectory;
+    });
+    if (!hasFolder) return Promise.resolve(Array.prototype.slice.call(transfer.files || []));
+    return Promise.all(entries.map(filesOfEntry)).then(flatten);
+  }
+
+  function filesOfEntry(entry) {
+    if (entry.isFile) {
+      return new Promise(function (resolve, reject) {
+        entry.file(function (file) {
+          resolve([file]);
+        }, reject);
+      });
+    }
+    if (!entry.isDirectory) return Promise.resolve([]);
+    // readEntries answers in batches (100 at a time in Chromium) until it answers an empty one.
+    var reader = entry.createReader();
+    var children = [];
+    return new Promise(function (resolve, reject) {
+      function next() {
+        reader.readEntries(function (batch) {
+          if (!batch.length) {
+            Promise.all(children.map(filesOfEntry)).then(flatten).then(resolve, reject);
+            return;
+          }
+          Array.prototype.push.apply(children, batch);
+          next();
+        }, reject);
+      }
+      next();
+    });
+  }
+
+  function flatten(lists) {
+    return lists.reduce(function (all, list) {
+      return all.concat(list);
+    }, []);
+  }
+
   function bindDropzone(form) {
     var zone = form.querySelector("[data-dropzone]");
     var input = form.querySelector('input[type="file"]');
@@ -677,10 +731,20 @@
     });
     zone.addEventListener("drop", function (event) {
       event.preventDefault();
-      if (event.dataTransfer && event.dataTransfer.files.length) {
-        input.files = event.dataTransfer.files;
-        input.dispatchEvent(new Event("change", { bubbles: true }));
-      }
+      if (!event.dataTransfer) return;
+      droppedFiles(event.dataTransfer, input.multiple)
+        .then(function (files) {
+          if (!files.length) return;
+          var chosen = new DataTransfer();
+          files.forEach(function (file) {
+            chosen.items.add(file);
+          });
+          input.files = chosen.files;
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+        })
+        .catch(function () {
+          // A folder the browser could not read: nothing is chosen, the user can pick files.
+        });
     });
   }
 

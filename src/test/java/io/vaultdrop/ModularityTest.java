@@ -33,7 +33,7 @@ class ModularityTest {
   };
 
   private static final String[] DOMAIN_WITHOUT_WEB = {
-    "io.vaultdrop.errors..", "io.vaultdrop.ratelimit.."
+    "io.vaultdrop.errors..", "io.vaultdrop.ratelimit..", "io.vaultdrop.passwords.."
   };
 
   private static final String[] FEATURE_DOMAINS = {
@@ -71,7 +71,7 @@ class ModularityTest {
                             "ShareKeys",
                             "ShareToken",
                             "ShareTransfers",
-                            "VerificationTokens",
+                            "SingleUseTokens",
                             "MetricsAccess",
                             "KeyCommitment",
                             "DownloadLinks",

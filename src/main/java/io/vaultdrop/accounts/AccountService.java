@@ -1,6 +1,7 @@
 package io.vaultdrop.accounts;
 
 import io.vaultdrop.accounts.internal.AccountDirectory;
+import io.vaultdrop.accounts.internal.PasswordResetRequests;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import java.util.List;
@@ -16,10 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountService {
 
   private final AccountDirectory directory;
+  private final PasswordResetRequests resets;
   private final AuditLog audit;
 
-  AccountService(AccountDirectory directory, AuditLog audit) {
+  AccountService(AccountDirectory directory, PasswordResetRequests resets, AuditLog audit) {
     this.directory = directory;
+    this.resets = resets;
     this.audit = audit;
   }
 
@@ -56,6 +59,47 @@ public class AccountService {
                     account.email(),
                     clientAddress,
                     null));
+  }
+
+  /**
+   * Starts a password reset for {@code email}: a verified, enabled account gets a mail with a
+   * single-use link. Returns at once and says nothing about the address (the work happens in the
+   * background, so the time taken says nothing either).
+   */
+  public void requestPasswordReset(String email, String clientAddress) {
+    resets.submit(
+        email,
+        account ->
+            audit.record(
+                AuditEventType.PASSWORD_RESET_REQUESTED,
+                null,
+                account.email(),
+                clientAddress,
+                null));
+  }
+
+  /**
+   * Sets a new password with a reset link's token; every earlier session and bearer token of the
+   * account ends. Not one transaction around the password hashing: the directory commits the token
+   * and the password together.
+   */
+  public Account resetPassword(String token, String newPassword, String clientAddress) {
+    Account account = directory.resetPassword(token, newPassword);
+    audit.record(AuditEventType.PASSWORD_RESET, account.id(), account.email(), clientAddress, null);
+    return account;
+  }
+
+  /** An administrator mails a user a password reset link. */
+  @Transactional
+  public Account sendPasswordReset(String userId, String adminId, String clientAddress) {
+    Account account = directory.sendPasswordReset(userId);
+    audit.record(AuditEventType.PASSWORD_RESET_SENT, adminId, account.email(), clientAddress, null);
+    return account;
+  }
+
+  /** Whether reset links can be mailed at all (an SMTP server is configured). */
+  public boolean passwordResetByMail() {
+    return directory.canMail();
   }
 
   @Transactional

@@ -3,6 +3,7 @@ package io.vaultdrop.accounts;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -21,7 +22,16 @@ public record CurrentUser(
     boolean emailVerified,
     long credentialsVersion,
     Instant authenticatedAt)
-    implements java.io.Serializable {
+    implements java.io.Serializable, AuthenticatedPrincipal {
+
+  /**
+   * The account id: what Spring Security calls the principal's name, and what the web session table
+   * indexes a signed-in session by ({@code PRINCIPAL_NAME}), never the e-mail address.
+   */
+  @Override
+  public String getName() {
+    return id;
+  }
 
   public Collection<? extends GrantedAuthority> authorities() {
     return List.of(new SimpleGrantedAuthority(role.authority()));

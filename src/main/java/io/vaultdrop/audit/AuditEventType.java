@@ -22,6 +22,14 @@ public enum AuditEventType {
   LIBRARY_DOCUMENT_PUBLISHED,
   LIBRARY_DOCUMENT_REPLACED,
   LIBRARY_DOCUMENT_REMOVED,
+  /** A reset mail went out on an anonymous request (subject: the account's address). */
+  PASSWORD_RESET_REQUESTED(true),
+  /** A password was set with a reset link. */
+  PASSWORD_RESET,
+  /** An administrator mailed a user a reset link. */
+  PASSWORD_RESET_SENT,
+  /** An unverified account was deleted after its verification lifetime; its address is free. */
+  REGISTRATION_EXPIRED,
   /** Anonymous events beyond the per-minute budget, counted on one row. */
   REPEATED_EVENTS_SUPPRESSED;
 

@@ -13,7 +13,8 @@ package io.vaultdrop.errors;
  *
  * <p>A code may appear twice when two features answered it with different statuses before the
  * catalogue existed ({@link #WRONG_PASSWORD} and {@link #WRONG_CURRENT_PASSWORD}); the wire format
- * of both stays as it was.
+ * of both stays as it was. {@code busy} is {@code 503} for contention on a share and {@code 429}
+ * for a full password-check pool ({@link #BUSY}, {@link #PASSWORD_CHECKS_BUSY}).
  */
 public enum ErrorCode {
 
@@ -96,6 +97,12 @@ public enum ErrorCode {
   // 429
   /** Rate limited; the response carries {@code Retry-After}. */
   RATE_LIMITED(429, "rate_limited", "Too Many Requests"),
+  /**
+   * Every password-check thread is busy and the short queue is full (Argon2id is bounded so it
+   * cannot starve other requests); the response carries {@code Retry-After}. Same code as {@link
+   * #BUSY}, another status: clients branch on the status first.
+   */
+  PASSWORD_CHECKS_BUSY(429, "busy", "Too Many Requests"),
 
   // 500
   /** A stored object does not match what the server recorded about it. */
@@ -104,6 +111,11 @@ public enum ErrorCode {
   // 503
   /** Contention that a retry resolves. */
   BUSY(503, "busy", "Service Unavailable"),
+  /**
+   * The node is shutting down (draining): it takes no new transfer; another node or a retry after
+   * {@code Retry-After} will.
+   */
+  UNAVAILABLE(503, "unavailable", "Service Unavailable"),
   /** The blob store cannot be reached. */
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Service Unavailable"),
   /** The database cannot be reached (or answers too slowly); a retry later may succeed. */

@@ -54,6 +54,17 @@ public final class FileDownloads {
     return ResponseEntity.ok().headers(headers(fileName, contentLength)).body(body);
   }
 
+  /** {@link #attachment} of a zip archive Vaultdrop builds: {@code application/zip}. */
+  public static ResponseEntity<StreamingResponseBody> zipAttachment(
+      String fileName, long contentLength, StreamingResponseBody body) {
+    HttpHeaders headers = headers(fileName, contentLength);
+    headers.setContentType(ZIP);
+    return ResponseEntity.ok().headers(headers).body(body);
+  }
+
+  /** Media type of the zip archives Vaultdrop builds (a share's files, a tool job's pair). */
+  public static final MediaType ZIP = MediaType.parseMediaType("application/zip");
+
   static ContentDisposition contentDisposition(String fileName) {
     return ContentDisposition.attachment()
         .filename(FileNames.displayName(fileName), StandardCharsets.UTF_8)

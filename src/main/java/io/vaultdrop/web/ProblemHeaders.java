@@ -1,13 +1,14 @@
 package io.vaultdrop.web;
 
 import io.vaultdrop.errors.DomainException;
-import io.vaultdrop.ratelimit.RateLimitedException;
+import io.vaultdrop.errors.RetryLaterException;
 import org.springframework.http.HttpHeaders;
 
 /**
  * The response headers that belong to a {@link DomainException}, for the problem mapper and for
  * page controllers that answer a failure themselves: {@code Retry-After} in whole seconds (≥ 1) for
- * a {@link RateLimitedException}, nothing otherwise.
+ * a {@link RetryLaterException} (rate limits, a full password-check pool, a draining node), nothing
+ * otherwise.
  */
 public final class ProblemHeaders {
 
@@ -16,8 +17,8 @@ public final class ProblemHeaders {
   /** A fresh, mutable set of headers to add to the error response. */
   public static HttpHeaders of(DomainException exception) {
     HttpHeaders headers = new HttpHeaders();
-    if (exception instanceof RateLimitedException limited) {
-      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+    if (exception instanceof RetryLaterException later) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
     }
     return headers;
   }

@@ -18,6 +18,8 @@ import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
 import io.vaultdrop.testsupport.Eventually;
+import io.vaultdrop.testsupport.SessionCookies;
+import jakarta.servlet.http.Cookie;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -47,8 +48,9 @@ class LibraryPagesTest extends AccountsWebTestSupport {
   @Autowired AccountService accounts;
   @Autowired JdbcClient jdbc;
 
-  MockHttpSession operator;
-  MockHttpSession member;
+  Cookie operator;
+  Cookie member;
+  private final java.util.Map<String, String> emails = new java.util.HashMap<>();
 
   @BeforeEach
   void signIn() throws Exception {
@@ -66,7 +68,7 @@ class LibraryPagesTest extends AccountsWebTestSupport {
   @Test
   void member_seesDocumentsAndOptIn_butNoManagement() throws Exception {
     String id = publishJson("Handbook.docx");
-    mvc.perform(get("/library").session(member))
+    mvc.perform(get("/library").cookie(member))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("Handbook.docx")))
         .andExpect(content().string(containsString("id=\"library-subscribed\"")))
@@ -74,7 +76,7 @@ class LibraryPagesTest extends AccountsWebTestSupport {
         .andExpect(content().string(containsString("works only for you, for 5 minutes")))
         .andExpect(content().string(not(containsString("library-publish-form"))))
         .andExpect(content().string(not(containsString("/library/" + id + "/delete"))));
-    mvc.perform(get("/library").session(operator))
+    mvc.perform(get("/library").cookie(operator))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("library-publish-form")))
         .andExpect(content().string(containsString("data-dropzone")))
@@ -82,12 +84,12 @@ class LibraryPagesTest extends AccountsWebTestSupport {
         .andExpect(content().string(containsString("accept=\".docx,.xlsx,.pptx\"")))
         .andExpect(content().string(containsString("/library/" + id + "/delete")))
         .andExpect(content().string(containsString("/library/" + id + "/replace")));
-    mvc.perform(get("/library").session(member).header("Accept-Language", "uz"))
+    mvc.perform(get("/library").cookie(member).header("Accept-Language", "uz"))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("Kutubxona")))
         .andExpect(content().string(containsString("Yuklab olish")));
     // The layout links the library for signed-in visitors.
-    mvc.perform(get("/account").session(member))
+    mvc.perform(get("/account").cookie(member))
         .andExpect(content().string(containsString("href=\"/library\"")));
   }
 
@@ -95,11 +97,11 @@ class LibraryPagesTest extends AccountsWebTestSupport {
   void member_cannotManage() throws Exception {
     String id = publishJson("keep.docx");
     mvc.perform(upload("/library", member, "m.docx")).andExpect(status().isForbidden());
-    mvc.perform(post("/library/" + id + "/delete").session(member).with(csrf()))
+    mvc.perform(post("/library/" + id + "/delete").cookie(member).with(csrf()))
         .andExpect(status().isForbidden());
     mvc.perform(upload("/library/" + id + "/replace", member, "m.docx"))
         .andExpect(status().isForbidden());
-    mvc.perform(get("/library/" + id + "/downloads").session(member))
+    mvc.perform(get("/library/" + id + "/downloads").cookie(member))
         .andExpect(status().isForbidden());
   }
 
@@ -108,7 +110,7 @@ class LibraryPagesTest extends AccountsWebTestSupport {
     mvc.perform(upload("/library", operator, "Plain.xlsx", OoxmlSamples.xlsx("p").bytes()))
         .andExpect(status().isFound())
         .andExpect(redirectedUrl("/library?published"));
-    mvc.perform(get("/library?published").session(operator))
+    mvc.perform(get("/library?published").cookie(operator))
         .andExpect(content().string(containsString("Plain.xlsx")))
         .andExpect(content().string(containsString("The document was published.")));
 
@@ -129,11 +131,11 @@ class LibraryPagesTest extends AccountsWebTestSupport {
   void csrfIsRequired() throws Exception {
     mvc.perform(
             post("/library")
-                .session(operator)
+                .cookie(operator)
                 .contentType(MULTIPART)
                 .content(LibraryHttp.multipart("x.docx", OoxmlSamples.docx("x").bytes())))
         .andExpect(status().isForbidden());
-    mvc.perform(post("/library/subscription").session(member).param("subscribed", "on"))
+    mvc.perform(post("/library/subscription").cookie(member).param("subscribed", "on"))
         .andExpect(status().isForbidden());
   }
 
@@ -142,32 +144,31 @@ class LibraryPagesTest extends AccountsWebTestSupport {
     byte[] docx = OoxmlSamples.docx("button").bytes();
     String id = publish("Button.docx", docx);
     MvcResult redirect =
-        mvc.perform(post("/library/" + id + "/download").session(member).with(csrf()))
+        mvc.perform(post("/library/" + id + "/download").cookie(member).with(csrf()))
             .andExpect(status().isSeeOther())
             .andReturn();
     String location = redirect.getResponse().getHeader("Location");
     org.assertj.core.api.Assertions.assertThat(location).startsWith("/api/v1/library/downloads/");
-    MvcResult started = mvc.perform(get(location).session(member)).andReturn();
+    MvcResult started = mvc.perform(get(location).cookie(member)).andReturn();
     mvc.perform(asyncDispatch(started))
         .andExpect(status().isOk())
         .andExpect(header().string("Content-Disposition", containsString("Button.docx")))
         .andExpect(content().bytes(docx));
-    mvc.perform(get(location).session(operator)).andExpect(status().isNotFound());
+    mvc.perform(get(location).cookie(operator)).andExpect(status().isNotFound());
     mvc.perform(get(location)).andExpect(status().isUnauthorized());
-    mvc.perform(post("/library/" + missing() + "/download").session(member).with(csrf()))
+    mvc.perform(post("/library/" + missing() + "/download").cookie(member).with(csrf()))
         .andExpect(status().isNotFound());
   }
 
   @Test
   void optIn_isSavedFromTheCheckbox() throws Exception {
-    mvc.perform(
-            post("/library/subscription").session(member).with(csrf()).param("subscribed", "on"))
+    mvc.perform(post("/library/subscription").cookie(member).with(csrf()).param("subscribed", "on"))
         .andExpect(redirectedUrl("/library?subscribed"));
-    mvc.perform(get("/library").session(member))
+    mvc.perform(get("/library").cookie(member))
         .andExpect(content().string(containsString("checked")));
-    mvc.perform(post("/library/subscription").session(member).with(csrf()))
+    mvc.perform(post("/library/subscription").cookie(member).with(csrf()))
         .andExpect(redirectedUrl("/library?unsubscribed"));
-    mvc.perform(get("/library?unsubscribed").session(member))
+    mvc.perform(get("/library?unsubscribed").cookie(member))
         .andExpect(content().string(containsString("no longer get e-mails")))
         .andExpect(content().string(not(containsString("checked=\"checked\""))));
   }
@@ -184,16 +185,16 @@ class LibraryPagesTest extends AccountsWebTestSupport {
                 .header("Accept", "application/json"))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.redirect").value("/library?replaced"));
-    mvc.perform(get("/library").session(member))
+    mvc.perform(get("/library").cookie(member))
         .andExpect(content().string(containsString("New name.pptx")))
         .andExpect(content().string(not(containsString("Old name.docx"))));
 
     String location =
-        mvc.perform(post("/library/" + id + "/download").session(member).with(csrf()))
+        mvc.perform(post("/library/" + id + "/download").cookie(member).with(csrf()))
             .andReturn()
             .getResponse()
             .getHeader("Location");
-    mvc.perform(asyncDispatch(mvc.perform(get(location).session(member)).andReturn()))
+    mvc.perform(asyncDispatch(mvc.perform(get(location).cookie(member)).andReturn()))
         .andExpect(status().isOk());
     Eventually.eventually(
         () ->
@@ -202,16 +203,16 @@ class LibraryPagesTest extends AccountsWebTestSupport {
                     .query(Long.class)
                     .single()
                 == 1);
-    mvc.perform(get("/library/" + id + "/downloads").session(operator))
+    mvc.perform(get("/library/" + id + "/downloads").cookie(operator))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("New name.pptx")))
         .andExpect(content().string(containsString(emailOf(member))));
 
-    mvc.perform(post("/library/" + id + "/delete").session(operator).with(csrf()))
+    mvc.perform(post("/library/" + id + "/delete").cookie(operator).with(csrf()))
         .andExpect(redirectedUrl("/library?deleted"));
-    mvc.perform(get("/library").session(operator))
+    mvc.perform(get("/library").cookie(operator))
         .andExpect(content().string(not(containsString("New name.pptx"))));
-    mvc.perform(get("/library/" + id + "/downloads").session(operator))
+    mvc.perform(get("/library/" + id + "/downloads").cookie(operator))
         .andExpect(status().isNotFound());
   }
 
@@ -232,36 +233,29 @@ class LibraryPagesTest extends AccountsWebTestSupport {
         .single();
   }
 
-  private MockHttpServletRequestBuilder upload(String path, MockHttpSession session, String name) {
+  private MockHttpServletRequestBuilder upload(String path, Cookie session, String name) {
     return upload(path, session, name, OoxmlSamples.docx(name).bytes());
   }
 
   private MockHttpServletRequestBuilder upload(
-      String path, MockHttpSession session, String name, byte[] content) {
+      String path, Cookie session, String name, byte[] content) {
     return post(path)
-        .session(session)
+        .cookie(session)
         .with(csrf())
         .contentType(MULTIPART)
         .content(LibraryHttp.multipart(name, content));
   }
 
-  private MockHttpSession signedIn(Role role) throws Exception {
+  private Cookie signedIn(Role role) throws Exception {
     String email = uniqueEmail();
     accounts.createUser(email, PASSWORD, role, null, null);
-    MockHttpSession session = new MockHttpSession();
-    mvc.perform(
-            post("/login")
-                .session(session)
-                .with(csrf())
-                .param("email", email)
-                .param("password", PASSWORD))
-        .andExpect(status().isFound());
-    session.setAttribute("test.email", email);
+    Cookie session = SessionCookies.signIn(mvc, email, PASSWORD);
+    emails.put(session.getValue(), email);
     return session;
   }
 
-  private static String emailOf(MockHttpSession session) {
-    return (String) session.getAttribute("test.email");
+  private String emailOf(Cookie session) {
+    return emails.get(session.getValue());
   }
 
   private static String missing() {

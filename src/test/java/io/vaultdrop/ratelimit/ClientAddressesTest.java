@@ -2,6 +2,7 @@ package io.vaultdrop.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -9,8 +10,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class ClientAddressesTest {
 
   private final ClientAddresses behindProxy =
-      new ClientAddresses(new RateLimitProperties(List.of("10.0.0.0/8", "192.0.2.1")));
-  private final ClientAddresses direct = new ClientAddresses(new RateLimitProperties(List.of()));
+      new ClientAddresses(
+          new RateLimitProperties(List.of("10.0.0.0/8", "192.0.2.1"), null, Duration.ofSeconds(2)));
+  private final ClientAddresses direct =
+      new ClientAddresses(new RateLimitProperties(List.of(), null, Duration.ofSeconds(2)));
 
   @Test
   void of_withoutTrustedProxies_ignoresForwardedFor() {

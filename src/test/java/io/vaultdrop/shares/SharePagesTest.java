@@ -13,6 +13,8 @@ import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.shares.internal.PendingShare;
 import io.vaultdrop.shares.internal.ShareService;
+import io.vaultdrop.testsupport.SessionCookies;
+import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -228,16 +229,9 @@ class SharePagesTest extends AccountsWebTestSupport {
     share("other.txt", "o", Map.of(), null);
 
     mvc.perform(get("/shares/mine")).andExpect(status().isFound());
-    MockHttpSession session = new MockHttpSession();
-    mvc.perform(
-            post("/login")
-                .session(session)
-                .with(csrf())
-                .param("email", email)
-                .param("password", PASSWORD))
-        .andExpect(status().isFound());
+    Cookie session = SessionCookies.signIn(mvc, email, PASSWORD);
     String page =
-        mvc.perform(get("/shares/mine").session(session))
+        mvc.perform(get("/shares/mine").cookie(session))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()
@@ -247,7 +241,7 @@ class SharePagesTest extends AccountsWebTestSupport {
 
     mvc.perform(
             post("/shares/mine/" + mine.token().substring(0, 22) + "/revoke")
-                .session(session)
+                .cookie(session)
                 .with(csrf()))
         .andExpect(status().isFound());
     mvc.perform(get("/s/" + mine.token())).andExpect(status().isNotFound());

@@ -42,15 +42,14 @@ public final class FormLogin {
             HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     String anonymous = sessionCookie(page);
-    Matcher csrf = CSRF.matcher(page.body());
-    assertThat(csrf.find()).as("login form carries a CSRF token").isTrue();
+    String csrf = csrfToken(page.body());
     String form =
         "email="
             + URLEncoder.encode(email, StandardCharsets.UTF_8)
             + "&password="
             + URLEncoder.encode(password, StandardCharsets.UTF_8)
             + "&_csrf="
-            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+            + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(URI.create(base + "/login"))
@@ -60,6 +59,13 @@ public final class FormLogin {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return new Result(anonymous, response);
+  }
+
+  /** The CSRF token of the first form in {@code html}. */
+  public static String csrfToken(String html) {
+    Matcher csrf = CSRF.matcher(html);
+    assertThat(csrf.find()).as("the page carries a CSRF token").isTrue();
+    return csrf.group(1);
   }
 
   /** The {@code vaultdrop_session} cookie a response sets. */

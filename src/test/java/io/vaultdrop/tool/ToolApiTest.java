@@ -256,6 +256,7 @@ class ToolApiTest extends AccountsWebTestSupport {
     assertThat(zip.statusCode()).isEqualTo(200);
     assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow())
         .contains("both.txt.zip");
+    assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
     Map<String, byte[]> entries = unzip(zip.body());
     assertThat(entries).containsOnlyKeys("both.txt.enc", "both.txt.key");
     assertThat(entries.get("both.txt.enc")).hasSize(job.get("encryptedSize").asInt());

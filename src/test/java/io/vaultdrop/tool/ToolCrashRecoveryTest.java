@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SpringBootTest(properties = "vaultdrop.scheduling.enabled=false")
 @Import(io.vaultdrop.accounts.AccountsWebTestSupport.ClockConfig.class)
-class ToolCrashRecoveryTest {
+class ToolCrashRecoveryTest extends io.vaultdrop.accounts.AccountsWebTestSupport {
 
   @Autowired ToolService tool;
   @Autowired ObjectSweeper sweeper;

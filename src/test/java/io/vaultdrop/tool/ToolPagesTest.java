@@ -16,8 +16,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.testsupport.SessionCookies;
 import io.vaultdrop.tool.ToolHttp.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.servlet.http.Cookie;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -43,7 +44,7 @@ class ToolPagesTest extends AccountsWebTestSupport {
   @Autowired JdbcClient jdbc;
 
   String email;
-  MockHttpSession session;
+  Cookie session;
 
   @BeforeEach
   void signIn() throws Exception {
@@ -61,18 +62,18 @@ class ToolPagesTest extends AccountsWebTestSupport {
 
   @Test
   void forms_offerAlgorithmsKeyModesAndProgress() throws Exception {
-    mvc.perform(get("/secure-encrypt").session(session))
+    mvc.perform(get("/secure-encrypt").cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("value=\"CHACHA20_POLY1305\"")))
         .andExpect(content().string(containsString("value=\"AES_256_GCM\"")))
         .andExpect(content().string(containsString("value=\"SERVER_BOUND\"")))
         .andExpect(content().string(containsString("data-upload-progress")))
         .andExpect(content().string(containsString("My jobs")));
-    mvc.perform(get("/secure-decrypt").session(session))
+    mvc.perform(get("/secure-decrypt").cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("name=\"enc\"")))
         .andExpect(content().string(containsString("name=\"key\"")));
-    mvc.perform(get("/decrypt").session(session).header("Accept-Language", "uz"))
+    mvc.perform(get("/decrypt").cookie(session).header("Accept-Language", "uz"))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("Faylni deshifrlash")));
   }
@@ -88,7 +89,7 @@ class ToolPagesTest extends AccountsWebTestSupport {
             .getRedirectedUrl();
     String id = location.substring("/encrypt/".length());
 
-    mvc.perform(get(location).session(session))
+    mvc.perform(get(location).cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("<svg")))
         .andExpect(content().string(containsString("Encrypted file")))
@@ -96,7 +97,7 @@ class ToolPagesTest extends AccountsWebTestSupport {
         .andExpect(content().string(containsString("Send the key by e-mail")))
         .andExpect(content().string(containsString("href=\"/encrypt/" + id + "/enc\"")))
         .andExpect(content().string(containsString("href=\"/encrypt/" + id + "/key\"")));
-    mvc.perform(get("/encrypt").session(session))
+    mvc.perform(get("/encrypt").cookie(session))
         .andExpect(content().string(containsString("data-job-id=\"" + id + "\"")))
         .andExpect(content().string(containsString("note.txt.enc")))
         .andExpect(content().string(containsString("note.txt.key")));
@@ -124,7 +125,7 @@ class ToolPagesTest extends AccountsWebTestSupport {
   void multipartPostWithoutCsrf_isRefused() throws Exception {
     mvc.perform(
             post("/encrypt")
-                .session(session)
+                .cookie(session)
                 .contentType(MULTIPART)
                 .content(new Multipart().file("file", "a.txt", new byte[] {1}).bytes()))
         .andExpect(status().isForbidden());
@@ -134,7 +135,7 @@ class ToolPagesTest extends AccountsWebTestSupport {
   @Test
   void sendKeyByMail_goesToTheAccountAddress_andIsNotADownload() throws Exception {
     String id = encryptOnPage();
-    mvc.perform(post("/encrypt/" + id + "/email").session(session).with(csrf()))
+    mvc.perform(post("/encrypt/" + id + "/email").cookie(session).with(csrf()))
         .andExpect(redirectedUrl("/encrypt/" + id + "?mailed"));
     smtp.waitForIncomingEmail(5_000, 1);
     MimeMessage[] mails = smtp.getReceivedMessagesForDomain(email);
@@ -153,19 +154,18 @@ class ToolPagesTest extends AccountsWebTestSupport {
   @Test
   void delete_removesOwnJob_otherUsersSee404() throws Exception {
     String id = encryptOnPage();
-    MockHttpSession other = signedIn(uniqueEmail());
-    mvc.perform(get("/encrypt/" + id).session(other)).andExpect(status().isNotFound());
-    mvc.perform(get("/encrypt/" + id + "/key").session(other)).andExpect(status().isNotFound());
-    mvc.perform(post("/encrypt/" + id + "/delete").session(other).with(csrf()))
+    Cookie other = signedIn(uniqueEmail());
+    mvc.perform(get("/encrypt/" + id).cookie(other)).andExpect(status().isNotFound());
+    mvc.perform(get("/encrypt/" + id + "/key").cookie(other)).andExpect(status().isNotFound());
+    mvc.perform(post("/encrypt/" + id + "/delete").cookie(other).with(csrf()))
         .andExpect(status().isNotFound());
-    mvc.perform(get("/encrypt").session(other))
-        .andExpect(content().string(not(containsString(id))));
+    mvc.perform(get("/encrypt").cookie(other)).andExpect(content().string(not(containsString(id))));
     assertThat(jobCount()).isEqualTo(1);
 
-    mvc.perform(post("/encrypt/" + id + "/delete").session(session).with(csrf()))
+    mvc.perform(post("/encrypt/" + id + "/delete").cookie(session).with(csrf()))
         .andExpect(redirectedUrl("/encrypt?deleted"));
     assertThat(jobCount()).isZero();
-    mvc.perform(get("/encrypt/" + id).session(session)).andExpect(status().isNotFound());
+    mvc.perform(get("/encrypt/" + id).cookie(session)).andExpect(status().isNotFound());
   }
 
   private String encryptOnPage() throws Exception {
@@ -180,22 +180,15 @@ class ToolPagesTest extends AccountsWebTestSupport {
 
   private MockHttpServletRequestBuilder upload(String path, Multipart fields) {
     return post(path)
-        .session(session)
+        .cookie(session)
         .with(csrf())
         .contentType(MULTIPART)
         .content(fields.file("file", "note.txt", ToolApiTest.content("page")).bytes());
   }
 
-  private MockHttpSession signedIn(String address) throws Exception {
+  private Cookie signedIn(String address) throws Exception {
     accounts.createUser(address, PASSWORD, Role.MEMBER, null, null);
-    MockHttpSession s = new MockHttpSession();
-    mvc.perform(
-            post("/login")
-                .session(s)
-                .with(csrf())
-                .param("email", address)
-                .param("password", PASSWORD))
-        .andExpect(status().isFound());
+    Cookie s = SessionCookies.signIn(mvc, address, PASSWORD);
     return s;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vaultdrop.VaultdropApplication;
 import io.vaultdrop.crypto.CipherSuite;
+import io.vaultdrop.objects.internal.ObjectSweeper;
 import io.vaultdrop.storage.BlobId;
 import io.vaultdrop.storage.BlobStore;
 import io.vaultdrop.testsupport.MutableClock;
@@ -61,6 +62,42 @@ class ToolStartupSweepTest {
       assertThat(blobs.exists(expiredBlob)).isFalse();
       assertThat(count(jdbc, youngId)).isEqualTo(1);
       assertThat(blobs.exists(youngBlob)).isTrue();
+    }
+  }
+
+  /**
+   * The start-up sweep holds the cluster lock even with scheduling off: while another node holds
+   * it, a starting node leaves the sweep to that node; once the lock is free, the same sweep runs.
+   */
+  @Test
+  void startUpSweep_leavesTheWorkToANodeHoldingTheClusterLock() throws Exception {
+    String expiredId;
+    BlobId expiredBlob;
+    ClockAt.instant = START;
+    try (ConfigurableApplicationContext first = start()) {
+      ToolJob expired = encrypt(first.getBean(ToolService.class), "old.txt");
+      expiredId = expired.id();
+      expiredBlob = expired.blobId();
+      JdbcClient jdbc = first.getBean(JdbcClient.class);
+      jdbc.sql("DELETE FROM shedlock WHERE name = 'objects-sweep'").update();
+      jdbc.sql(
+              "INSERT INTO shedlock (name, lock_until, locked_at, locked_by)"
+                  + " VALUES ('objects-sweep', TIMESTAMP '2999-01-01 00:00:00',"
+                  + " CURRENT_TIMESTAMP, 'another-node')")
+          .update();
+    }
+
+    ClockAt.instant = START.plus(Duration.ofMinutes(61));
+    try (ConfigurableApplicationContext second = start()) {
+      JdbcClient jdbc = second.getBean(JdbcClient.class);
+      BlobStore blobs = second.getBean(BlobStore.class);
+      assertThat(count(jdbc, expiredId)).isEqualTo(1);
+      assertThat(blobs.exists(expiredBlob)).isTrue();
+
+      jdbc.sql("UPDATE shedlock SET lock_until = TIMESTAMP '2000-01-01 00:00:00'").update();
+      second.getBean(ObjectSweeper.class).sweep();
+      assertThat(count(jdbc, expiredId)).isZero();
+      assertThat(blobs.exists(expiredBlob)).isFalse();
     }
   }
 

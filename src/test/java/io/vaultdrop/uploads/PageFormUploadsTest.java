@@ -12,6 +12,8 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.library.internal.ooxml.OoxmlSamples;
+import io.vaultdrop.testsupport.SessionCookies;
+import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,7 +27,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -105,7 +106,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
 
   @Test
   void encrypt_formNamingTheUpload_makesTheJob() throws Exception {
-    MockHttpSession member = signedIn(Role.MEMBER);
+    Cookie member = signedIn(Role.MEMBER);
     String id = tusUpload(member, new byte[70_000], "plan.pdf", "encryptions");
 
     form("/encrypt", member, Map.of("algorithm", "ROT13"), id).andExpect(status().isBadRequest());
@@ -116,7 +117,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
   /** The vault form's body is a few hundred bytes: the quota must follow the upload, not it. */
   @Test
   void vault_formNamingTheUpload_storesIt_andAFullVaultReleasesIt() throws Exception {
-    MockHttpSession member = signedIn(Role.MEMBER);
+    Cookie member = signedIn(Role.MEMBER);
     String first = tusUpload(member, new byte[30 * 1024], "first.bin", "files");
     String second = tusUpload(member, new byte[30 * 1024], "second.bin", "files");
     String third = tusUpload(member, new byte[30 * 1024], "third.bin", "files");
@@ -134,14 +135,14 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
         jdbc.sql("SELECT id FROM vault_files WHERE name = 'first.bin'")
             .query(String.class)
             .single();
-    mvc.perform(post("/vault/files/" + firstFile + "/delete").session(member).with(csrf()))
+    mvc.perform(post("/vault/files/" + firstFile + "/delete").cookie(member).with(csrf()))
         .andExpect(status().is3xxRedirection());
     form("/vault/files", member, Map.of(), third).andExpect(status().isCreated());
   }
 
   @Test
   void library_formNamingTheUpload_publishes_andARefusedDocumentIsGone() throws Exception {
-    MockHttpSession operator = signedIn(Role.OPERATOR);
+    Cookie operator = signedIn(Role.OPERATOR);
     String good = tusUpload(operator, OoxmlSamples.docx("Minutes").bytes(), "m.docx", "library");
     String macro = tusUpload(operator, OoxmlSamples.docm().bytes(), "macro.docx", "library");
 
@@ -155,8 +156,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
   // ---- helpers ---------------------------------------------------------------------------
 
   /** POST + PATCH on /uploads with the session and a CSRF token, as tus-js-client does. */
-  private String tusUpload(
-      @Nullable MockHttpSession session, byte[] content, String name, String target)
+  private String tusUpload(@Nullable Cookie session, byte[] content, String name, String target)
       throws Exception {
     MockHttpServletRequestBuilder create =
         post("/uploads")
@@ -165,7 +165,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
             .header("Upload-Length", Integer.toString(content.length))
             .header("Upload-Metadata", metadata(name, target));
     String location =
-        mvc.perform(session == null ? create : create.session(session))
+        mvc.perform(session == null ? create : create.cookie(session))
             .andExpect(status().isCreated())
             .andReturn()
             .getResponse()
@@ -178,7 +178,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
             .header("Upload-Offset", "0")
             .contentType("application/offset+octet-stream")
             .content(content);
-    mvc.perform(session == null ? patch : patch.session(session))
+    mvc.perform(session == null ? patch : patch.cookie(session))
         .andExpect(status().isNoContent())
         .andExpect(header().string("Upload-Offset", Integer.toString(content.length)));
     return location.substring(location.lastIndexOf('/') + 1);
@@ -186,10 +186,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
 
   /** The page's form as upload.js sends it: its fields, one uploadId per file, no file part. */
   private ResultActions form(
-      String path,
-      @Nullable MockHttpSession session,
-      Map<String, String> fields,
-      String... uploadIds)
+      String path, @Nullable Cookie session, Map<String, String> fields, String... uploadIds)
       throws Exception {
     List<Map.Entry<String, String>> all = new ArrayList<>(fields.entrySet());
     for (String uploadId : uploadIds) {
@@ -212,7 +209,7 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
             .accept(MediaType.APPLICATION_JSON)
             .contentType("multipart/form-data; boundary=" + BOUNDARY)
             .content(body.toString().getBytes(StandardCharsets.UTF_8));
-    return mvc.perform(session == null ? builder : builder.session(session));
+    return mvc.perform(session == null ? builder : builder.cookie(session));
   }
 
   private static String metadata(String name, String target) {
@@ -223,17 +220,10 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
         + base64.encodeToString(target.getBytes(StandardCharsets.UTF_8));
   }
 
-  private MockHttpSession signedIn(Role role) throws Exception {
+  private Cookie signedIn(Role role) throws Exception {
     String email = uniqueEmail();
     accounts.createUser(email, PASSWORD, role, null, null);
-    MockHttpSession session = new MockHttpSession();
-    mvc.perform(
-            post("/login")
-                .session(session)
-                .with(csrf())
-                .param("email", email)
-                .param("password", PASSWORD))
-        .andExpect(status().isFound());
+    Cookie session = SessionCookies.signIn(mvc, email, PASSWORD);
     return session;
   }
 }

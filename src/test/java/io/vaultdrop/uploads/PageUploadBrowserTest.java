@@ -323,6 +323,73 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
     org.assertj.core.api.Assertions.assertThat(patches.get()).isZero();
   }
 
+  /**
+   * A dropped folder shares every file in it, sub-folders included, next to a file dropped with it.
+   * Playwright cannot start an operating-system drag, so the drop event carries stand-in entries of
+   * the File and Directory Entries API (what Chromium hands a page for a dragged folder), whose
+   * reader answers in batches as Chromium's does; the files in them are real {@code File}s that the
+   * page uploads through tus.
+   */
+  @Test
+  void droppedFolder_sharesEveryFileInIt_subFoldersIncluded() throws Exception {
+    Page page =
+        browser
+            .get()
+            .newContext(new Browser.NewContextOptions().setAcceptDownloads(true))
+            .newPage();
+    openSharePage(page);
+    page.locator("#share-upload [data-dropzone]")
+        .evaluate(
+            """
+            zone => {
+              const file = (name, text) => ({ isFile: true, isDirectory: false, name,
+                file: ok => ok(new File([text], name, { type: "text/plain" })) });
+              const folder = (name, children) => ({ isFile: false, isDirectory: true, name,
+                createReader: () => {
+                  let rest = children.slice();
+                  return { readEntries: ok => {
+                    const batch = rest.slice(0, 2);
+                    rest = rest.slice(2);
+                    setTimeout(() => ok(batch));
+                  } };
+                } });
+              const photos = folder("photos", [file("a.txt", "alpha"), file("b.txt", "bravo"),
+                folder("trip", [file("c.txt", "charlie")]), folder("empty", [])]);
+              const items = [photos, file("notes.txt", "november")]
+                .map(entry => ({ kind: "file", webkitGetAsEntry: () => entry }));
+              const drop = new Event("drop", { bubbles: true, cancelable: true });
+              Object.defineProperty(drop, "dataTransfer", { value: { items, files: [] } });
+              zone.dispatchEvent(drop);
+            }
+            """);
+    page.waitForFunction("() => document.querySelector('#share-file').files.length === 4");
+    page.locator("#share-upload button[type=submit]").click();
+
+    assertThat(page.locator("#share-result-link")).hasValue(linkPattern(), SLOW);
+    assertThat(page.locator("#share-result-files .share-name"))
+        .hasText(new String[] {"a.txt", "b.txt", "c.txt", "notes.txt"});
+
+    Page recipient = page.context().newPage();
+    recipient.navigate(page.locator("#share-result-link").inputValue());
+    Download download =
+        recipient.waitForDownload(() -> recipient.locator("#share-download-all").click());
+    java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(Files.newInputStream(download.path()))) {
+      for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        entries.put(
+            entry.getName(),
+            new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(entries)
+        .containsExactly(
+            java.util.Map.entry("a.txt", "alpha"),
+            java.util.Map.entry("b.txt", "bravo"),
+            java.util.Map.entry("c.txt", "charlie"),
+            java.util.Map.entry("notes.txt", "november"));
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   private void openSharePage(Page page) {

@@ -2,21 +2,16 @@ package io.vaultdrop.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vaultdrop.VaultdropApplication;
+import io.vaultdrop.testsupport.ClusterNodes;
 import io.vaultdrop.testsupport.S3TestServer;
 import io.vaultdrop.testsupport.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one PostgreSQL and one S3 endpoint (s3proxy): an upload begun on node A continues on
@@ -27,21 +22,23 @@ class TusCrossNodeTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.postgres();
   @RegisterExtension static final S3TestServer s3 = new S3TestServer();
 
-  @TempDir Path dataA;
-  @TempDir Path dataB;
+  @TempDir Path data;
 
   @Test
   void anUpload_startedOnOneNode_continuesAndIsUsedOnTheOther() throws Exception {
-    byte[] masterKey = new byte[32];
-    new SecureRandom().nextBytes(masterKey);
-    String key = Base64.getEncoder().encodeToString(masterKey);
     byte[] content = new byte[500_000];
     new SecureRandom().nextBytes(content);
     int half = 200_000;
-    try (ConfigurableApplicationContext a = start(dataA, key);
-        ConfigurableApplicationContext b = start(dataB, key);
-        TusHttp onA = new TusHttp(TusRestartTest.port(a));
-        TusHttp onB = new TusHttp(TusRestartTest.port(b))) {
+    try (ClusterNodes nodes =
+            ClusterNodes.start(
+                2,
+                db,
+                ClusterNodes.Storage.s3(s3),
+                data,
+                "--vaultdrop.scheduling.enabled=false",
+                "--vaultdrop.uploads.chunk-size=64KB");
+        TusHttp onA = new TusHttp(nodes.port(0));
+        TusHttp onB = new TusHttp(nodes.port(1))) {
       String location = onA.start(content.length, "cluster.bin", null);
       assertThat(onA.patch(location, 0, Arrays.copyOf(content, half), null).statusCode())
           .isEqualTo(204);
@@ -68,26 +65,5 @@ class TusCrossNodeTest {
       assertThat(onB.postForBytes("/api/v1/shares/" + token + "/download", "{}", null).body())
           .isEqualTo(content);
     }
-  }
-
-  private ConfigurableApplicationContext start(Path dataDir, String masterKey) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--vaultdrop.data-dir=" + dataDir,
-                "--vaultdrop.master-key=" + masterKey,
-                "--vaultdrop.scheduling.enabled=false",
-                "--vaultdrop.uploads.chunk-size=64KB",
-                "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--vaultdrop.storage.type=s3",
-                "--vaultdrop.storage.s3.endpoint=" + s3.endpoint(),
-                "--vaultdrop.storage.s3.bucket=" + s3.applicationBucket(),
-                "--vaultdrop.storage.s3.access-key=" + S3TestServer.ACCESS_KEY,
-                "--vaultdrop.storage.s3.secret-key=" + S3TestServer.SECRET_KEY));
-    return new SpringApplicationBuilder(VaultdropApplication.class)
-        .run(args.toArray(String[]::new));
   }
 }

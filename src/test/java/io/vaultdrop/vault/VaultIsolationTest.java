@@ -12,6 +12,8 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.testsupport.SessionCookies;
+import jakarta.servlet.http.Cookie;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +29,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -299,23 +300,15 @@ class VaultIsolationTest extends AccountsWebTestSupport {
       return new Page(
           null, UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
     }
-    MockHttpSession session = new MockHttpSession();
-    mvc.perform(
-            post("/login")
-                .session(session)
-                .with(csrf())
-                .param("email", account.email())
-                .param("password", PASSWORD))
-        .andReturn();
-    assertThat(session.getAttributeNames().hasMoreElements()).isTrue();
+    Cookie session = SessionCookies.signIn(mvc, account.email(), PASSWORD);
     return new Page(session, null);
   }
 
   private final class Page {
-    private final MockHttpSession session;
+    private final Cookie session;
     private final UsernamePasswordAuthenticationToken login;
 
-    Page(MockHttpSession session, UsernamePasswordAuthenticationToken login) {
+    Page(Cookie session, UsernamePasswordAuthenticationToken login) {
       this.session = session;
       this.login = login;
     }
@@ -323,7 +316,7 @@ class VaultIsolationTest extends AccountsWebTestSupport {
     MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
       request.with(csrf());
       if (session != null) {
-        request.session(session);
+        request.cookie(session);
       }
       if (login != null) {
         request.with(authentication(login));

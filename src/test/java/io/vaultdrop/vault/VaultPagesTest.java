@@ -16,6 +16,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.testsupport.SessionCookies;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -47,7 +48,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
   @Autowired AccountService accounts;
   @Autowired JdbcClient jdbc;
 
-  MockHttpSession session;
+  Cookie session;
 
   @BeforeEach
   void signIn() throws Exception {
@@ -56,7 +57,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
 
   @Test
   void dashboard_listsFilesWithUsage_andOffersUploadWithProgress() throws Exception {
-    mvc.perform(get("/vault").session(session))
+    mvc.perform(get("/vault").cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("id=\"vault-empty\"")))
         .andExpect(content().string(containsString("0 B of 64 KB used")))
@@ -65,7 +66,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
         .andExpect(content().string(containsString("href=\"/vault\"")));
 
     String id = uploadPlain("notes.txt", new byte[10 * 1024]);
-    mvc.perform(get("/vault").session(session))
+    mvc.perform(get("/vault").cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("data-file-id=\"" + id + "\"")))
         .andExpect(content().string(containsString("notes.txt")))
@@ -74,7 +75,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
         .andExpect(content().string(containsString("action=\"/vault/files/" + id + "/delete\"")))
         .andExpect(content().string(containsString("action=\"/vault/files/" + id + "/share\"")));
 
-    mvc.perform(get("/vault").session(session).header("Accept-Language", "uz"))
+    mvc.perform(get("/vault").cookie(session).header("Accept-Language", "uz"))
         .andExpect(content().string(containsString("Omborim")))
         .andExpect(content().string(containsString("64 KB dan 10 KB ishlatilgan")));
   }
@@ -110,7 +111,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
   void uploadWithoutCsrf_isRefused() throws Exception {
     mvc.perform(
             post("/vault/files")
-                .session(session)
+                .cookie(session)
                 .contentType(MULTIPART)
                 .content(VaultHttp.multipart("a.txt", new byte[] {1})))
         .andExpect(status().isForbidden());
@@ -122,7 +123,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
     String id = uploadPlain("photo.jpg", new byte[500]);
     mvc.perform(
             post("/vault/files/" + id + "/share")
-                .session(session)
+                .cookie(session)
                 .with(csrf())
                 .param("expiresIn", "3600")
                 .param("maxDownloads", "3")
@@ -134,7 +135,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
         .andExpect(content().string(containsString("data-copy-target=\"vault-share-link\"")));
     mvc.perform(
             post("/vault/files/" + id + "/share")
-                .session(session)
+                .cookie(session)
                 .with(csrf())
                 .param("expiresIn", "3600")
                 .param("maxDownloads", "0"))
@@ -145,13 +146,13 @@ class VaultPagesTest extends AccountsWebTestSupport {
   @Test
   void deleteForm_asksFirst_thenDeletes() throws Exception {
     String id = uploadPlain("old.txt", new byte[5]);
-    mvc.perform(get("/vault").session(session))
+    mvc.perform(get("/vault").cookie(session))
         .andExpect(content().string(containsString("Delete old.txt for good?")));
-    mvc.perform(post("/vault/files/" + id + "/delete").session(session))
+    mvc.perform(post("/vault/files/" + id + "/delete").cookie(session))
         .andExpect(status().isForbidden());
-    mvc.perform(post("/vault/files/" + id + "/delete").session(session).with(csrf()))
+    mvc.perform(post("/vault/files/" + id + "/delete").cookie(session).with(csrf()))
         .andExpect(redirectedUrl("/vault?deleted"));
-    mvc.perform(get("/vault").param("deleted", "").session(session))
+    mvc.perform(get("/vault").param("deleted", "").cookie(session))
         .andExpect(content().string(containsString("The file was deleted.")))
         .andExpect(content().string(not(containsString("data-file-id=\"" + id + "\""))));
   }
@@ -159,7 +160,7 @@ class VaultPagesTest extends AccountsWebTestSupport {
   @Test
   void download_isAnAttachment() throws Exception {
     String id = uploadPlain("page.html", "<script>alert(1)</script>".getBytes());
-    mvc.perform(get("/vault/files/" + id + "/content").session(session))
+    mvc.perform(get("/vault/files/" + id + "/content").cookie(session))
         .andExpect(status().isOk())
         .andExpect(header().string("Content-Disposition", containsString("attachment;")))
         .andExpect(header().string("X-Content-Type-Options", "nosniff"))
@@ -169,25 +170,25 @@ class VaultPagesTest extends AccountsWebTestSupport {
 
   @Test
   void adminPage_showsKeyStatus_andRewrapsOnThePost() throws Exception {
-    MockHttpSession admin = signedIn(Role.ADMIN);
+    Cookie admin = signedIn(Role.ADMIN);
     uploadPlain("k.txt", new byte[1]);
-    mvc.perform(get("/admin/vault").session(admin))
+    mvc.perform(get("/admin/vault").cookie(admin))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("id=\"vault-primary-key\"")))
         .andExpect(content().string(containsString("action=\"/admin/vault/rewrap-keys\"")));
-    mvc.perform(post("/admin/vault/rewrap-keys").session(admin).with(csrf()))
+    mvc.perform(post("/admin/vault/rewrap-keys").cookie(admin).with(csrf()))
         .andExpect(redirectedUrl("/admin/vault"))
         .andExpect(flash().attributeExists("report"));
-    mvc.perform(get("/admin/users").session(admin))
+    mvc.perform(get("/admin/users").cookie(admin))
         .andExpect(content().string(containsString("href=\"/admin/vault\"")));
-    mvc.perform(get("/admin/vault").session(session)).andExpect(status().isForbidden());
+    mvc.perform(get("/admin/vault").cookie(session)).andExpect(status().isForbidden());
   }
 
   // ------------------------------------------------------------------ helpers
 
   private MockHttpServletRequestBuilder upload(String name, byte[] content) {
     return post("/vault/files")
-        .session(session)
+        .cookie(session)
         .with(csrf())
         .contentType(MULTIPART)
         .content(VaultHttp.multipart(name, content));
@@ -203,17 +204,10 @@ class VaultPagesTest extends AccountsWebTestSupport {
         .getFirst();
   }
 
-  private MockHttpSession signedIn(Role role) throws Exception {
+  private Cookie signedIn(Role role) throws Exception {
     String email = uniqueEmail();
     accounts.createUser(email, PASSWORD, role, null, null);
-    MockHttpSession s = new MockHttpSession();
-    mvc.perform(
-            post("/login")
-                .session(s)
-                .with(csrf())
-                .param("email", email)
-                .param("password", PASSWORD))
-        .andExpect(status().isFound());
+    Cookie s = SessionCookies.signIn(mvc, email, PASSWORD);
     return s;
   }
 }

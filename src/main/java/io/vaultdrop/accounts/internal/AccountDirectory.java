@@ -4,6 +4,7 @@ import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.accounts.AccountException;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.accounts.internal.SingleUseTokens.Purpose;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The account rules behind {@code AccountService}: policy, hashing, tokens, mails, last admin. */
 @Component
@@ -21,7 +23,8 @@ public final class AccountDirectory {
   private final UserRepository users;
   private final PasswordPolicy policy;
   private final PasswordEncoder encoder;
-  private final VerificationTokens tokens;
+  private final SingleUseTokens tokens;
+  private final TransactionTemplate transactions;
   private final AccountMailer mailer;
   private final AccountsProperties properties;
   private final ApplicationEventPublisher events;
@@ -31,7 +34,8 @@ public final class AccountDirectory {
       UserRepository users,
       PasswordPolicy policy,
       PasswordEncoder encoder,
-      VerificationTokens tokens,
+      SingleUseTokens tokens,
+      TransactionTemplate transactions,
       AccountMailer mailer,
       AccountsProperties properties,
       ApplicationEventPublisher events,
@@ -40,6 +44,7 @@ public final class AccountDirectory {
     this.policy = policy;
     this.encoder = encoder;
     this.tokens = tokens;
+    this.transactions = transactions;
     this.mailer = mailer;
     this.properties = properties;
     this.events = events;
@@ -49,7 +54,8 @@ public final class AccountDirectory {
   public Account register(String email, String password) {
     String normalised = EmailAddresses.normalise(email);
     policy.check(password, normalised);
-    Optional<StoredUser> existing = users.findByEmail(normalised);
+    Optional<StoredUser> existing =
+        users.findByEmail(normalised).filter(user -> !freeIfAbandoned(user));
     if (existing.isPresent()) {
       encoder.encode(password); // same work as a real registration: timing reveals nothing
       mailer.sendAlreadyRegistered(normalised);
@@ -57,7 +63,8 @@ public final class AccountDirectory {
     }
     Account account = insert(normalised, password, Role.MEMBER, false);
     mailer.sendVerification(
-        normalised, tokens.issue(account.id(), properties.verificationLifetime()));
+        normalised,
+        tokens.issue(Purpose.EMAIL_VERIFICATION, account.id(), properties.verificationLifetime()));
     return account;
   }
 
@@ -71,7 +78,7 @@ public final class AccountDirectory {
   }
 
   public Account verify(String token) {
-    String userId = tokens.consume(token);
+    String userId = tokens.consume(Purpose.EMAIL_VERIFICATION, token);
     users.markVerified(userId);
     return require(userId).toAccount();
   }
@@ -88,8 +95,93 @@ public final class AccountDirectory {
     user.ifPresent(
         u ->
             mailer.sendVerification(
-                u.email(), tokens.issue(u.id(), properties.verificationLifetime())));
+                u.email(),
+                tokens.issue(
+                    Purpose.EMAIL_VERIFICATION, u.id(), properties.verificationLifetime())));
     return user.map(StoredUser::toAccount);
+  }
+
+  /**
+   * Mails a password reset link when {@code email} belongs to a verified, enabled account; does
+   * nothing otherwise. The caller must not let the answer (or its timing) tell which happened.
+   */
+  public Optional<Account> requestPasswordReset(String email) {
+    String normalised;
+    try {
+      normalised = EmailAddresses.normalise(email);
+    } catch (AccountException e) {
+      return Optional.empty();
+    }
+    return users
+        .findByEmail(normalised)
+        .filter(u -> u.emailVerified() && u.enabled())
+        .map(this::mailPasswordReset);
+  }
+
+  /** Mails a password reset link to an account (an administrator's request). */
+  public Account sendPasswordReset(String userId) {
+    return mailPasswordReset(require(userId));
+  }
+
+  /**
+   * Sets a new password with a reset token: a bad, used or expired token is {@code invalid_token},
+   * a weak password {@code weak_password} (the token stays usable). The token is used up, the
+   * address counts as verified (the mail reached it), and every earlier session and bearer token of
+   * the account ends ({@code credentials_changed_at}), in one transaction.
+   */
+  public Account resetPassword(String token, String newPassword) {
+    StoredUser user = require(tokens.peek(Purpose.PASSWORD_RESET, token));
+    policy.check(newPassword, user.email());
+    String hash = encoder.encode(newPassword);
+    transactions.executeWithoutResult(
+        status -> {
+          String userId = tokens.consume(Purpose.PASSWORD_RESET, token);
+          users.updatePassword(userId, hash, now());
+          users.markVerified(userId);
+        });
+    return user.toAccount();
+  }
+
+  /**
+   * Deletes unverified accounts whose registration was abandoned: created longer ago than the
+   * verification lifetime, with no verification link still valid. Their addresses are free again,
+   * so nobody can block an address by registering it and never verifying. Returns the accounts
+   * deleted (at most {@code limit}).
+   */
+  public List<Account> deleteAbandonedRegistrations(int limit) {
+    Instant now = now();
+    return users
+        .findAbandonedRegistrations(now.minus(properties.verificationLifetime()), now, limit)
+        .stream()
+        .flatMap(id -> users.findById(id).filter(this::freeIfAbandoned).stream())
+        .map(StoredUser::toAccount)
+        .toList();
+  }
+
+  /** Deletes {@code user} when it is an abandoned registration; tells whether it did. */
+  private boolean freeIfAbandoned(StoredUser user) {
+    Instant now = now();
+    boolean abandoned =
+        !user.emailVerified()
+            && user.createdAt().isBefore(now.minus(properties.verificationLifetime()))
+            && !users.hasValidVerification(user.id(), now);
+    if (abandoned) {
+      delete(user.id());
+    }
+    return abandoned;
+  }
+
+  /** Whether account mails can leave this server. */
+  public boolean canMail() {
+    return mailer.canSend();
+  }
+
+  private Account mailPasswordReset(StoredUser user) {
+    mailer.sendPasswordReset(
+        user.email(),
+        tokens.issue(Purpose.PASSWORD_RESET, user.id(), properties.passwordResetLifetime()),
+        properties.passwordResetLifetime());
+    return user.toAccount();
   }
 
   public Account changePassword(String userId, String currentPassword, String newPassword) {

@@ -2,6 +2,7 @@ package io.vaultdrop.accounts.internal;
 
 import io.vaultdrop.config.PublicLinks;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,6 +47,39 @@ final class AccountMailer {
         Agar Vaultdrop'da ro'yxatdan o'tmagan bo'lsangiz, bu xatga e'tibor bermang.
         """
             .formatted(link));
+  }
+
+  /**
+   * The password reset link. Without an SMTP server nothing is sent and, unlike the verification
+   * link, the link is never written to the log: it would let whoever reads the log take over the
+   * account.
+   */
+  void sendPasswordReset(String email, String token, Duration lifetime) {
+    if (mailSender.getIfAvailable() == null) {
+      log.warn(
+          "A password reset was requested for an account, but no SMTP server is configured"
+              + " (SPRING_MAIL_HOST): no mail was sent.");
+      return;
+    }
+    long minutes = lifetime.toMinutes();
+    send(
+        email,
+        "Reset your Vaultdrop password / Vaultdrop parolingizni tiklang",
+        """
+        Open this link to choose a new password (it works once, within %d minutes):
+        Yangi parol tanlash uchun ushbu havolani oching (bir marta, %d daqiqa ichida):
+
+        %s
+
+        If you did not ask for this, ignore this mail: your password stays as it is.
+        Agar buni siz so'ramagan bo'lsangiz, bu xatga e'tibor bermang: parolingiz o'zgarmaydi.
+        """
+            .formatted(minutes, minutes, links.link("/password-reset/confirm?token=" + token)));
+  }
+
+  /** Whether mails can leave this server (an SMTP server is configured). */
+  boolean canSend() {
+    return mailSender.getIfAvailable() != null;
   }
 
   void sendAlreadyRegistered(String email) {

@@ -1,5 +1,7 @@
 package io.vaultdrop.accounts.internal;
 
+import io.vaultdrop.passwords.PasswordWork;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -7,7 +9,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Argon2id with the OWASP minimum (m=19456 KiB, t=2, p=1), set explicitly: Spring's own defaults
- * are weaker (m=16384).
+ * are weaker (m=16384). Every hash and check runs on the bounded password-check pool ({@link
+ * PasswordWork}): logins, registration, password changes and accounts created by an administrator.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordHashingConfiguration {
@@ -19,7 +22,32 @@ class PasswordHashingConfiguration {
   static final int ITERATIONS = 2;
 
   @Bean
-  PasswordEncoder passwordEncoder() {
-    return new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
+  PasswordEncoder passwordEncoder(PasswordWork work) {
+    return new PooledEncoder(
+        new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS),
+        work);
+  }
+
+  /**
+   * Hashes and checks on the pool; throws {@link PasswordWork.Busy} (429 {@code busy}) when it is
+   * full.
+   */
+  private record PooledEncoder(PasswordEncoder argon2, PasswordWork work)
+      implements PasswordEncoder {
+
+    @Override
+    public @Nullable String encode(@Nullable CharSequence rawPassword) {
+      return work.run(() -> argon2.encode(rawPassword));
+    }
+
+    @Override
+    public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+      return work.run(() -> argon2.matches(rawPassword, encodedPassword));
+    }
+
+    @Override
+    public boolean upgradeEncoding(@Nullable String encodedPassword) {
+      return argon2.upgradeEncoding(encodedPassword); // parses the hash only: no Argon2 work
+    }
   }
 }

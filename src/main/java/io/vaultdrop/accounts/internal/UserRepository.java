@@ -108,6 +108,34 @@ public class UserRepository {
         .update();
   }
 
+  /**
+   * Unverified accounts created before {@code createdBefore} with no verification link still valid
+   * at {@code now}: abandoned registrations, whose address is free again.
+   */
+  List<String> findAbandonedRegistrations(Instant createdBefore, Instant now, int limit) {
+    return jdbc
+        .sql(
+            "SELECT id FROM users u WHERE u.email_verified = FALSE AND u.created_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM email_verifications v"
+                + " WHERE v.user_id = u.id AND v.expires_at > ?)"
+                + " ORDER BY u.created_at")
+        .params(createdBefore.toEpochMilli(), now.toEpochMilli())
+        .query(String.class)
+        .list()
+        .stream()
+        .limit(limit)
+        .toList();
+  }
+
+  /** Whether the account has a verification link still valid at {@code now}. */
+  boolean hasValidVerification(String id, Instant now) {
+    return jdbc.sql("SELECT COUNT(*) FROM email_verifications WHERE user_id = ? AND expires_at > ?")
+            .params(id, now.toEpochMilli())
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   void delete(String id) {
     jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update();
   }

@@ -94,9 +94,10 @@ final class AccountSecurityRules implements SecurityRules {
                     .addLogoutHandler(
                         (request, response, authentication) ->
                             loginForm.loggedOut(authentication, request))
+                    // Deletes the session row, so the logout holds on every node; Spring
+                    // Session then expires the browser's cookie itself.
                     .invalidateHttpSession(true)
                     .clearAuthentication(true)
-                    .deleteCookies(SessionCookie.PLAIN_NAME, SessionCookie.SECURE_NAME)
                     .logoutSuccessUrl("/login?logout"));
   }
 
@@ -109,7 +110,13 @@ final class AccountSecurityRules implements SecurityRules {
       AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
           requests) {
     requests
-        .requestMatchers("/login", "/register", "/verify-email", "/resend-verification")
+        .requestMatchers(
+            "/login",
+            "/register",
+            "/verify-email",
+            "/resend-verification",
+            "/password-reset",
+            "/password-reset/confirm")
         .permitAll()
         .requestMatchers("/account", "/account/**")
         .authenticated()

@@ -97,8 +97,8 @@ final class LoginFormHandlers {
       }
       if (e instanceof PasswordChecksBusyException) {
         throttle.succeeded(email, address); // not a guess: nothing was checked
-        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-        response.sendError(429);
+        // The form again with a "busy, try again" notice (like ?error), not an error page.
+        response.sendRedirect(request.getContextPath() + "/login?busy");
         return;
       }
       audit.record(AuditEventType.LOGIN_FAILED, email, null, address, "web");

@@ -1,9 +1,7 @@
 package io.vaultdrop.accounts.security;
 
 import io.vaultdrop.accounts.CurrentUser;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.vaultdrop.passwords.PasswordWork;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -23,14 +21,13 @@ import org.springframework.stereotype.Component;
 @Component
 final class PasswordAuthentication {
 
-  static final int CONCURRENT_CHECKS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-  private static final Duration PERMIT_WAIT = Duration.ofSeconds(5);
-
-  private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
   private final DaoAuthenticationProvider provider;
+  private final PasswordWork work;
   private final AuthenticationManager manager;
 
-  PasswordAuthentication(AccountUserDetailsService users, PasswordEncoder encoder) {
+  PasswordAuthentication(
+      AccountUserDetailsService users, PasswordEncoder encoder, PasswordWork work) {
+    this.work = work;
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
     this.provider = provider;
     provider.setPasswordEncoder(encoder);
@@ -69,24 +66,15 @@ final class PasswordAuthentication {
   }
 
   /**
-   * Runs the password check while holding one of a few permits: Argon2id costs 19 MiB per check,
-   * and with virtual threads nothing else bounds how many run at once.
+   * The check itself runs on the bounded password-check pool (the encoder's); a full pool becomes
+   * {@link PasswordChecksBusyException}, so the login form's failure handler sees it too.
    */
   private Authentication checkWithinCapacity(Authentication request) {
-    boolean acquired;
     try {
-      acquired = checks.tryAcquire(PERMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PasswordChecksBusyException();
-    }
-    if (!acquired) {
-      throw new PasswordChecksBusyException();
-    }
-    try {
+      work.refuseIfFull(); // before the account is even loaded
       return provider.authenticate(request);
-    } finally {
-      checks.release();
+    } catch (PasswordWork.Busy e) {
+      throw new PasswordChecksBusyException(e);
     }
   }
 

@@ -55,7 +55,7 @@ public final class TokenIssuer {
           "Verify your e-mail address first; a new link can be requested.");
     } catch (PasswordChecksBusyException e) {
       throttle.succeeded(email, clientAddress); // not a guess: nothing was checked
-      throw new RateLimitedException(java.time.Duration.ofSeconds(1));
+      throw e.busy(); // 429 busy with Retry-After
     } catch (AuthenticationException e) {
       audit.record(AuditEventType.LOGIN_FAILED, email, null, clientAddress, "api");
       throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Wrong e-mail address or password.");

@@ -15,7 +15,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** User management and the audit log for administrators ({@code /api/v1/admin}). */
 @RestController
-@Validated
 @RequestMapping("/api/v1/admin")
 class AdminUsersApiController {
 
@@ -95,6 +93,16 @@ class AdminUsersApiController {
       @PathVariable @Size(max = 64) String id,
       HttpServletRequest request) {
     accounts.deleteUser(id, admin.id(), addresses.of(request));
+  }
+
+  /** Mails the user a password reset link (202: the mail is on its way). */
+  @PostMapping("/users/{id}/password-reset")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  void sendPasswordReset(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable @Size(max = 64) String id,
+      HttpServletRequest request) {
+    accounts.sendPasswordReset(id, admin.id(), addresses.of(request));
   }
 
   @GetMapping("/audit")

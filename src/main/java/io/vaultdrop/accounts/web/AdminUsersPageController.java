@@ -34,6 +34,7 @@ class AdminUsersPageController {
   String users(Model model) {
     model.addAttribute("users", accounts.list());
     model.addAttribute("roles", Role.values());
+    model.addAttribute("mailAvailable", accounts.passwordResetByMail());
     return "accounts/admin-users";
   }
 
@@ -70,6 +71,16 @@ class AdminUsersPageController {
       RedirectAttributes redirect) {
     return outcome(
         redirect, () -> accounts.setEnabled(id, enabled, admin.id(), addresses.of(request)));
+  }
+
+  @PostMapping("/admin/users/{id}/password-reset")
+  String sendPasswordReset(
+      @AuthenticationPrincipal CurrentUser admin,
+      @PathVariable String id,
+      HttpServletRequest request,
+      RedirectAttributes redirect) {
+    return outcome(
+        redirect, () -> accounts.sendPasswordReset(id, admin.id(), addresses.of(request)));
   }
 
   @PostMapping("/admin/users/{id}/delete")

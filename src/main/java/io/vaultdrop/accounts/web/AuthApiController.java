@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration, e-mail verification and API tokens ({@code /api/v1/auth}). */
+/** Registration, e-mail verification, password reset and API tokens ({@code /api/v1/auth}). */
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthApiController {
@@ -27,6 +27,10 @@ class AuthApiController {
       new RateLimitPolicy("register-address", 10, Duration.ofHours(1));
   static final RateLimitPolicy RESENDS =
       new RateLimitPolicy("resend-address", 5, Duration.ofHours(1));
+  static final RateLimitPolicy PASSWORD_RESETS =
+      new RateLimitPolicy("password-reset-address", 10, Duration.ofHours(1));
+  static final RateLimitPolicy PASSWORD_RESET_CONFIRMS =
+      new RateLimitPolicy("password-reset-confirm-address", 30, Duration.ofHours(1));
 
   private final AccountService accounts;
   private final TokenIssuer tokens;
@@ -58,6 +62,14 @@ class AuthApiController {
 
   record EmailRequest(@NotNull @Size(max = 320) String email) {}
 
+  record PasswordResetConfirmation(
+      @NotNull @Size(max = 256) String token, @NotNull @Size(max = 1024) String password) {
+    @Override
+    public String toString() {
+      return "PasswordResetConfirmation[<hidden>]";
+    }
+  }
+
   record RegisteredView(String id, String email, String role, boolean emailVerified) {}
 
   @PostMapping("/register")
@@ -82,6 +94,27 @@ class AuthApiController {
     String address = addresses.of(request);
     limiter.consume(RESENDS, ClientAddresses.budgetKey(address));
     accounts.resendVerification(body.email(), address);
+  }
+
+  /**
+   * Always 202, at once: whether the address has an account, and whether a mail went out, is never
+   * told (the work happens after the answer).
+   */
+  @PostMapping("/password-reset")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  void requestPasswordReset(@Valid @RequestBody EmailRequest body, HttpServletRequest request) {
+    String address = addresses.of(request);
+    limiter.consume(PASSWORD_RESETS, ClientAddresses.budgetKey(address));
+    accounts.requestPasswordReset(body.email(), address);
+  }
+
+  /** Sets the new password; every earlier session and bearer token of the account ends. */
+  @PostMapping("/password-reset/confirm")
+  void confirmPasswordReset(
+      @Valid @RequestBody PasswordResetConfirmation body, HttpServletRequest request) {
+    String address = addresses.of(request);
+    limiter.consume(PASSWORD_RESET_CONFIRMS, ClientAddresses.budgetKey(address));
+    accounts.resetPassword(body.token(), body.password(), address);
   }
 
   @PostMapping("/token")

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Sign-in, registration and e-mail verification pages. Registration answers the same neutral "check
- * your mail" page whether or not the address already had an account.
+ * Sign-in, registration, e-mail verification and password reset pages. Registration answers the
+ * same neutral "check your mail" page whether or not the address already had an account.
  */
 @Controller
 class AuthPagesController {
@@ -79,5 +79,47 @@ class AuthPagesController {
     limiter.consume(AuthApiController.RESENDS, ClientAddresses.budgetKey(address));
     accounts.resendVerification(email, address);
     return "redirect:/login?resent";
+  }
+
+  @GetMapping("/password-reset")
+  String passwordResetForm(Model model) {
+    model.addAttribute("mailAvailable", accounts.passwordResetByMail());
+    return "accounts/password-reset";
+  }
+
+  /** The same answer whether or not the address has an account (the work happens later). */
+  @PostMapping("/password-reset")
+  String requestPasswordReset(
+      @RequestParam(defaultValue = "") String email, HttpServletRequest request) {
+    String address = addresses.of(request);
+    limiter.consume(AuthApiController.PASSWORD_RESETS, ClientAddresses.budgetKey(address));
+    accounts.requestPasswordReset(email, address);
+    return "redirect:/password-reset?sent";
+  }
+
+  /** The link from the reset mail: shows the form; nothing is used up by opening it. */
+  @GetMapping("/password-reset/confirm")
+  String passwordResetConfirmForm(@RequestParam(defaultValue = "") String token, Model model) {
+    model.addAttribute("token", token);
+    return "accounts/password-reset-confirm";
+  }
+
+  @PostMapping("/password-reset/confirm")
+  String confirmPasswordReset(
+      @RequestParam(defaultValue = "") String token,
+      @RequestParam(defaultValue = "") String password,
+      HttpServletRequest request,
+      Model model) {
+    String address = addresses.of(request);
+    limiter.consume(AuthApiController.PASSWORD_RESET_CONFIRMS, ClientAddresses.budgetKey(address));
+    try {
+      accounts.resetPassword(token, password, address);
+    } catch (AccountException e) {
+      model.addAttribute("token", token);
+      model.addAttribute("problem", e.code());
+      model.addAttribute("problemDetail", e.detail());
+      return "accounts/password-reset-confirm";
+    }
+    return "redirect:/login?passwordReset";
   }
 }

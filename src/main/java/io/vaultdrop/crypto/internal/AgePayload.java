@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 /**
  * A complete age v1 file (ChaCha20-Poly1305, 64 KiB chunks) to the X25519 identity whose private
@@ -34,7 +35,8 @@ final class AgePayload implements Payload {
       throws IOException, GeneralSecurityException {
     AgeIdentity identity = AgeIdentity.fromSecretBytes(payloadKey);
     try {
-      return AgeStreams.decrypt(source, identity);
+      // The object payload is always binary: armor is for files people hand over, never stored.
+      return AgeStreams.decrypt(source, List.of(identity), false);
     } finally {
       identity.destroy();
     }

@@ -2,6 +2,7 @@ package io.vaultdrop.crypto.internal;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import com.exceptionfactory.jagged.framework.armor.ArmoredDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,17 +32,21 @@ final class AgeStreams {
             .newEncryptingChannel(ByteStreams.channel(sink), List.of(writer)));
   }
 
-  static InputStream decrypt(InputStream source, AgeIdentity identity)
+  static InputStream decrypt(InputStream source, List<AgeIdentity> identities, boolean armored)
       throws IOException, GeneralSecurityException {
-    char[] secret = identity.exportSecretKey().toCharArray();
-    RecipientStanzaReader reader;
-    try {
-      reader = X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(CharBuffer.wrap(secret));
-    } finally {
-      Arrays.fill(secret, '\0');
+    List<RecipientStanzaReader> readers = new ArrayList<>(identities.size());
+    for (AgeIdentity identity : identities) {
+      char[] secret = identity.exportSecretKey().toCharArray();
+      try {
+        readers.add(
+            X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(CharBuffer.wrap(secret)));
+      } finally {
+        Arrays.fill(secret, '\0');
+      }
     }
+    StandardDecryptingChannelFactory factory =
+        armored ? new ArmoredDecryptingChannelFactory() : new StandardDecryptingChannelFactory();
     return Channels.newInputStream(
-        new StandardDecryptingChannelFactory()
-            .newDecryptingChannel(ByteStreams.channel(source), List.of(reader)));
+        factory.newDecryptingChannel(ByteStreams.channel(source), readers));
   }
 }

@@ -1,16 +1,13 @@
 package io.vaultdrop.shares.internal;
 
 import io.vaultdrop.crypto.DataKey;
-import io.vaultdrop.ratelimit.RateLimitedException;
+import io.vaultdrop.passwords.PasswordWork;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -39,12 +36,6 @@ import org.springframework.stereotype.Component;
 @Component
 public final class ShareKeys {
 
-  static final int CONCURRENT_DERIVATIONS =
-      Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-  private static final Duration DERIVATION_WAIT = Duration.ofSeconds(5);
-
-  private final Semaphore derivations = new Semaphore(CONCURRENT_DERIVATIONS, true);
-
   static final int ARGON2_MEMORY_KIB = 19 * 1024;
   static final int ARGON2_ITERATIONS = 2;
   static final int ARGON2_PARALLELISM = 1;
@@ -52,6 +43,12 @@ public final class ShareKeys {
   private static final int KEY_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final PasswordWork work;
+
+  ShareKeys(PasswordWork work) {
+    this.work = work;
+  }
 
   /** Salt and cost of a password's Argon2id derivation, as stored. */
   public record PasswordParameters(byte[] salt, int memoryKib, int iterations, int parallelism) {
@@ -83,28 +80,14 @@ public final class ShareKeys {
   }
 
   /**
-   * The Argon2id key of a password ({@code P}); the caller wipes it. Each derivation takes 19 MiB,
-   * and with virtual threads nothing else bounds how many run at once, so at most {@link
-   * #CONCURRENT_DERIVATIONS} do; a request that waits too long for its turn is answered 429.
+   * The Argon2id key of a password ({@code P}); the caller wipes it. It is derived on the bounded
+   * password-check pool shared with logins ({@link PasswordWork}).
    *
-   * @throws RateLimitedException when the server is busy deriving (nothing was checked or counted)
+   * @throws PasswordWork.Busy (429 {@code busy}) when the pool is full: nothing was checked or
+   *     counted
    */
   public byte[] passwordKey(String password, PasswordParameters parameters) {
-    boolean acquired;
-    try {
-      acquired = derivations.tryAcquire(DERIVATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      acquired = false;
-    }
-    if (!acquired) {
-      throw new RateLimitedException(Duration.ofSeconds(1));
-    }
-    try {
-      return derive(password, parameters);
-    } finally {
-      derivations.release();
-    }
+    return work.run(() -> derive(password, parameters));
   }
 
   private static byte[] derive(String password, PasswordParameters parameters) {

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -25,7 +24,6 @@ final class ShareDownloads {
 
   private static final Pattern OPEN_RANGE = Pattern.compile("bytes=([0-9]{1,18})-");
   private static final Pattern FILE_INDEX = Pattern.compile("[0-9]{1,6}");
-  private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
   private ShareDownloads() {}
 
@@ -43,7 +41,7 @@ final class ShareDownloads {
       long size = download.size();
       HttpHeaders headers = FileDownloads.headers(download.name(), size - offset);
       if (download.zip()) {
-        headers.setContentType(ZIP);
+        headers.setContentType(FileDownloads.ZIP);
       }
       String resumeToken = download.resumeToken();
       if (resumeToken != null) {

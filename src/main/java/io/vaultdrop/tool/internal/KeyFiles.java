@@ -8,9 +8,11 @@ import io.vaultdrop.crypto.WrappedKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>age identity file (PORTABLE ChaCha20-Poly1305): optional {@code #} comment lines as {@code
- *       age-keygen} writes them, and one {@code AGE-SECRET-KEY-1…} line.
+ *       age-keygen} writes them, and one {@code AGE-SECRET-KEY-1…} line (the tool writes one; files
+ *       with several, as {@code age -i} accepts, are read, and any of them may open a file).
  *   <li>{@code vaultdrop-key v1} (PORTABLE AES-256-GCM): {@code algorithm: AES_256_GCM}, {@code
  *       key-id: …}, {@code key: <base64 of 32 bytes>}.
  *   <li>{@code vaultdrop-sealed-key v1} (SERVER_BOUND): the base64 of a {@link WrappedKey} sealing
@@ -36,6 +39,9 @@ public final class KeyFiles {
   static final String SEALED_HEADER = "vaultdrop-sealed-key v1";
   static final String SERVER_BOUND_CONTEXT = "vaultdrop-tool server-bound key v1";
   private static final Pattern KEY_ID = Pattern.compile("tool-[0-9a-f]{16}");
+
+  /** Most age identities one key file may hold (each is tried against every stanza). */
+  static final int MAX_IDENTITIES = 32;
 
   private final MasterKeyRing ring;
 
@@ -123,25 +129,31 @@ public final class KeyFiles {
     if (text.startsWith(AES_HEADER)) {
       return parseAes(text, mode);
     }
-    AgeIdentity identity = null;
-    for (String raw : text.split("\\R")) {
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+    List<AgeIdentity> identities = new ArrayList<>();
+    try {
+      for (String raw : text.split("\\R")) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        if (identities.size() == MAX_IDENTITIES
+            || !line.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
+          throw new InvalidKeyFileException("The key file is not a Vaultdrop or age key file.");
+        }
+        try {
+          identities.add(AgeIdentity.parse(line));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidKeyFileException("An age key in the key file is not valid.");
+        }
       }
-      if (identity != null || !line.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
-        throw new InvalidKeyFileException("The key file is not a Vaultdrop or age key file.");
-      }
-      try {
-        identity = AgeIdentity.parse(line);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidKeyFileException("The age key in the key file is not valid.");
-      }
+    } catch (InvalidKeyFileException e) {
+      identities.forEach(AgeIdentity::destroy);
+      throw e;
     }
-    if (identity == null) {
+    if (identities.isEmpty()) {
       throw new InvalidKeyFileException("The key file is not a Vaultdrop or age key file.");
     }
-    return ParsedKey.age(identity, mode);
+    return ParsedKey.age(identities, mode);
   }
 
   private static ParsedKey parseAes(String text, KeyMode mode) throws InvalidKeyFileException {
@@ -197,20 +209,26 @@ public final class KeyFiles {
     }
   }
 
-  /** The usable key of a key file: exactly one of {@code age} and {@code aes} is set. */
-  record ParsedKey(AgeIdentity age, DataKey aes, String keyId, KeyMode mode) {
+  /**
+   * The usable key of a key file: exactly one of {@code ages} (non-empty) and {@code aes} is set.
+   */
+  record ParsedKey(List<AgeIdentity> ages, DataKey aes, String keyId, KeyMode mode) {
 
-    static ParsedKey age(AgeIdentity identity, KeyMode mode) {
-      return new ParsedKey(identity, null, null, mode);
+    static ParsedKey age(List<AgeIdentity> identities, KeyMode mode) {
+      return new ParsedKey(List.copyOf(identities), null, null, mode);
     }
 
     static ParsedKey aes(DataKey key, String keyId, KeyMode mode) {
       return new ParsedKey(null, key, keyId, mode);
     }
 
+    boolean isAge() {
+      return ages != null;
+    }
+
     void destroy() {
-      if (age != null) {
-        age.destroy();
+      if (ages != null) {
+        ages.forEach(AgeIdentity::destroy);
       }
       if (aes != null) {
         aes.destroy();
@@ -219,7 +237,7 @@ public final class KeyFiles {
 
     @Override
     public String toString() {
-      return "ParsedKey[" + (age != null ? "age" : "aes") + ", " + mode + "]";
+      return "ParsedKey[" + (ages != null ? "age" : "aes") + ", " + mode + "]";
     }
   }
 }

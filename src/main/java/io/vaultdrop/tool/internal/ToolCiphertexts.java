@@ -32,6 +32,7 @@ final class ToolCiphertexts {
 
   private static final byte[] AGE_MAGIC =
       "age-encryption.org/v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AGE_ARMOR = AgeFiles.ARMOR_HEADER.getBytes(StandardCharsets.US_ASCII);
 
   private final ObjectCipher cipher;
   private final AgeFiles age;
@@ -56,8 +57,21 @@ final class ToolCiphertexts {
   /** The whole of a stored ciphertext opened: suite, key mode and plaintext bytes. */
   record Checked(CipherSuite suite, KeyMode mode, long size) {}
 
-  /** Plaintext of a stored ciphertext, decrypted while read. */
-  record Opened(CipherSuite suite, InputStream plaintext) {}
+  /**
+   * Plaintext of a stored ciphertext, decrypted while read; {@code armored} for an ASCII-armored
+   * age file (errors say so).
+   */
+  record Opened(CipherSuite suite, InputStream plaintext, boolean armored) {
+
+    Opened(CipherSuite suite, InputStream plaintext) {
+      this(suite, plaintext, false);
+    }
+
+    /** What a reader is told when the plaintext fails part-way. */
+    String damaged() {
+      return damagedMessage(armored);
+    }
+  }
 
   /** Streams {@code content} into {@code object} encrypted under a fresh key; closes the sink. */
   Encrypted encrypt(NewObject object, CipherSuite suite, InputStream content) throws IOException {
@@ -96,7 +110,7 @@ final class ToolCiphertexts {
         long size = plain.transferTo(OutputStream.nullOutputStream());
         return new Checked(opened.suite(), key.mode(), size);
       } catch (DecryptionFailedException e) {
-        throw decryptionFailed("The file is damaged or was not encrypted with this key.");
+        throw decryptionFailed(opened.damaged());
       }
     } finally {
       key.destroy();
@@ -110,14 +124,24 @@ final class ToolCiphertexts {
   Opened open(InputStream ciphertext, ParsedKey key) throws IOException {
     InputStream in = new BufferedInputStream(ciphertext);
     try {
-      in.mark(AGE_MAGIC.length);
-      byte[] start = in.readNBytes(AGE_MAGIC.length);
+      in.mark(AGE_ARMOR.length);
+      byte[] start = in.readNBytes(AGE_ARMOR.length);
       in.reset();
-      if (Arrays.equals(start, AGE_MAGIC)) {
-        if (key.age() == null) {
-          throw decryptionFailed("The key is an AES key but the file is an age file.");
+      boolean armored = Arrays.equals(start, AGE_ARMOR);
+      if (armored
+          || (start.length >= AGE_MAGIC.length
+              && Arrays.equals(start, 0, AGE_MAGIC.length, AGE_MAGIC, 0, AGE_MAGIC.length))) {
+        if (!key.isAge()) {
+          throw decryptionFailed(
+              "The key is an AES key but the file is an "
+                  + (armored ? "armored age file." : "age file."));
         }
-        return new Opened(CipherSuite.CHACHA20_POLY1305, age.decrypt(in, key.age()));
+        try {
+          return new Opened(CipherSuite.CHACHA20_POLY1305, age.decrypt(in, key.ages()), armored);
+        } catch (DecryptionFailedException e) {
+          in.close();
+          throw decryptionFailed(damagedMessage(armored));
+        }
       }
       ObjectHeader header = cipher.readHeader(in);
       if (key.aes() == null || !header.keyId().equals(key.keyId())) {
@@ -147,6 +171,12 @@ final class ToolCiphertexts {
   /** Wraps a portable key file so that only this server can use it. */
   String serverBound(String keyFile) {
     return keyFiles.serverBound(keyFile);
+  }
+
+  private static String damagedMessage(boolean armored) {
+    return armored
+        ? "The armored age file is damaged or was not encrypted with this key."
+        : "The file is damaged or was not encrypted with this key.";
   }
 
   static DomainException decryptionFailed(String detail) {

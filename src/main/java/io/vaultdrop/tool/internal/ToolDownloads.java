@@ -1,6 +1,9 @@
 package io.vaultdrop.tool.internal;
 
+import io.vaultdrop.crypto.AgeFiles;
+import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
 import io.vaultdrop.objects.ReadAheadCopy;
@@ -15,6 +18,7 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.stereotype.Service;
+import org.springframework.util.StreamUtils;
 
 /**
  * The files a job hands out: an encryption job's {@code name.enc}, {@code name.key} (or both as a
@@ -30,13 +34,16 @@ public final class ToolDownloads {
   private final StoredObjects objects;
   private final ToolCiphertexts ciphertexts;
   private final SealedKeys sealedKeys;
+  private final AgeFiles age;
 
   ToolDownloads(
       ToolService tool,
       ToolJobRepository jobs,
       StoredObjects objects,
       ToolCiphertexts ciphertexts,
-      SealedKeys sealedKeys) {
+      SealedKeys sealedKeys,
+      AgeFiles age) {
+    this.age = age;
     this.tool = tool;
     this.jobs = jobs;
     this.objects = objects;
@@ -44,8 +51,16 @@ public final class ToolDownloads {
     this.sealedKeys = sealedKeys;
   }
 
-  /** A file to stream; {@code length} may be {@code -1} (unknown). */
-  public record Download(String fileName, long length, DownloadBody body) {}
+  /**
+   * A file to stream; {@code length} may be {@code -1} (unknown); {@code zip}: the body is a zip
+   * archive (served as {@code application/zip}), else opaque bytes.
+   */
+  public record Download(String fileName, long length, boolean zip, DownloadBody body) {
+
+    Download(String fileName, long length, DownloadBody body) {
+      this(fileName, length, false, body);
+    }
+  }
 
   /** Writes a download and records it (so the job may be deleted) once fully written. */
   @FunctionalInterface
@@ -53,16 +68,31 @@ public final class ToolDownloads {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** The {@code name.enc} of an encryption job. */
-  public Download encFile(String ownerId, String id) throws IOException {
+  /**
+   * The {@code name.enc} of an encryption job; {@code armored}: as age's ASCII armor (PEM text, for
+   * channels that mangle binary), only for a ChaCha20-Poly1305 job, whose {@code .enc} is an age
+   * file. Either form counts as the {@code .enc} download.
+   */
+  public Download encFile(String ownerId, String id, boolean armored) throws IOException {
     ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
+    if (armored && job.algorithm() != CipherSuite.CHACHA20_POLY1305) {
+      throw new DomainException(
+          ErrorCode.INVALID_REQUEST,
+          "Only ChaCha20-Poly1305 files are age files that can be armored.");
+    }
     OpenedObject stored = open(job);
     return new Download(
         job.encFileName(),
-        job.encryptedSize(),
+        armored ? AgeFiles.armoredLength(job.encryptedSize()) : job.encryptedSize(),
         out -> {
           try (stored) {
-            stored.ciphertext().transferTo(out);
+            if (armored) {
+              OutputStream armor = age.armor(StreamUtils.nonClosing(out));
+              stored.ciphertext().transferTo(armor);
+              armor.close();
+            } else {
+              stored.ciphertext().transferTo(out);
+            }
           }
           out.flush();
           jobs.markEncDownloaded(job.id());
@@ -103,6 +133,7 @@ public final class ToolDownloads {
     return new Download(
         job.zipFileName(),
         -1,
+        true,
         out -> {
           try (stored) {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);

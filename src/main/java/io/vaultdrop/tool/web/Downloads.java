@@ -11,9 +11,11 @@ final class Downloads {
   private Downloads() {}
 
   static ResponseEntity<StreamingResponseBody> response(Download download) {
-    return FileDownloads.attachment(
-        download.fileName(),
-        download.length() < 0 ? FileDownloads.UNKNOWN_LENGTH : download.length(),
-        out -> download.body().writeTo(out));
+    long length = download.length() < 0 ? FileDownloads.UNKNOWN_LENGTH : download.length();
+    return download.zip()
+        ? FileDownloads.zipAttachment(
+            download.fileName(), length, out -> download.body().writeTo(out))
+        : FileDownloads.attachment(
+            download.fileName(), length, out -> download.body().writeTo(out));
   }
 }

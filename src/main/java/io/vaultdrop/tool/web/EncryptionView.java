@@ -1,9 +1,13 @@
 package io.vaultdrop.tool.web;
 
+import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.tool.internal.ToolJob;
 import java.util.function.UnaryOperator;
 
-/** {@code 201} body of {@code POST /api/v1/encryptions} (and of the page upload, plus redirect). */
+/**
+ * {@code 201} body of {@code POST /api/v1/encryptions} (and of the page upload, plus redirect).
+ * {@code encArmoredUrl}: the {@code .enc} as age's ASCII armor, for ChaCha20-Poly1305 jobs only.
+ */
 record EncryptionView(
     String id,
     String name,
@@ -12,6 +16,7 @@ record EncryptionView(
     long encryptedSize,
     String expiresAt,
     String encUrl,
+    String encArmoredUrl,
     String keyUrl,
     String zipUrl,
     String redirect) {
@@ -26,6 +31,9 @@ record EncryptionView(
         job.encryptedSize(),
         job.expiresAt().toString(),
         link.apply(prefix + "/enc"),
+        job.algorithm() == CipherSuite.CHACHA20_POLY1305
+            ? link.apply(prefix + "/enc?armor=true")
+            : null,
         link.apply(prefix + "/key"),
         link.apply(prefix + "/zip"),
         redirect);

@@ -12,6 +12,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -42,8 +43,11 @@ class ToolApiController {
 
   @GetMapping(ENCRYPTIONS + "/{id}/enc")
   ResponseEntity<StreamingResponseBody> enc(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.encFile(me.id(), id));
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      @RequestParam(defaultValue = "false") boolean armor)
+      throws IOException {
+    return Downloads.response(downloads.encFile(me.id(), id, armor));
   }
 
   @GetMapping(ENCRYPTIONS + "/{id}/key")

@@ -27,6 +27,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -90,8 +91,11 @@ class ToolPagesController {
 
   @GetMapping("/encrypt/{id}/enc")
   ResponseEntity<StreamingResponseBody> enc(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.encFile(me.id(), id));
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      @RequestParam(defaultValue = "false") boolean armor)
+      throws IOException {
+    return Downloads.response(downloads.encFile(me.id(), id, armor));
   }
 
   @GetMapping("/encrypt/{id}/key")

@@ -36,8 +36,11 @@ public final class VaultKeyRotation {
    * @param rewrapped user keys moved to the primary master key by this run
    * @param failed user keys sealed by a master key missing from the ring: still stale
    * @param userKeys key pairs stored
+   *     <p>Serializable: the admin page hands it to the next page as a flash attribute, which lives
+   *     in the web session in the database.
    */
-  public record Report(String primaryKeyId, int rewrapped, int failed, long userKeys) {}
+  public record Report(String primaryKeyId, int rewrapped, int failed, long userKeys)
+      implements java.io.Serializable {}
 
   public Status status() {
     UserKeys.KeyStatus status = keys.status();

@@ -405,6 +405,25 @@ class AccountApiSecurityTest extends AccountsWebTestSupport {
     };
   }
 
+  @Test
+  void auditLimitOutOfRange_isA400Problem_notAServerError() throws Exception {
+    String admin = bearer(userWithRole(Role.ADMIN), PASSWORD);
+    for (String limit : new String[] {"0", "-1", "1001", "many"}) {
+      mvc.perform(
+              get("/api/v1/admin/audit")
+                  .param("limit", limit)
+                  .header("Authorization", "Bearer " + admin))
+          .andExpect(status().isBadRequest())
+          .andExpect(header().string("Content-Type", "application/problem+json"))
+          .andExpect(jsonPath("$.status").value(400));
+    }
+    mvc.perform(
+            get("/api/v1/admin/audit")
+                .param("limit", "1000")
+                .header("Authorization", "Bearer " + admin))
+        .andExpect(status().isOk());
+  }
+
   private String verifiedMember() {
     return userWithRole(Role.MEMBER);
   }

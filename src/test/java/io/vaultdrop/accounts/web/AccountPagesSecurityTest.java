@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -14,13 +15,14 @@ import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.testsupport.MutableClock;
+import io.vaultdrop.testsupport.SessionCookies;
+import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -49,12 +51,11 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
   @Test
   void login_showsTheAccount() throws Exception {
     String email = user(Role.MEMBER);
-    MockHttpSession session = new MockHttpSession();
-
-    MvcResult login = login(session, email, PASSWORD);
+    MvcResult login = login(email, PASSWORD);
+    Cookie session = SessionCookies.of(login);
 
     assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/account");
-    mvc.perform(get("/account").session(session))
+    mvc.perform(get("/account").cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(org.hamcrest.Matchers.containsString(email)));
   }
@@ -62,37 +63,35 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
   @Test
   void logout_endsTheSessionOnTheServer() throws Exception {
     String email = user(Role.MEMBER);
-    MockHttpSession session = new MockHttpSession();
-    login(session, email, PASSWORD);
+    Cookie session = SessionCookies.of(login(email, PASSWORD));
 
-    mvc.perform(post("/logout").session(session).with(csrf()))
-        .andExpect(redirectedUrl("/login?logout"));
+    mvc.perform(post("/logout").cookie(session).with(csrf()))
+        .andExpect(redirectedUrl("/login?logout"))
+        .andExpect(cookie().maxAge(SessionCookies.NAME, 0));
 
-    assertThat(session.isInvalid()).isTrue();
+    mvc.perform(get("/account").cookie(session)).andExpect(redirectedUrl("/login"));
   }
 
   @Test
   void passwordChangeElsewhere_endsThisSession() throws Exception {
     String email = user(Role.MEMBER);
-    MockHttpSession session = new MockHttpSession();
-    login(session, email, PASSWORD);
+    Cookie session = SessionCookies.of(login(email, PASSWORD));
     String id = accountId(email);
 
     accounts.changePassword(id, PASSWORD, "a brand new passphrase", null);
 
-    mvc.perform(get("/account").session(session)).andExpect(redirectedUrl("/login"));
+    mvc.perform(get("/account").cookie(session)).andExpect(redirectedUrl("/login"));
   }
 
   @Test
   void session_pastItsAbsoluteLifetime_ends() throws Exception {
     String email = user(Role.MEMBER);
-    MockHttpSession session = new MockHttpSession();
-    login(session, email, PASSWORD);
-    mvc.perform(get("/account").session(session)).andExpect(status().isOk());
+    Cookie session = SessionCookies.of(login(email, PASSWORD));
+    mvc.perform(get("/account").cookie(session)).andExpect(status().isOk());
 
     clock.advance(Duration.ofHours(12).plusMinutes(1));
 
-    mvc.perform(get("/account").session(session)).andExpect(redirectedUrl("/login"));
+    mvc.perform(get("/account").cookie(session)).andExpect(redirectedUrl("/login"));
   }
 
   @Test
@@ -118,27 +117,24 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
 
   @Test
   void adminPages_forbiddenToMembers_openToAdmins() throws Exception {
-    MockHttpSession member = new MockHttpSession();
-    login(member, user(Role.MEMBER), PASSWORD);
-    MockHttpSession operator = new MockHttpSession();
-    login(operator, user(Role.OPERATOR), PASSWORD);
-    MockHttpSession admin = new MockHttpSession();
-    login(admin, user(Role.ADMIN), PASSWORD);
+    Cookie member = SessionCookies.of(login(user(Role.MEMBER), PASSWORD));
+    Cookie operator = SessionCookies.of(login(user(Role.OPERATOR), PASSWORD));
+    Cookie admin = SessionCookies.of(login(user(Role.ADMIN), PASSWORD));
 
-    for (MockHttpSession session : new MockHttpSession[] {member, operator}) {
-      mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
-      mvc.perform(get("/admin/audit").session(session)).andExpect(status().isForbidden());
+    for (Cookie session : new Cookie[] {member, operator}) {
+      mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isForbidden());
+      mvc.perform(get("/admin/audit").cookie(session)).andExpect(status().isForbidden());
       mvc.perform(
               post("/admin/users")
-                  .session(session)
+                  .cookie(session)
                   .with(csrf())
                   .param("email", uniqueEmail())
                   .param("password", PASSWORD)
                   .param("role", "ADMIN"))
           .andExpect(status().isForbidden());
     }
-    mvc.perform(get("/admin/users").session(admin)).andExpect(status().isOk());
-    mvc.perform(get("/admin/audit").session(admin)).andExpect(status().isOk());
+    mvc.perform(get("/admin/users").cookie(admin)).andExpect(status().isOk());
+    mvc.perform(get("/admin/audit").cookie(admin)).andExpect(status().isOk());
   }
 
   @Test
@@ -161,13 +157,9 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
         .andExpect(content().string(org.hamcrest.Matchers.containsString("Kirish")));
   }
 
-  private MvcResult login(MockHttpSession session, String email, String password) throws Exception {
+  private MvcResult login(String email, String password) throws Exception {
     return mvc.perform(
-            post("/login")
-                .session(session)
-                .with(csrf())
-                .param("email", email)
-                .param("password", password))
+            post("/login").with(csrf()).param("email", email).param("password", password))
         .andExpect(status().isFound())
         .andReturn();
   }

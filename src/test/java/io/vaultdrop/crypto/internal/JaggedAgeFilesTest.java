@@ -18,6 +18,36 @@ class JaggedAgeFilesTest {
   private static final int CHUNK = AgeTestFile.CHUNK;
 
   private final JaggedAgeFiles age = new JaggedAgeFiles();
+
+  @org.junit.jupiter.api.Test
+  void armor_isStrictPem_ofTheExactLengthAnnounced_andDecodesBack() throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int length = 0; length <= 200; length++) {
+      byte[] binary = new byte[length];
+      random.nextBytes(binary);
+      java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+      try (java.io.OutputStream armor = age.armor(sink)) {
+        armor.write(binary);
+      }
+      String text = sink.toString(java.nio.charset.StandardCharsets.US_ASCII);
+      org.assertj.core.api.Assertions.assertThat((long) sink.size())
+          .as("length %d", length)
+          .isEqualTo(io.vaultdrop.crypto.AgeFiles.armoredLength(length));
+      java.util.List<String> lines = text.lines().toList();
+      org.assertj.core.api.Assertions.assertThat(lines.getFirst())
+          .isEqualTo("-----BEGIN AGE ENCRYPTED FILE-----");
+      org.assertj.core.api.Assertions.assertThat(lines.getLast())
+          .isEqualTo("-----END AGE ENCRYPTED FILE-----");
+      java.util.List<String> body = lines.subList(1, lines.size() - 1);
+      for (int line = 0; line < body.size() - 1; line++) {
+        org.assertj.core.api.Assertions.assertThat(body.get(line)).hasSize(64);
+      }
+      org.assertj.core.api.Assertions.assertThat(
+              java.util.Base64.getDecoder().decode(String.join("", body)))
+          .isEqualTo(binary);
+    }
+  }
+
   private final AgeIdentity identity = AgeIdentity.generate();
   private final byte[] firstChunk = random(CHUNK);
 

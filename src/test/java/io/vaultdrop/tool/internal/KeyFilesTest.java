@@ -26,7 +26,10 @@ class KeyFilesTest {
     assertThat(text)
         .startsWith("# created: 2026-01-02T03:04:05Z\n# public key: " + identity.recipient());
     ParsedKey parsed = files.parse(text);
-    assertThat(parsed.age().recipient()).isEqualTo(identity.recipient());
+    assertThat(parsed.ages())
+        .singleElement()
+        .extracting(AgeIdentity::recipient)
+        .isEqualTo(identity.recipient());
     assertThat(parsed.mode()).isEqualTo(KeyMode.PORTABLE);
     assertThat(parsed.toString()).doesNotContain("AGE-SECRET-KEY");
   }
@@ -55,6 +58,25 @@ class KeyFilesTest {
     assertThatThrownBy(() -> files.parse(sealed))
         .isInstanceOf(InvalidKeyFileException.class)
         .hasMessageContaining("another server");
+  }
+
+  @Test
+  void ageKeyFile_withSeveralIdentities_readsThemAll_upToTheLimit() throws Exception {
+    AgeIdentity first = AgeIdentity.generate();
+    AgeIdentity second = AgeIdentity.generate();
+    String text =
+        KeyFiles.ageKeyFile(first, Instant.now())
+            + "\n"
+            + KeyFiles.ageKeyFile(second, Instant.now());
+
+    ParsedKey parsed = files.parse(text);
+
+    assertThat(parsed.ages())
+        .extracting(AgeIdentity::recipient)
+        .containsExactly(first.recipient(), second.recipient());
+    String tooMany =
+        (AgeIdentity.generate().exportSecretKey() + "\n").repeat(KeyFiles.MAX_IDENTITIES + 1);
+    assertThatThrownBy(() -> files.parse(tooMany)).isInstanceOf(InvalidKeyFileException.class);
   }
 
   @Test

@@ -57,7 +57,7 @@ class ToolJobsPostgresTest {
       List<Future<Integer>> downloads = new ArrayList<>();
       for (ToolJob job : jobs) {
         CountDownLatch start = new CountDownLatch(1);
-        ToolDownloads.Download enc = toolDownloads.encFile(owner, job.id());
+        ToolDownloads.Download enc = toolDownloads.encFile(owner, job.id(), false);
         ToolDownloads.Download key = toolDownloads.keyFile(owner, job.id());
         downloads.add(pool.submit(write(enc, start)));
         downloads.add(pool.submit(write(key, start)));

@@ -15,12 +15,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Single-use e-mail verification tokens: 128-bit selector (the look-up key) + 256-bit verifier.
- * Only SHA-256 of the verifier is stored, compared in constant time; a database copy cannot verify
- * anyone. Consuming deletes the row, so a token works once even under concurrent clicks.
+ * Single-use tokens mailed to an account: e-mail verification and password reset, each in its own
+ * table. A token is a 128-bit selector (the look-up key) + 256-bit verifier; only SHA-256 of the
+ * verifier is stored, compared in constant time, so a database copy cannot use any. Consuming
+ * deletes the row, so a token works once even under concurrent requests; a newer token for the same
+ * account and purpose replaces the older one.
  */
 @Component
-final class VerificationTokens {
+final class SingleUseTokens {
+
+  /** What a token is for; each purpose has its table (same columns). */
+  enum Purpose {
+    EMAIL_VERIFICATION("email_verifications"),
+    PASSWORD_RESET("password_resets");
+
+    private final String table;
+
+    Purpose(String table) {
+      this.table = table;
+    }
+  }
 
   private static final int SELECTOR_BYTES = 16;
   private static final int VERIFIER_BYTES = 32;
@@ -31,41 +45,76 @@ final class VerificationTokens {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  VerificationTokens(JdbcClient jdbc, Clock clock) {
+  SingleUseTokens(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
   }
 
-  /** Issues a new token for the user, replacing any earlier one. */
-  String issue(String userId, Duration lifetime) {
+  /** Issues a new token for the user, replacing any earlier one of that purpose. */
+  String issue(Purpose purpose, String userId, Duration lifetime) {
     byte[] raw = new byte[SELECTOR_BYTES + VERIFIER_BYTES];
     random.nextBytes(raw);
     String selector = HEX.formatHex(raw, 0, SELECTOR_BYTES);
     byte[] verifier = Arrays.copyOfRange(raw, SELECTOR_BYTES, raw.length);
-    jdbc.sql("DELETE FROM email_verifications WHERE user_id = ?").param(userId).update();
+    jdbc.sql("DELETE FROM " + purpose.table + " WHERE user_id = ?").param(userId).update();
     jdbc.sql(
-            "INSERT INTO email_verifications (selector, user_id, verifier_hash, expires_at)"
-                + " VALUES (?, ?, ?, ?)")
+            "INSERT INTO "
+                + purpose.table
+                + " (selector, user_id, verifier_hash, expires_at) VALUES (?, ?, ?, ?)")
         .params(selector, userId, sha256Hex(verifier), clock.millis() + lifetime.toMillis())
         .update();
     return ENCODER.encodeToString(raw);
   }
 
+  /**
+   * Returns the user id of a valid token without using it up (to check what comes with it first),
+   * or throws {@code invalid_token}.
+   */
+  String peek(Purpose purpose, String token) {
+    return find(purpose, token).userId();
+  }
+
   /** Consumes a token and returns its user id, or throws {@code invalid_token}. */
-  String consume(String token) {
+  String consume(Purpose purpose, String token) {
+    Row row = find(purpose, token);
+    int deleted =
+        jdbc.sql("DELETE FROM " + purpose.table + " WHERE selector = ?")
+            .param(row.selector())
+            .update();
+    if (deleted != 1) {
+      throw AccountException.invalidToken(); // a concurrent request consumed it first
+    }
+    return row.userId();
+  }
+
+  /** Deletes the expired tokens of every purpose; returns how many. */
+  int deleteExpired() {
+    int deleted = 0;
+    for (Purpose purpose : Purpose.values()) {
+      deleted +=
+          jdbc.sql("DELETE FROM " + purpose.table + " WHERE expires_at <= ?")
+              .param(clock.millis())
+              .update();
+    }
+    return deleted;
+  }
+
+  private Row find(Purpose purpose, String token) {
     byte[] raw = decode(token).orElseThrow(AccountException::invalidToken);
     String selector = HEX.formatHex(raw, 0, SELECTOR_BYTES);
     byte[] presented =
         sha256Hex(Arrays.copyOfRange(raw, SELECTOR_BYTES, raw.length))
             .getBytes(StandardCharsets.US_ASCII);
-    var row =
+    Row row =
         jdbc.sql(
-                "SELECT user_id, verifier_hash, expires_at FROM email_verifications"
+                "SELECT user_id, verifier_hash, expires_at FROM "
+                    + purpose.table
                     + " WHERE selector = ?")
             .param(selector)
             .query(
                 (rs, n) ->
                     new Row(
+                        selector,
                         rs.getString("user_id"),
                         rs.getString("verifier_hash"),
                         rs.getLong("expires_at")))
@@ -76,12 +125,7 @@ final class VerificationTokens {
     if (!matches || row.expiresAt() <= clock.millis()) {
       throw AccountException.invalidToken();
     }
-    int deleted =
-        jdbc.sql("DELETE FROM email_verifications WHERE selector = ?").param(selector).update();
-    if (deleted != 1) {
-      throw AccountException.invalidToken(); // a concurrent request consumed it first
-    }
-    return row.userId();
+    return row;
   }
 
   private static Optional<byte[]> decode(String token) {
@@ -104,5 +148,5 @@ final class VerificationTokens {
     }
   }
 
-  private record Row(String userId, String verifierHash, long expiresAt) {}
+  private record Row(String selector, String userId, String verifierHash, long expiresAt) {}
 }

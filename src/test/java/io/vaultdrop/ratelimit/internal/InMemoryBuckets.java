@@ -15,16 +15,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
- * In-process buckets, bounded in number per policy (least recently used evicted first). Each policy
- * has its own table, so a client cycling through keys of one policy (say, share reads from many
- * addresses) can only evict buckets of that policy, never a login throttle's. One node's view: a
- * cluster shares budgets once a distributed Bucket4j backend is configured.
+ * The in-process limiter of the single-node default before budgets moved into the database, kept
+ * unchanged (but for its name) as {@link RateLimiterBenchmark}'s baseline: buckets bounded in
+ * number per policy (least recently used evicted first), keys hashed with SHA-256.
  */
-@Component
-final class Bucket4jRateLimiter implements RateLimiter {
+final class InMemoryBuckets implements RateLimiter {
 
   static final int MAX_KEYS_PER_POLICY = 100_000;
 
