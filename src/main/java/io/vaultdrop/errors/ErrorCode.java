@@ -111,14 +111,13 @@ public enum ErrorCode {
   // 503
   /** Contention that a retry resolves. */
   BUSY(503, "busy", "Service Unavailable"),
-  /**
-   * The node is shutting down (draining): it takes no new transfer; another node or a retry after
-   * {@code Retry-After} will.
-   */
-  UNAVAILABLE(503, "unavailable", "Service Unavailable"),
   /** The blob store cannot be reached. */
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Service Unavailable"),
-  /** The database cannot be reached (or answers too slowly); a retry later may succeed. */
+  /**
+   * The node cannot serve this now: it is shutting down (draining, so it takes no new transfer) or
+   * the database cannot be reached or answers too slowly. Another node, or a retry after {@code
+   * Retry-After}, will.
+   */
   UNAVAILABLE(503, "unavailable", "Service Unavailable"),
 
   // 507
