@@ -13,8 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +47,7 @@ class DatabaseOutageTest {
   static TcpProxy proxy;
 
   @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,6 +71,9 @@ class DatabaseOutageTest {
 
   @Test
   void databaseDown_healthAndApiAnswer503InTime_andTheNodeRecoversByItself() throws Exception {
+    assertThat(jdbc.sql("SHOW statement_timeout").query(String.class).single())
+        .as("the pool's connections carry the statement limit")
+        .isEqualTo("30s");
     String token = accessToken();
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
     assertThat(get("/api/v1/shares/" + UNKNOWN_SHARE, null).statusCode()).isEqualTo(404);

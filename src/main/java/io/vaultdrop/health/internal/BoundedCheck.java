@@ -49,7 +49,7 @@ final class BoundedCheck {
       probing.get(limit.toMillis(), TimeUnit.MILLISECONDS);
       return reported(null);
     } catch (TimeoutException e) {
-      return reported("no answer within " + limit.toSeconds() + " s");
+      return reported("no answer within " + limit.toMillis() + " ms");
     } catch (ExecutionException e) {
       return reported(e.getCause().toString());
     } catch (InterruptedException e) {
