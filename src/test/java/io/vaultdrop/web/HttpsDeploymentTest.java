@@ -55,4 +55,65 @@ class HttpsDeploymentTest {
         cookies.stream().filter(c -> c.startsWith("__Host-vaultdrop=")).findFirst().orElseThrow();
     assertThat(session).contains("Path=/", "Secure", "HttpOnly").doesNotContain("Domain=");
   }
+
+  @Test
+  void languageAndLogoutCookies_areSecure_andRedirectsIgnoreTheHostHeader() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> page =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login?lang=uz"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    List<String> cookies = page.headers().allValues("Set-Cookie");
+    assertThat(cookies)
+        .anySatisfy(
+            cookie ->
+                assertThat(cookie).startsWith("vaultdrop-lang=").contains("Secure", "HttpOnly"));
+    String session =
+        cookies.stream()
+            .filter(c -> c.startsWith("__Host-vaultdrop="))
+            .findFirst()
+            .orElseThrow()
+            .split(";")[0];
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+
+    HttpResponse<String> logout =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/logout"))
+                .header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(logout.statusCode()).isEqualTo(302);
+    assertThat(logout.headers().firstValue("Location")).hasValue("/login?logout");
+    assertThat(logout.headers().allValues("Set-Cookie"))
+        .anySatisfy(
+            cookie -> assertThat(cookie).startsWith("__Host-vaultdrop=").contains("Secure"));
+
+    // A forged Host header never reaches a Location header.
+    assertThat(rawGetLocation("/vault", "evil.example")).isEqualTo("/login");
+  }
+
+  private String rawGetLocation(String path, String host) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String response =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(response).startsWith("HTTP/1.1 302");
+      return response
+          .lines()
+          .filter(line -> line.regionMatches(true, 0, "Location:", 0, 9))
+          .map(line -> line.substring(9).strip())
+          .findFirst()
+          .orElseThrow();
+    }
+  }
 }

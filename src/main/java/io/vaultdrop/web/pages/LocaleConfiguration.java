@@ -1,5 +1,6 @@
 package io.vaultdrop.web.pages;
 
+import io.vaultdrop.config.PublicLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -24,11 +25,19 @@ class LocaleConfiguration implements WebMvcConfigurer {
   static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("uz"));
   static final String COOKIE = "vaultdrop-lang";
 
+  private final PublicLinks links;
+
+  LocaleConfiguration(PublicLinks links) {
+    this.links = links;
+  }
+
   @Bean
   LocaleResolver localeResolver() {
     CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE);
     resolver.setCookieMaxAge(Duration.ofDays(365));
     resolver.setCookieHttpOnly(true);
+    // Behind a TLS proxy the request looks like http: the public URL decides, as for the session.
+    resolver.setCookieSecure(links.isHttps());
     resolver.setCookieSameSite("Lax");
     resolver.setDefaultLocaleFunction(LocaleConfiguration::fromAcceptLanguage);
     return resolver;

@@ -163,7 +163,9 @@ class SecurityConfiguration {
     entryPoints.put(
         PathPatternRequestMatcher.pathPattern(PROMETHEUS),
         (request, response, ex) -> problems.write(response, 401));
-    AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+    LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+    // "Location: /login", not an absolute URL built from the request's Host header.
+    login.setFavorRelativeUris(true);
     features.stream()
         .flatMap(feature -> feature.pagesRequiringLogin().stream())
         .forEach(pattern -> entryPoints.put(PathPatternRequestMatcher.pathPattern(pattern), login));
