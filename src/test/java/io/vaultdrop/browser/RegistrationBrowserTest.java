@@ -43,7 +43,9 @@ class RegistrationBrowserTest extends AccountsWebTestSupport {
     page.locator("#password").fill(PASSWORD);
     page.locator("main form button[type=submit]").first().click();
 
-    assertThat(page).hasURL(Pattern.compile(".*/account$"));
+    // Signing in lands on the user's own files.
+    assertThat(page).hasURL(Pattern.compile(".*/vault$"));
+    page.navigate("http://localhost:" + port + "/account");
     assertThat(page.locator("#account-email")).hasText(email);
   }
 }

@@ -85,8 +85,7 @@ final class LibraryHttp {
   Caller session(String email, String password) throws Exception {
     FormLogin.Result login = FormLogin.post(client, base, email, password);
     assertThat(login.response().statusCode()).isEqualTo(302);
-    assertThat(login.response().headers().firstValue("Location").orElseThrow())
-        .endsWith("/account");
+    assertThat(login.response().headers().firstValue("Location").orElseThrow()).endsWith("/vault");
     return Caller.session(login.session());
   }
 

@@ -10,13 +10,16 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
@@ -72,16 +75,37 @@ final class LoginFormHandlers {
     };
   }
 
+  /**
+   * After a login: the page asked for before it (saved by Spring Security when a signed-out visitor
+   * opened a page that needs a login), else the user's own files. The target is sent as a path,
+   * never as the absolute URL the saved request holds, which was built from that request's {@code
+   * Host} header.
+   */
   AuthenticationSuccessHandler success() {
-    SavedRequestAwareAuthenticationSuccessHandler redirect =
-        new SavedRequestAwareAuthenticationSuccessHandler();
-    redirect.setDefaultTargetUrl("/account");
+    RequestCache saved = new HttpSessionRequestCache();
     return (request, response, authentication) -> {
       String id = CurrentUser.of(authentication).map(CurrentUser::id).orElse(null);
       throttle.succeeded(request.getParameter(EMAIL_PARAMETER), addresses.of(request));
       audit.record(AuditEventType.LOGIN_SUCCEEDED, id, null, addresses.of(request), "web");
-      redirect.onAuthenticationSuccess(request, response, authentication);
+      SavedRequest asked = saved.getRequest(request, response);
+      saved.removeRequest(request, response);
+      response.sendRedirect(
+          request.getContextPath() + (asked == null ? "/vault" : localTarget(asked)));
     };
+  }
+
+  /** Path and query of a saved request; {@code /vault} for anything that is not a local path. */
+  static String localTarget(SavedRequest asked) {
+    try {
+      URI uri = URI.create(asked.getRedirectUrl());
+      String path = uri.getRawPath();
+      if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+        return "/vault";
+      }
+      return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    } catch (IllegalArgumentException e) {
+      return "/vault";
+    }
   }
 
   AuthenticationFailureHandler failure() {

@@ -94,7 +94,7 @@ class SecurityConfiguration {
           features.forEach(feature -> feature.authorizeApi(requests));
           // Anything else under /api: unknown paths reach MVC's 404 problem; an endpoint that
           // exists but that no feature listed is refused.
-          requests.anyRequest().access(new UnlistedApiRequests(handlers));
+          requests.anyRequest().access(new UnlistedRequests(handlers));
         });
     return http.build();
   }
@@ -106,7 +106,8 @@ class SecurityConfiguration {
       List<SecurityRules> features,
       MetricsAccess metrics,
       PublicLinks links,
-      ProblemWriter problems)
+      ProblemWriter problems,
+      @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
       throws Exception {
     headers(http, links);
     http.csrf(Customizer.withDefaults())
@@ -137,8 +138,9 @@ class SecurityConfiguration {
                   (authentication, context) ->
                       new AuthorizationDecision(metrics.permits(context.getRequest())));
           features.forEach(feature -> feature.authorizePages(requests));
-          // Deny by default: anything not listed (actuator internals, consoles) does not exist.
-          requests.anyRequest().denyAll();
+          // Deny by default: an endpoint no feature listed is refused; a path nothing handles
+          // reaches MVC's 404 page, for signed-in visitors too.
+          requests.anyRequest().access(new UnlistedRequests(handlers));
         });
     return http.build();
   }

@@ -54,10 +54,37 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
     MvcResult login = login(email, PASSWORD);
     Cookie session = SessionCookies.of(login);
 
-    assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/account");
+    assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/vault");
     mvc.perform(get("/account").cookie(session))
         .andExpect(status().isOk())
         .andExpect(content().string(org.hamcrest.Matchers.containsString(email)));
+  }
+
+  @Test
+  void unknownPaths_are404_signedInOrNot_andLeaveNoPageToReturnTo() throws Exception {
+    mvc.perform(get("/no-such-page")).andExpect(status().isNotFound());
+    String email = user(Role.MEMBER);
+    Cookie session = SessionCookies.of(login(email, PASSWORD));
+    mvc.perform(get("/no-such-page").cookie(session)).andExpect(status().isNotFound());
+    mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isForbidden());
+  }
+
+  @Test
+  void signingIn_returnsToThePageAskedFor() throws Exception {
+    String email = user(Role.MEMBER);
+    MvcResult asked = mvc.perform(get("/shares/mine")).andExpect(status().isFound()).andReturn();
+    Cookie anonymous = SessionCookies.of(asked);
+    MvcResult login =
+        mvc.perform(
+                post("/login")
+                    .cookie(anonymous)
+                    .with(csrf())
+                    .param("email", email)
+                    .param("password", PASSWORD))
+            .andExpect(status().isFound())
+            .andReturn();
+    // A path, not an absolute URL built from the request's Host header.
+    assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/shares/mine?continue");
   }
 
   @Test

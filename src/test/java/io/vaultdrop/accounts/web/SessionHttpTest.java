@@ -42,7 +42,7 @@ class SessionHttpTest extends AccountsWebTestSupport {
 
     assertThat(login.response().statusCode()).isEqualTo(302);
     assertThat(login.response().headers().firstValue("Location"))
-        .hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/vault"));
     assertThat(login.session()).isNotEqualTo(login.anonymousSession());
     assertThat(login.response().headers().allValues("Set-Cookie"))
         .anySatisfy(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));

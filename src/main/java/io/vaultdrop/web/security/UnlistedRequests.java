@@ -14,18 +14,19 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The API chain's last rule, for {@code /api/**} requests no feature listed.
+ * The last rule of both chains, for requests no feature listed.
  *
  * <p>Such a request is let through only when no controller would handle it, so that it reaches
- * MVC's 404 {@code not_found} (or 405) problem answer. A controller endpoint that its feature
- * forgot to list in its {@link io.vaultdrop.web.SecurityRules} is refused instead of becoming
- * public: deny by default, without turning unknown paths into 401s.
+ * MVC's 404 (a {@code not_found} problem for the API, the "not found" page for a browser, signed in
+ * or not) or 405. A controller endpoint that its feature forgot to list in its {@link
+ * io.vaultdrop.web.SecurityRules} is refused instead of becoming public: deny by default, without
+ * turning unknown paths into 401s or 403s.
  */
-final class UnlistedApiRequests implements AuthorizationManager<RequestAuthorizationContext> {
+final class UnlistedRequests implements AuthorizationManager<RequestAuthorizationContext> {
 
   private final RequestMappingHandlerMapping handlers;
 
-  UnlistedApiRequests(RequestMappingHandlerMapping handlers) {
+  UnlistedRequests(RequestMappingHandlerMapping handlers) {
     this.handlers = handlers;
   }
 
