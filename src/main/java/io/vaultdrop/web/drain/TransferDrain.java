@@ -75,8 +75,13 @@ final class TransferDrain
     }
   }
 
+  /**
+   * (Re)starts taking transfers. A stopped context can be started again (Spring's test framework
+   * pauses cached contexts between test classes and restarts them), so a drain ends here too.
+   */
   @Override
   public void start() {
+    draining = false;
     running = true;
   }
 

@@ -1,6 +1,7 @@
 package io.vaultdrop.web.sessions;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.stereotype.Component;
@@ -16,15 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExpiredSessionsSweeper {
 
-  private final JdbcIndexedSessionRepository sessions;
+  /** Absent where no web sessions exist (an application started without a web server). */
+  private final ObjectProvider<JdbcIndexedSessionRepository> sessions;
 
-  ExpiredSessionsSweeper(JdbcIndexedSessionRepository sessions) {
+  ExpiredSessionsSweeper(ObjectProvider<JdbcIndexedSessionRepository> sessions) {
     this.sessions = sessions;
   }
 
   @Scheduled(cron = "0 * * * * *")
   @SchedulerLock(name = "web-sessions-expired", lockAtMostFor = "PT10M", lockAtLeastFor = "PT20S")
   public void sweep() {
-    sessions.cleanUpExpiredSessions();
+    sessions.ifAvailable(JdbcIndexedSessionRepository::cleanUpExpiredSessions);
   }
 }

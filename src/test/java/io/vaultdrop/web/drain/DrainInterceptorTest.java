@@ -95,6 +95,24 @@ class DrainInterceptorTest {
     assertThat(interceptor.preHandle(request("GET", null), response, handler("download"))).isTrue();
   }
 
+  /**
+   * A stopped context that is started again (Spring's test framework pauses cached contexts and
+   * restarts them) takes transfers again: the drain of its stop does not outlive it.
+   */
+  @Test
+  void aContextStartedAgainAfterItsStop_takesTransfersAgain() throws Exception {
+    drain.start();
+    drain.stop();
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    assertThatThrownBy(
+            () -> interceptor.preHandle(request("GET", null), response, handler("download")))
+        .isInstanceOf(RetryLaterException.class);
+
+    drain.start();
+
+    assertThat(interceptor.preHandle(request("GET", null), response, handler("download"))).isTrue();
+  }
+
   @Test
   void aSynchronousTransfer_isCountedUntilItCompletes_once() throws Exception {
     MockHttpServletRequest upload = request("POST", "multipart/form-data; boundary=b");

@@ -102,7 +102,10 @@ class SessionStoreVendorsTest {
     Session live = sessions.createSession();
     sessions.save(live);
 
-    new ExpiredSessionsSweeper(jdbcRepository(db)).sweep();
+    org.springframework.beans.factory.support.StaticListableBeanFactory beans =
+        new org.springframework.beans.factory.support.StaticListableBeanFactory();
+    beans.addBean("sessions", jdbcRepository(db));
+    new ExpiredSessionsSweeper(beans.getBeanProvider(JdbcIndexedSessionRepository.class)).sweep();
 
     JdbcClient jdbc = JdbcClient.create(db.dataSource());
     assertThat(
