@@ -97,11 +97,6 @@ public class AccountService {
     return account;
   }
 
-  /** Whether reset links can be mailed at all (an SMTP server is configured). */
-  public boolean passwordResetByMail() {
-    return directory.canMail();
-  }
-
   @Transactional
   public void changePassword(
       String userId, String currentPassword, String newPassword, String clientAddress) {

@@ -171,11 +171,6 @@ public final class AccountDirectory {
     return abandoned;
   }
 
-  /** Whether account mails can leave this server. */
-  public boolean canMail() {
-    return mailer.canSend();
-  }
-
   private Account mailPasswordReset(StoredUser user) {
     mailer.sendPasswordReset(
         user.email(),

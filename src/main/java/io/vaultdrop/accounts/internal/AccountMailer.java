@@ -77,11 +77,6 @@ final class AccountMailer {
             .formatted(minutes, minutes, links.link("/password-reset/confirm?token=" + token)));
   }
 
-  /** Whether mails can leave this server (an SMTP server is configured). */
-  boolean canSend() {
-    return mailSender.getIfAvailable() != null;
-  }
-
   void sendAlreadyRegistered(String email) {
     send(
         email,

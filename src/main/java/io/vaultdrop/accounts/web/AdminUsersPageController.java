@@ -34,7 +34,6 @@ class AdminUsersPageController {
   String users(Model model) {
     model.addAttribute("users", accounts.list());
     model.addAttribute("roles", Role.values());
-    model.addAttribute("mailAvailable", accounts.passwordResetByMail());
     return "accounts/admin-users";
   }
 

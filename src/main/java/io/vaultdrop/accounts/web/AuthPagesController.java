@@ -82,8 +82,7 @@ class AuthPagesController {
   }
 
   @GetMapping("/password-reset")
-  String passwordResetForm(Model model) {
-    model.addAttribute("mailAvailable", accounts.passwordResetByMail());
+  String passwordResetForm() {
     return "accounts/password-reset";
   }
 
