@@ -3,4 +3,15 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+
+  // Destructive actions ask first: a form with data-confirm="question" is sent only after the
+  // visitor confirms. Without JavaScript the form is sent as it is (the server needs no confirm).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
 })();
