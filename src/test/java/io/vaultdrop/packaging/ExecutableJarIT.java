@@ -121,7 +121,21 @@ class ExecutableJarIT {
       Matcher matcher = PORT.matcher(line);
       if (matcher.find()) {
         Thread drain = Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
-        return new RunningServer(process, Integer.parseInt(matcher.group(1)), drain);
+        RunningServer server =
+            new RunningServer(process, Integer.parseInt(matcher.group(1)), drain);
+        // The port opens before start-up has finished (runners, start-up sweeps): until then
+        // health says OUT_OF_SERVICE, as a load balancer should see it. Wait for readiness.
+        while (System.nanoTime() < deadline) {
+          try {
+            if (server.get("/actuator/health").equals("{\"status\":\"UP\"}")) {
+              return server;
+            }
+          } catch (java.io.IOException notYet) {
+            // the listener is not answering yet
+          }
+          Thread.sleep(100);
+        }
+        return server;
       }
     }
     process.destroyForcibly();
