@@ -4,6 +4,18 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // Times the server writes in UTC (<time datetime data-local-time>) are shown in the reader's
+  // own time zone and language; without JavaScript the UTC text stays.
+  document.querySelectorAll("time[data-local-time]").forEach(function (node) {
+    var when = new Date(node.getAttribute("datetime"));
+    if (!isNaN(when.getTime())) {
+      node.textContent = when.toLocaleString(document.documentElement.lang || undefined, {
+        dateStyle: "medium",
+        timeStyle: "short",
+      });
+    }
+  });
+
   // Destructive actions ask first: a form with data-confirm="question" is sent only after the
   // visitor confirms. Without JavaScript the form is sent as it is (the server needs no confirm).
   document.addEventListener("submit", function (event) {

@@ -1,5 +1,6 @@
 package io.vaultdrop.accounts.web;
 
+import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.Role;
@@ -94,6 +95,10 @@ class AdminUsersPageController {
   @GetMapping("/admin/audit")
   String audit(Model model) {
     model.addAttribute("events", audit.latest(200));
+    model.addAttribute(
+        "names",
+        accounts.list().stream()
+            .collect(java.util.stream.Collectors.toMap(Account::id, Account::email, (a, b) -> a)));
     return "accounts/admin-audit";
   }
 

@@ -161,7 +161,16 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
           .andExpect(status().isForbidden());
     }
     mvc.perform(get("/admin/users").cookie(admin)).andExpect(status().isOk());
-    mvc.perform(get("/admin/audit").cookie(admin)).andExpect(status().isOk());
+    // Events in words, accounts by their address, times with a machine-readable datetime.
+    mvc.perform(get("/admin/audit").cookie(admin))
+        .andExpect(status().isOk())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString(">Signed in</span>")))
+        .andExpect(
+            content()
+                .string(
+                    org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString(">LOGIN_SUCCEEDED<"))))
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("<time datetime=")));
   }
 
   @Test
