@@ -21,7 +21,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Destructive actions ask first (app.js, forms with data-confirm): an administrator who dismisses
  * the question keeps the user; one who confirms deletes it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // Its own application context: sharing RegistrationBrowserTest's would leave one of them
+    // mailing to a GreenMail port that no longer listens (each class starts its own).
+    properties = "vaultdrop.uploads.chunk-size=64MB")
 class ConfirmBrowserTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;
