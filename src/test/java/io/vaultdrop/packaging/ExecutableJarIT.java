@@ -28,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ExecutableJarIT {
 
   private static final Path JAR = Path.of("target", "vaultdrop.jar").toAbsolutePath();
-  private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+  /** The line that tells a newcomer where to point the browser, once the server is ready. */
+  private static final Pattern READY =
+      Pattern.compile("Vaultdrop is ready: open http://localhost:(\\d+)/$");
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir Path workDir;
@@ -118,7 +122,7 @@ class ExecutableJarIT {
     String line;
     while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
       output.append(line).append('\n');
-      Matcher matcher = PORT.matcher(line);
+      Matcher matcher = READY.matcher(line);
       if (matcher.find()) {
         Thread drain = Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
         RunningServer server =
