@@ -68,4 +68,35 @@ class ConfirmBrowserTest extends AccountsWebTestSupport {
     assertThat(page).hasURL(Pattern.compile(".*/admin/users$"));
     assertThat(row).hasCount(0);
   }
+
+  /**
+   * The administration tables fit a phone (one card per row) and a desktop: neither the page nor
+   * the table scrolls sideways, so no column is cut off.
+   */
+  @Test
+  void adminTables_fitAPhoneAndADesktop() {
+    String admin = uniqueEmail();
+    accounts.createUser(admin, PASSWORD, Role.ADMIN, null, null);
+    Page page = browser.get().newContext().newPage();
+    page.navigate("http://localhost:" + port + "/login");
+    page.locator("#email").fill(admin);
+    page.locator("#password").fill(PASSWORD);
+    page.locator("main form button[type=submit]").first().click();
+    for (int[] size : new int[][] {{390, 844}, {1280, 800}}) {
+      page.setViewportSize(size[0], size[1]);
+      for (String path : List.of("/admin/users", "/admin/audit")) {
+        for (String lang : List.of("en", "uz")) {
+          page.navigate("http://localhost:" + port + path + "?lang=" + lang);
+          Object overflow =
+              page.evaluate(
+                  "() => { const t = document.querySelector('table');"
+                      + " return Math.max(document.documentElement.scrollWidth - innerWidth,"
+                      + " t.scrollWidth - t.clientWidth); }");
+          org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue())
+              .as("%s in %s at %d px", path, lang, size[0])
+              .isLessThanOrEqualTo(0);
+        }
+      }
+    }
+  }
 }
