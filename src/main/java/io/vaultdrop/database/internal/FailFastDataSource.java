@@ -18,7 +18,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *
  * <p>On the embedded H2 every commit reaches the file before it returns, and the pool drops every
  * connection once H2 reports its database closed ({@link H2ClosedDatabaseEviction}), so the node
- * recovers from a full disk by itself and loses nothing it confirmed.
+ * recovers from a full disk by itself and loses nothing it confirmed. H2 does not close the
+ * database from its own shutdown hook: requests that run while the node drains still reach it.
  */
 final class FailFastDataSource implements BeanPostProcessor {
 
@@ -78,7 +79,9 @@ final class FailFastDataSource implements BeanPostProcessor {
       // A file database writes each commit to its file before the commit returns (H2 would
       // otherwise keep it in memory for up to 500 ms): with a full disk the commit fails and the
       // client is told, instead of a 201 for rows that vanish when H2 closes the database.
-      case H2 -> Map.of("WRITE_DELAY", "0");
+      // H2's own shutdown hook would close the database the moment a SIGTERM arrives, while the
+      // node still drains its transfers (web/drain): the pool closes it last, on shutdown.
+      case H2 -> Map.of("WRITE_DELAY", "0", "DB_CLOSE_ON_EXIT", "FALSE");
     };
   }
 

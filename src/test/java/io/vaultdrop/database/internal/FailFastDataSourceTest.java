@@ -45,7 +45,9 @@ class FailFastDataSourceTest {
   @Test
   void h2File_writesEachCommit_andEvictsTheClosedDatabase() {
     HikariDataSource file = configured("jdbc:h2:file:./data/db/vaultdrop");
-    assertThat(file.getDataSourceProperties()).containsEntry("WRITE_DELAY", "0");
+    assertThat(file.getDataSourceProperties())
+        .containsEntry("WRITE_DELAY", "0")
+        .containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
     assertThat(file.getExceptionOverride()).isInstanceOf(H2ClosedDatabaseEviction.class);
     assertThat(configured("jdbc:h2:mem:test").getDataSourceProperties()).isEmpty();
   }
