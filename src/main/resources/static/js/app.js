@@ -2,19 +2,21 @@
 // same-origin scripts only, so every page script lives in /js and is bound here, never inline.
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
+  var root = document.documentElement;
 
   // Times the server writes in UTC (<time datetime data-local-time>) are shown in the reader's
-  // own time zone and language; without JavaScript the UTC text stays.
-  document.querySelectorAll("time[data-local-time]").forEach(function (node) {
+  // own time zone and language, the UTC value in a tooltip; without JavaScript the UTC text stays.
+  function localTime(node) {
     var when = new Date(node.getAttribute("datetime"));
-    if (!isNaN(when.getTime())) {
-      node.textContent = when.toLocaleString(document.documentElement.lang || undefined, {
-        dateStyle: "medium",
-        timeStyle: "short",
-      });
-    }
-  });
+    if (isNaN(when.getTime())) return;
+    node.title = when.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+    node.textContent = when.toLocaleString(root.lang || undefined, {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+  }
+  document.querySelectorAll("time[data-local-time]").forEach(localTime);
+  window.Vaultdrop = { localTime: localTime };
 
   // Destructive actions ask first: a form with data-confirm="question" is sent only after the
   // visitor confirms. Without JavaScript the form is sent as it is (the server needs no confirm).
@@ -26,4 +28,86 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  // The current page's navigation entry.
+  document.querySelectorAll(".nav a[href]").forEach(function (link) {
+    if (link.pathname === window.location.pathname) link.setAttribute("aria-current", "page");
+  });
+
+  // Narrow screens: the Menu button shows and hides the navigation (CSS shows the button only
+  // with JavaScript; without it the navigation is always visible).
+  var menuToggle = document.querySelector("[data-menu-toggle]");
+  var menu = menuToggle && document.getElementById(menuToggle.getAttribute("aria-controls"));
+  if (menuToggle && menu) {
+    menuToggle.addEventListener("click", function () {
+      var open = menu.classList.toggle("open");
+      menuToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // The account menu (a <details>) closes on Escape and on a click elsewhere.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.user-menu[open]").forEach(function (details) {
+      if (!details.contains(event.target)) details.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.user-menu[open]").forEach(function (details) {
+      details.open = false;
+      details.querySelector("summary").focus();
+    });
+  });
+
+  // Theme switch: dark or light, remembered in this browser (theme.js applies it on every page).
+  var themeToggle = document.querySelector("[data-theme-toggle]");
+  function darkInEffect() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) return chosen === "dark";
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function showTheme() {
+    if (themeToggle) themeToggle.setAttribute("aria-pressed", darkInEffect() ? "true" : "false");
+  }
+  if (themeToggle) {
+    showTheme();
+    themeToggle.addEventListener("click", function () {
+      var theme = darkInEffect() ? "light" : "dark";
+      root.setAttribute("data-theme", theme);
+      try {
+        window.localStorage.setItem("vaultdrop-theme", theme);
+      } catch (e) {
+        // Not remembered; this page still switches.
+      }
+      showTheme();
+    });
+  }
+
+  // Copy buttons: <button data-copy-target="input-id">. The button says it worked for a moment
+  // (the layout's <body data-text-copied>), and a screen reader hears it: the button is its own
+  // live region.
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    var label = button.textContent;
+    button.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.getAttribute("data-copy-target"));
+      if (!input) return;
+      input.select();
+      var done = function () {
+        button.textContent = document.body.getAttribute("data-text-copied") || label;
+        button.classList.add("copied");
+        window.setTimeout(function () {
+          button.textContent = label;
+          button.classList.remove("copied");
+        }, 2000);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(input.value).then(done, function () {
+          if (document.execCommand("copy")) done();
+        });
+      } else if (document.execCommand("copy")) {
+        done();
+      }
+    });
+  });
 })();

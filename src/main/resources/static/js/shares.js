@@ -2,22 +2,6 @@
 (function () {
   "use strict";
 
-  // Copy buttons: <button data-copy-target="input-id">.
-  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var input = document.getElementById(button.getAttribute("data-copy-target"));
-      if (!input) return;
-      input.select();
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(input.value).catch(function () {
-          document.execCommand("copy");
-        });
-      } else {
-        document.execCommand("copy");
-      }
-    });
-  });
-
   // Same units as the server's PageFormat.size: 1024-based, one decimal, no trailing ".0".
   function formatSize(bytes) {
     if (bytes < 1024) return bytes + " B";
@@ -31,34 +15,85 @@
     return value.toFixed(1).replace(/\.0$/, "") + " " + units[unit];
   }
 
-  // Upload page: show the new link (shown only once) instead of navigating away.
+  // Home and share page: the new link (shown only once) appears in the form's place, with its QR
+  // code, files, expiry and downloads, a copy button and a revoke button.
   var form = document.getElementById("share-upload");
   var result = document.getElementById("share-result");
   if (!form || !result) return;
+  var share = null;
   form.addEventListener("upload:done", function (event) {
-    var share = event.detail;
-    if (!share || !share.url) return;
+    var answer = event.detail;
+    if (!answer || !answer.link || !answer.link.url) return;
     event.preventDefault();
+    share = answer.link;
     document.getElementById("share-result-link").value = share.url;
     document.getElementById("share-result-revoke").value = share.revokeToken;
+    var qr = document.getElementById("share-result-qr");
+    var svg = new DOMParser().parseFromString(answer.qr, "image/svg+xml").documentElement;
+    qr.textContent = "";
+    if (svg && svg.nodeName.toLowerCase() === "svg") qr.appendChild(document.importNode(svg, true));
+    var expires = document.getElementById("share-result-expires");
+    expires.setAttribute("datetime", share.expiresAt);
+    expires.textContent = share.expiresAt;
+    if (window.Vaultdrop) window.Vaultdrop.localTime(expires);
+    document.getElementById("share-result-downloads").textContent = String(share.maxDownloads);
     var list = document.getElementById("share-result-files");
-    if (list) {
-      list.textContent = "";
-      (share.files || []).forEach(function (file) {
-        var item = document.createElement("li");
-        var name = document.createElement("span");
-        name.className = "share-name";
-        name.textContent = file.name;
-        var size = document.createElement("span");
-        size.className = "share-file-size";
-        size.textContent = formatSize(file.size);
-        item.appendChild(name);
-        item.appendChild(size);
-        list.appendChild(item);
-      });
-    }
-    result.hidden = false;
+    list.textContent = "";
+    (share.files || []).forEach(function (file) {
+      var item = document.createElement("li");
+      var name = document.createElement("span");
+      name.className = "share-name";
+      name.textContent = file.name;
+      var size = document.createElement("span");
+      size.className = "share-file-size";
+      size.textContent = formatSize(file.size);
+      item.appendChild(name);
+      item.appendChild(size);
+      list.appendChild(item);
+    });
     form.reset();
-    document.getElementById("share-result-link").focus();
+    form.hidden = true;
+    result.hidden = false;
+    result.focus();
+  });
+
+  // A refused form (400: a field the server did not accept) shows its options, where the fields are.
+  form.addEventListener("upload:failed", function (event) {
+    var options = form.querySelector(".share-options");
+    if (options && event.detail && event.detail.status === 400) options.open = true;
+  });
+
+  // Revoke right away, with the revoke token (DELETE /api/v1/shares/{token}).
+  var revoke = result.querySelector("[data-share-revoke]");
+  var revokeStatus = result.querySelector("[data-share-revoke-status]");
+  if (!revoke) return;
+  revoke.addEventListener("click", function () {
+    if (!share) return;
+    var question = revoke.getAttribute("data-confirm-text");
+    if (question && !window.confirm(question)) return;
+    var headers = { "Revoke-Token": share.revokeToken, Accept: "application/problem+json" };
+    var csrf = document.querySelector('meta[name="_csrf"]');
+    var csrfHeader = document.querySelector('meta[name="_csrf_header"]');
+    if (csrf && csrfHeader) headers[csrfHeader.content] = csrf.content;
+    revoke.disabled = true;
+    fetch("/api/v1/shares/" + encodeURIComponent(share.token), {
+      method: "DELETE",
+      headers: headers,
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        if (response.status !== 204) throw new Error(String(response.status));
+        revokeStatus.className = "notice";
+        revokeStatus.textContent = result.getAttribute("data-text-revoked");
+        document.getElementById("share-result-link").value = "";
+        result.querySelectorAll("[data-copy-target]").forEach(function (button) {
+          button.disabled = true;
+        });
+      })
+      .catch(function () {
+        revoke.disabled = false;
+        revokeStatus.className = "notice error";
+        revokeStatus.textContent = result.getAttribute("data-text-revoke-failed");
+      });
   });
 })();

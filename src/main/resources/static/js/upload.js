@@ -714,24 +714,35 @@
     }, []);
   }
 
-  function bindDropzone(form) {
+  // The drop zone: files (or, for an input that takes several, folders) dropped on it are chosen
+  // in the form's file input. When the page has only one drop zone, a drop anywhere on the page
+  // goes to it (instead of the browser opening the file). The chosen files are listed in the zone.
+  function bindDropzone(form, ui, onlyZone) {
     var zone = form.querySelector("[data-dropzone]");
     var input = form.querySelector('input[type="file"]');
     if (!zone || !input) return;
-    ["dragenter", "dragover"].forEach(function (name) {
-      zone.addEventListener(name, function (event) {
-        event.preventDefault();
-        zone.classList.add("dragging");
-      });
-    });
-    ["dragleave", "drop"].forEach(function (name) {
-      zone.addEventListener(name, function () {
-        zone.classList.remove("dragging");
-      });
-    });
-    zone.addEventListener("drop", function (event) {
+    var target = onlyZone ? document.documentElement : zone;
+    var depth = 0;
+    target.addEventListener("dragenter", function (event) {
+      if (!carriesFiles(event)) return;
       event.preventDefault();
-      if (!event.dataTransfer) return;
+      depth++;
+      zone.classList.add("dragging");
+    });
+    target.addEventListener("dragover", function (event) {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+    target.addEventListener("dragleave", function () {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) zone.classList.remove("dragging");
+    });
+    target.addEventListener("drop", function (event) {
+      depth = 0;
+      zone.classList.remove("dragging");
+      if (!event.dataTransfer || !carriesFiles(event)) return;
+      event.preventDefault();
       droppedFiles(event.dataTransfer, input.multiple)
         .then(function (files) {
           if (!files.length) return;
@@ -746,11 +757,53 @@
           // A folder the browser could not read: nothing is chosen, the user can pick files.
         });
     });
+    input.addEventListener("change", function () {
+      listChosen(zone, input, ui);
+    });
   }
 
-  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+  function carriesFiles(event) {
+    var types = event.dataTransfer && event.dataTransfer.types;
+    return !!types && Array.prototype.indexOf.call(types, "Files") >= 0;
+  }
+
+  var LISTED_FILES = 20;
+
+  // The chosen files under the input: name and size, the first LISTED_FILES of them.
+  function listChosen(zone, input, ui) {
+    var list = zone.querySelector(".file-list");
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "file-list";
+      zone.appendChild(list);
+    }
+    list.textContent = "";
+    var files = Array.prototype.slice.call(input.files || []);
+    files.slice(0, LISTED_FILES).forEach(function (file) {
+      var item = document.createElement("li");
+      var name = document.createElement("span");
+      name.className = "file-name";
+      name.textContent = file.name;
+      var size = document.createElement("span");
+      size.className = "file-size";
+      size.textContent = ui.size(file.size);
+      item.appendChild(name);
+      item.appendChild(size);
+      list.appendChild(item);
+    });
+    if (files.length > LISTED_FILES) {
+      var more = document.createElement("li");
+      more.textContent = fill(ui.t("more-files", "+{count}"), { count: files.length - LISTED_FILES });
+      list.appendChild(more);
+    }
+    list.hidden = files.length === 0;
+  }
+
+  var forms = document.querySelectorAll("form[data-upload]");
+  var zones = document.querySelectorAll("form[data-upload] [data-dropzone]");
+  forms.forEach(function (form) {
     var ui = new Ui(form);
-    bindDropzone(form);
+    bindDropzone(form, ui, zones.length === 1);
     bindControls(form, ui);
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -40,6 +40,18 @@ public interface SecurityRules {
   }
 
   /**
+   * Path patterns of browser endpoints that a visitor without a session may send without a CSRF
+   * token: the share form of the home page and its uploads, whose page must not create a session
+   * for every visitor (crawlers, link previewers) just to hold a token. A request that carries no
+   * session has no signed-in authority a cross-site request could ride (and the session cookie is
+   * SameSite=Lax, so a cross-site post arrives without it); once a session exists, the token is
+   * required as for every form, and the page must carry it.
+   */
+  default List<String> formsWithoutSession() {
+    return List.of();
+  }
+
+  /**
    * Path patterns of pages that send an anonymous visitor to the login page. Any other page an
    * anonymous visitor may not see answers 404, so nothing reveals what exists.
    */

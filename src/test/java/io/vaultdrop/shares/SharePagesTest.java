@@ -221,6 +221,49 @@ class SharePagesTest extends AccountsWebTestSupport {
         .andExpect(header().string("Content-Type", "application/problem+json"));
   }
 
+  /**
+   * The home page's share form creates no session, so it carries no CSRF token: posted without a
+   * session it needs none (no signed-in authority to ride); with a session it does.
+   */
+  @Test
+  void shareForm_withoutSession_needsNoCsrfToken_withSessionItDoes() throws Exception {
+    byte[] body =
+        ShareHttp.multipart(
+            ShareHttp.fields("expiresIn", "3600"),
+            "home.txt",
+            "from the home page".getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    String home =
+        mvc.perform(get("/"))
+            .andExpect(status().isOk())
+            .andExpect(header().doesNotExist("Set-Cookie"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(home).contains("action=\"/share\"").doesNotContain("_csrf");
+    mvc.perform(
+            post("/share")
+                .contentType("multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                .accept("application/json")
+                .content(body))
+        .andExpect(status().isCreated());
+
+    // A visitor who has a session (the login page makes one) must send the token.
+    jakarta.servlet.http.Cookie[] session =
+        mvc.perform(get("/login")).andReturn().getResponse().getCookies();
+    assertThat(session).isNotEmpty();
+    mvc.perform(
+            post("/share")
+                .cookie(session)
+                .contentType("multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                .accept("application/json")
+                .content(body))
+        .andExpect(status().isForbidden());
+    String withSession =
+        mvc.perform(get("/").cookie(session)).andReturn().getResponse().getContentAsString();
+    assertThat(withSession).contains("/share?_csrf=");
+  }
+
   @Test
   void myLinks_listsOwnSharesEscaped_andRevokes() throws Exception {
     String email = uniqueEmail();

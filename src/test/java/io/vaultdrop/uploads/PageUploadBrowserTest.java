@@ -358,7 +358,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
               const items = [photos, file("notes.txt", "november")]
                 .map(entry => ({ kind: "file", webkitGetAsEntry: () => entry }));
               const drop = new Event("drop", { bubbles: true, cancelable: true });
-              Object.defineProperty(drop, "dataTransfer", { value: { items, files: [] } });
+              Object.defineProperty(drop, "dataTransfer", { value: { types: ["Files"], items, files: [] } });
               zone.dispatchEvent(drop);
             }
             """);

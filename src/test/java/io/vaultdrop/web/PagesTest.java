@@ -20,7 +20,7 @@ class PagesTest {
     String html = page(mvc.perform(get("/")).andExpect(status().isOk()).andReturn().getResponse());
     assertThat(html)
         .contains("<html lang=\"en\">")
-        .contains("Encrypted file storage and sharing")
+        .contains("Share files, encrypted")
         .contains("href=\"/css/app.css\"")
         .contains("src=\"/js/app.js\"");
   }
@@ -38,7 +38,7 @@ class PagesTest {
     assertThat(cookie.isHttpOnly()).isTrue();
 
     String again = page(mvc.perform(get("/").cookie(cookie)).andReturn().getResponse());
-    assertThat(again).contains("Bosh sahifa");
+    assertThat(again).contains("Fayllarni ulashish");
   }
 
   @Test

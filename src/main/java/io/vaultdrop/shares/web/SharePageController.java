@@ -2,6 +2,7 @@ package io.vaultdrop.shares.web;
 
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.shares.ShareLinks;
@@ -33,8 +34,10 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * Browser pages: the upload page ({@code /share}), the landing page of a link ({@code /s/{token}},
- * GET and HEAD never consume), its download form post, and the owner's list ({@code /shares/mine}).
+ * Browser pages: the home page and the upload page ({@code /} and {@code /share}: the same drop
+ * zone of files to share), the landing page of a link ({@code /s/{token}}, GET and HEAD never
+ * consume), its download form post, revoking with the revoke token, and the owner's list ({@code
+ * /shares/mine}).
  */
 @Controller
 final class SharePageController {
@@ -52,24 +55,46 @@ final class SharePageController {
   private final ShareRequests requests;
   private final PublicLinks links;
   private final ProblemResponses problems;
+  private final boolean anonymousUploads;
 
   SharePageController(
       ShareService shares,
       ShareTransfers transfers,
       ShareRequests requests,
       PublicLinks links,
-      ProblemResponses problems) {
+      ProblemResponses problems,
+      VaultdropProperties properties) {
     this.shares = shares;
     this.transfers = transfers;
     this.requests = requests;
     this.links = links;
     this.problems = problems;
+    this.anonymousUploads = properties.anonymousUploads();
   }
 
+  /**
+   * The home page is the action: a drop zone of files to share, with the other features below. A
+   * visitor who may not share without an account is asked to sign in instead.
+   */
+  @GetMapping("/")
+  String home(
+      @AuthenticationPrincipal @Nullable CurrentUser me, HttpServletRequest request, Model model) {
+    model.addAttribute("home", true);
+    model.addAttribute("canShare", me != null || anonymousUploads);
+    return uploadPage(request, model);
+  }
+
+  /**
+   * The share form. It carries a CSRF token only when the visitor already has a session: reading
+   * the token would create one, and a form posted without a session needs none ({@code
+   * ShareSecurityRules}).
+   */
   @GetMapping("/share")
-  String uploadPage(Model model) {
+  String uploadPage(HttpServletRequest request, Model model) {
+    model.addAttribute("formWithToken", request.getSession(false) != null);
     model.addAttribute("presets", EXPIRY_PRESETS);
     model.addAttribute("maxFiles", requests.maxFiles());
+    model.addAttribute("maxUploadSize", requests.maxUploadSize());
     return "shares/upload";
   }
 
@@ -95,14 +120,41 @@ final class SharePageController {
       }
       throw e;
     }
+    String qr = QrCodes.svg(created.url().toString(), "QR code");
     if (json) {
       return ResponseEntity.status(HttpStatus.CREATED)
           .contentType(MediaType.APPLICATION_JSON)
-          .body(created);
+          .body(new CreatedOnPage(created, qr));
     }
     model.addAttribute("share", created);
-    model.addAttribute("qr", QrCodes.svg(created.url().toString(), "QR code"));
+    model.addAttribute("qr", qr);
     return new ModelAndView("shares/created", model.asMap(), HttpStatus.CREATED);
+  }
+
+  /**
+   * What the page's script shows once a share is created: the API's answer ({@code link}) and its
+   * QR code as an SVG element, drawn by the server so the page needs no QR library.
+   */
+  record CreatedOnPage(ShareLinks.CreatedLink link, String qr) {
+    @Override
+    public String toString() {
+      return "CreatedOnPage[secret]";
+    }
+  }
+
+  /**
+   * Revokes a link with its revoke token (the form on the result page; the token is the credential,
+   * as for {@code DELETE /api/v1/shares/{token}}), then shows the link's landing page, which now
+   * says it was revoked.
+   */
+  @PostMapping("/s/{token}/revoke")
+  String revokeWithToken(
+      @PathVariable String token,
+      @RequestParam(name = "revokeToken", required = false) @Nullable String revokeToken,
+      @AuthenticationPrincipal @Nullable CurrentUser me)
+      throws IOException {
+    shares.revoke(token, revokeToken, me == null ? null : me.id());
+    return "redirect:/s/" + token;
   }
 
   @GetMapping("/s/{token}")

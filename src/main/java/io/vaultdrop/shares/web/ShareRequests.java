@@ -152,6 +152,11 @@ final class ShareRequests implements UploadTarget {
     limiter.consume(download, ClientAddresses.budgetKey(addresses.of(request)));
   }
 
+  /** The largest upload accepted, in bytes (VAULTDROP_MAX_UPLOAD_SIZE). */
+  long maxUploadSize() {
+    return vaultdrop.maxUploadSize().toBytes();
+  }
+
   int maxFiles() {
     return properties.maxFiles();
   }

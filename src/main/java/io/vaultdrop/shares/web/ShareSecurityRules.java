@@ -10,9 +10,10 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Who may do what with share links: anyone holding a link may read, download and revoke (the link
- * and revoke token are the credentials); creating needs a sign-in unless {@code
- * VAULTDROP_ANONYMOUS_UPLOADS} is on; the owner's list needs a sign-in.
+ * Who may do what with share links: anyone holding a link may read and download it, anyone holding
+ * its revoke token may revoke it (the link and the revoke token are the credentials); creating
+ * needs a sign-in unless {@code VAULTDROP_ANONYMOUS_UPLOADS} is on; the owner's list needs a
+ * sign-in.
  */
 @Component
 final class ShareSecurityRules implements SecurityRules {
@@ -59,6 +60,8 @@ final class ShareSecurityRules implements SecurityRules {
         .permitAll()
         .requestMatchers(HttpMethod.POST, "/s/*/download")
         .permitAll()
+        .requestMatchers(HttpMethod.POST, "/s/*/revoke")
+        .permitAll()
         .requestMatchers("/shares/mine", "/shares/mine/**")
         .authenticated();
     var upload = requests.requestMatchers("/share");
@@ -67,6 +70,12 @@ final class ShareSecurityRules implements SecurityRules {
     } else {
       upload.authenticated();
     }
+  }
+
+  /** The share form of the home page ({@link SecurityRules#formsWithoutSession()}). */
+  @Override
+  public List<String> formsWithoutSession() {
+    return List.of("/share");
   }
 
   @Override

@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -110,7 +109,7 @@ class SecurityConfiguration {
       @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
       throws Exception {
     headers(http, links);
-    http.csrf(Customizer.withDefaults())
+    http.csrf(csrf -> csrf.ignoringRequestMatchers(sessionlessForms(features)))
         .sessionManagement(
             sessions ->
                 sessions
@@ -143,6 +142,23 @@ class SecurityConfiguration {
           requests.anyRequest().access(new UnlistedRequests(handlers));
         });
     return http.build();
+  }
+
+  /**
+   * Requests to the endpoints features list in {@link SecurityRules#formsWithoutSession()} that
+   * carry no session: they need no CSRF token.
+   */
+  private static RequestMatcher sessionlessForms(List<SecurityRules> features) {
+    List<RequestMatcher> matchers =
+        features.stream()
+            .flatMap(feature -> feature.formsWithoutSession().stream())
+            .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(pattern))
+            .toList();
+    if (matchers.isEmpty()) {
+      return request -> false;
+    }
+    RequestMatcher listed = new OrRequestMatcher(matchers);
+    return request -> listed.matches(request) && request.getSession(false) == null;
   }
 
   /** The API GETs a browser session may authenticate; matches nothing when no feature lists one. */
