@@ -4,7 +4,7 @@
   "use strict";
   var root = document.documentElement;
 
-  // Times the server writes in UTC (<time datetime data-local-time>) are shown in the reader's
+  // Times the server writes in UTC (<time datetime>) are shown in the reader's
   // own time zone and language, the UTC value in a tooltip; without JavaScript the UTC text stays.
   function localTime(node) {
     var when = new Date(node.getAttribute("datetime"));
@@ -15,7 +15,7 @@
       timeStyle: "short",
     });
   }
-  document.querySelectorAll("time[data-local-time]").forEach(localTime);
+  document.querySelectorAll("time[datetime]").forEach(localTime);
   window.Vaultdrop = { localTime: localTime };
 
   // Destructive actions ask first: a form with data-confirm="question" is sent only after the

@@ -4,10 +4,14 @@ import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminUsersPageController {
 
   private final AccountService accounts;
+  private static final int AUDIT_ROWS = 200;
+  private static final int MAX_WHO = 320;
+
   private final AuditLog audit;
   private final ClientAddresses addresses;
 
@@ -92,12 +99,37 @@ class AdminUsersPageController {
     return outcome(redirect, () -> accounts.deleteUser(id, admin.id(), addresses.of(request)));
   }
 
+  /**
+   * The audit log, newest first, optionally of one event type and concerning one person: an
+   * account's e-mail address (its events as actor or subject), or any text stored as one.
+   */
   @GetMapping("/admin/audit")
-  String audit(Model model) {
-    model.addAttribute("events", audit.latest(200));
+  String audit(
+      @RequestParam(name = "type", required = false) @Nullable AuditEventType type,
+      @RequestParam(name = "who", required = false) @Nullable String who,
+      Model model) {
+    List<Account> all = accounts.list();
+    String person = who == null ? "" : who.strip();
+    if (person.length() > MAX_WHO) {
+      person = person.substring(0, MAX_WHO);
+    }
+    List<String> parties = new ArrayList<>();
+    if (!person.isEmpty()) {
+      parties.add(person);
+      for (Account account : all) {
+        if (account.email().equalsIgnoreCase(person)) {
+          parties.add(account.id());
+          parties.add(account.email());
+        }
+      }
+    }
+    model.addAttribute("events", audit.find(new AuditLog.AuditQuery(type, parties), AUDIT_ROWS));
+    model.addAttribute("types", AuditEventType.values());
+    model.addAttribute("type", type);
+    model.addAttribute("who", person);
     model.addAttribute(
         "names",
-        accounts.list().stream()
+        all.stream()
             .collect(java.util.stream.Collectors.toMap(Account::id, Account::email, (a, b) -> a)));
     return "accounts/admin-audit";
   }

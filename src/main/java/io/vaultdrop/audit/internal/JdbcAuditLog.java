@@ -6,7 +6,9 @@ import io.vaultdrop.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -158,14 +160,29 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
-  public List<AuditEvent> latest(int limit) {
+  public List<AuditEvent> find(AuditQuery query, int limit) {
+    StringBuilder where = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    if (query.type() != null) {
+      where.append(" AND event_type = ?");
+      params.add(query.type().name());
+    }
+    if (!query.parties().isEmpty()) {
+      String marks = String.join(", ", Collections.nCopies(query.parties().size(), "?"));
+      where.append(" AND (actor IN (").append(marks).append(") OR subject IN (").append(marks);
+      where.append("))");
+      params.addAll(query.parties());
+      params.addAll(query.parties());
+    }
+    params.add(Math.max(0, limit));
     return jdbc.sql(
             """
             SELECT id, occurred_at, event_type, actor, subject, client_address, detail,
                    repeat_count, last_at
-            FROM audit_events ORDER BY occurred_at DESC, id LIMIT ?
-            """)
-        .param(Math.max(0, limit))
+            FROM audit_events WHERE 1 = 1"""
+                + where
+                + " ORDER BY occurred_at DESC, id LIMIT ?")
+        .params(params)
         .query(
             (rs, row) ->
                 new AuditEvent(

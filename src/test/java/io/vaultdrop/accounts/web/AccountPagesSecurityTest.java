@@ -173,6 +173,41 @@ class AccountPagesSecurityTest extends AccountsWebTestSupport {
         .andExpect(content().string(org.hamcrest.Matchers.containsString("<time datetime=")));
   }
 
+  /** The audit log filters by event type and by person (their e-mail address). */
+  @Test
+  void auditLog_filtersByEventTypeAndPerson() throws Exception {
+    String alice = user(Role.MEMBER);
+    String bob = user(Role.MEMBER);
+    login(alice, PASSWORD);
+    login(bob, PASSWORD);
+    login(alice, "not the password at all");
+    Cookie admin = SessionCookies.of(login(user(Role.ADMIN), PASSWORD));
+
+    String aliceOnly =
+        mvc.perform(get("/admin/audit").cookie(admin).param("who", alice.toUpperCase()))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(aliceOnly).contains(">Signed in</span>").contains(">Sign-in refused</span>");
+    assertThat(aliceOnly).doesNotContain(">" + bob + "<");
+
+    String refusals =
+        mvc.perform(
+                get("/admin/audit").cookie(admin).param("type", "LOGIN_FAILED").param("who", alice))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(refusals).contains(">Sign-in refused</span>").doesNotContain(">Signed in</span>");
+
+    String nobody =
+        mvc.perform(get("/admin/audit").cookie(admin).param("who", "nobody@example.invalid"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(nobody).contains("No events match.").doesNotContain(">Signed in</span>");
+  }
+
   @Test
   void registrationPage_answersTheSameForNewAndTakenAddresses() throws Exception {
     String taken = user(Role.MEMBER);
