@@ -18,11 +18,15 @@
   document.querySelectorAll("time[datetime]").forEach(localTime);
   window.Vaultdrop = { localTime: localTime };
 
-  // Destructive actions ask first: a form with data-confirm="question" is sent only after the
-  // visitor confirms. Without JavaScript the form is sent as it is (the server needs no confirm).
+  // Destructive actions ask first: a form with data-confirm="question", or a submit button with
+  // one (a form with several actions), is sent only after the visitor confirms. Without
+  // JavaScript the form is sent as it is (the server needs no confirm).
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    var button = event.submitter;
+    var question =
+      (button && button.getAttribute && button.getAttribute("data-confirm")) ||
+      (form && form.getAttribute && form.getAttribute("data-confirm"));
     if (question && !window.confirm(question)) {
       event.preventDefault();
       event.stopImmediatePropagation();

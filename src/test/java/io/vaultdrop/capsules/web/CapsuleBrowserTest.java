@@ -58,7 +58,18 @@ class CapsuleBrowserTest extends CapsuleWebTestSupport {
         .isEqualTo(content);
 
     page.locator("#capsule-open-jwe").fill(jwe);
+    // Deleting asks first (a button's data-confirm); the answer is yes.
+    java.util.List<String> questions = new java.util.ArrayList<>();
+    page.onceDialog(
+        dialog -> {
+          questions.add(dialog.message());
+          dialog.accept();
+        });
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete capsule")).click();
+    org.assertj.core.api.Assertions.assertThat(questions)
+        .singleElement()
+        .asString()
+        .contains("Nobody can open it afterwards");
     assertThat(page.locator("#capsule-deleted")).isVisible();
   }
 }
