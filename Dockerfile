@@ -28,10 +28,18 @@ RUN groupadd --system --gid 10001 vaultdrop \
  && mkdir -p /data /app \
  && chown vaultdrop:vaultdrop /data \
  && chmod 0700 /data
-COPY --from=build /src/target/vaultdrop.jar /app/vaultdrop.jar
+# Fast start (docs/benchmarks.md, "Start-up"): the jar extracted, and an AOT cache of this image's
+# own JRE recorded by one training run that starts the application on a scratch data folder and
+# exits once it is ready; every start then loads classes already parsed and linked.
+COPY --from=build /src/target/vaultdrop.jar /tmp/vaultdrop.jar
+RUN java -Djarmode=tools -jar /tmp/vaultdrop.jar extract --destination /app \
+ && rm /tmp/vaultdrop.jar \
+ && java -XX:MaxRAMPercentage=75 -XX:AOTCacheOutput=/app/vaultdrop.aot -Dspring.context.exit=onRefresh \
+      -jar /app/vaultdrop.jar --vaultdrop.data-dir=/tmp/training --server.port=0 >/dev/null \
+ && rm -rf /tmp/training
 USER vaultdrop:vaultdrop
 ENV VAULTDROP_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
 # The heap follows the container's memory limit; streams keep memory constant per transfer.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/vaultdrop.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/vaultdrop.aot", "-jar", "/app/vaultdrop.jar"]
