@@ -39,7 +39,7 @@ class ConfirmBrowserTest extends AccountsWebTestSupport {
     String member = uniqueEmail();
     accounts.createUser(admin, PASSWORD, Role.ADMIN, null, null);
     accounts.createUser(member, PASSWORD, Role.MEMBER, null, null);
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
     page.navigate("http://localhost:" + port + "/login");
     page.locator("#email").fill(admin);
     page.locator("#password").fill(PASSWORD);
@@ -77,7 +77,7 @@ class ConfirmBrowserTest extends AccountsWebTestSupport {
   void adminTables_fitAPhoneAndADesktop() {
     String admin = uniqueEmail();
     accounts.createUser(admin, PASSWORD, Role.ADMIN, null, null);
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
     page.navigate("http://localhost:" + port + "/login");
     page.locator("#email").fill(admin);
     page.locator("#password").fill(PASSWORD);

@@ -159,8 +159,7 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
   }
 
   private Page newPage() {
-    BrowserContext context =
-        browser.get().newContext(new Browser.NewContextOptions().setBypassCSP(true));
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true));
     Page page = context.newPage();
     page.onConsoleMessage(
         message -> {

@@ -22,7 +22,7 @@ class RegistrationBrowserTest extends AccountsWebTestSupport {
   @Test
   void register_verifyByMailedLink_signIn_seeAccount() throws Exception {
     String email = uniqueEmail();
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
 
     page.navigate("http://localhost:" + port + "/register");
     page.getByLabel("E-mail address").fill(email);

@@ -89,7 +89,7 @@ class LibraryBrowserTest extends AccountsWebTestSupport {
 
   private Page signIn(String email) {
     BrowserContext context =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page page = context.newPage();
     page.navigate(url("/library"));
     assertThat(page).hasURL(Pattern.compile(".*/login$"));

@@ -33,7 +33,7 @@ class ShareBrowserTest extends AccountsWebTestSupport {
   @Test
   void upload_openLinkElsewhere_download_linkIsGone() throws Exception {
     byte[] content = ("browser share " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-    Page sender = browser.get().newContext().newPage();
+    Page sender = browser.newContext().newPage();
     sender.navigate("http://localhost:" + port + "/share");
     sender
         .locator("#share-file")
@@ -48,7 +48,7 @@ class ShareBrowserTest extends AccountsWebTestSupport {
         .isNotBlank();
 
     BrowserContext recipientContext =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page recipient = recipientContext.newPage();
     recipient.navigate(link);
     assertThat(recipient.locator("#share-name")).hasText("holiday.txt");

@@ -1,6 +1,7 @@
 package io.vaultdrop.testsupport;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -12,8 +13,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code
  * @RegisterExtension final BrowserSession browser = new BrowserSession();
- * @Test void flow() { Page page = browser.get().newContext().newPage(); ... }
+ * @Test void flow() { Page page = browser.newContext().newPage(); ... }
  * }</pre>
+ *
+ * <p>Its contexts are the size of a phone ({@value #PHONE_WIDTH}×{@value #PHONE_HEIGHT}) unless the
+ * options say otherwise: the flows run where the layout is tightest (the navigation behind its Menu
+ * button, tables as cards); {@code EveryPageBrowserTest} checks every page at desktop width too.
  */
 public final class BrowserSession implements BeforeEachCallback, AfterEachCallback {
 
@@ -36,6 +41,22 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
       playwright.close();
       playwright = null;
     }
+  }
+
+  public static final int PHONE_WIDTH = 390;
+  public static final int PHONE_HEIGHT = 844;
+
+  /** A new context (cookies, storage) the size of a phone. */
+  public BrowserContext newContext() {
+    return newContext(new Browser.NewContextOptions());
+  }
+
+  /** A new context with these options, the size of a phone unless they set a viewport. */
+  public BrowserContext newContext(Browser.NewContextOptions options) {
+    if (options.viewportSize == null) {
+      options.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
+    }
+    return get().newContext(options);
   }
 
   /** The browser of the running test. */

@@ -43,7 +43,7 @@ class ToolBrowserTest extends AccountsWebTestSupport {
     Files.write(input, original);
 
     BrowserContext context =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page page = context.newPage();
     page.navigate(url("/secure-encrypt"));
     assertThat(page).hasURL(Pattern.compile(".*/login$"));

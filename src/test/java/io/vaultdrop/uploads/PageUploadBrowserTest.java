@@ -65,7 +65,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
   void droppedConnection_resumesFromTheServersOffset_andTheLinkGivesTheSameBytes()
       throws Exception {
     Path file = randomFile("holiday video.bin", 50 * MB);
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
     List<String> creates = Collections.synchronizedList(new ArrayList<>());
     page.onRequest(request -> recordCreate(request, creates));
     List<Long> sentOffsets = Collections.synchronizedList(new ArrayList<>());
@@ -116,7 +116,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
   @Test
   void reloadedPage_withTheSameFileChosenAgain_goesOnWithTheSameUpload() throws Exception {
     Path file = randomFile("report.bin", 24 * MB);
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
     List<String> creates = Collections.synchronizedList(new ArrayList<>());
     page.onRequest(request -> recordCreate(request, creates));
     List<Long> sentOffsets = Collections.synchronizedList(new ArrayList<>());
@@ -164,7 +164,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
   @Test
   void pauseStopsTheTransfer_andResumeGoesOnWithTheSameUpload() throws Exception {
     Path file = randomFile("paused.bin", 12 * MB);
-    BrowserContext context = browser.get().newContext();
+    BrowserContext context = browser.newContext();
     Page page = context.newPage();
     List<String> creates = Collections.synchronizedList(new ArrayList<>());
     page.onRequest(request -> recordCreate(request, creates));
@@ -202,7 +202,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
   @Test
   void offlineBrowser_waitsForTheNetwork_andGoesOnWhenItIsBack() throws Exception {
     Path file = randomFile("offline.bin", 24 * MB);
-    BrowserContext context = browser.get().newContext();
+    BrowserContext context = browser.newContext();
     Page page = context.newPage();
     List<String> creates = Collections.synchronizedList(new ArrayList<>());
     page.onRequest(request -> recordCreate(request, creates));
@@ -249,7 +249,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
   @Test
   void refusedForm_keepsTheFinishedUpload_andTheCorrectedFormUsesIt() throws Exception {
     Path file = randomFile("notes.bin", 3 * MB);
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
     List<String> creates = Collections.synchronizedList(new ArrayList<>());
     page.onRequest(request -> recordCreate(request, creates));
     AtomicInteger patches = new AtomicInteger();
@@ -301,7 +301,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
             java.nio.file.StandardOpenOption.WRITE)) {
       channel.write(java.nio.ByteBuffer.wrap(new byte[1]), 61L * MB - 1);
     }
-    Page page = browser.get().newContext().newPage();
+    Page page = browser.newContext().newPage();
     AtomicInteger patches = new AtomicInteger();
     page.onRequest(
         request -> {
@@ -422,7 +422,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
 
   private String downloadSha256(String link) throws Exception {
     BrowserContext recipient =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     try {
       Page page = recipient.newPage();
       page.navigate(link);

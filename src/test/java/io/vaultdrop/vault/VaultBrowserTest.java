@@ -46,7 +46,7 @@ class VaultBrowserTest extends AccountsWebTestSupport {
     byte[] content = text.repeat(200).getBytes(StandardCharsets.UTF_8);
 
     BrowserContext context =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page page = context.newPage();
     page.navigate(url("/vault"));
     assertThat(page).hasURL(Pattern.compile(".*/login$"));
@@ -55,7 +55,12 @@ class VaultBrowserTest extends AccountsWebTestSupport {
     page.locator("main form button[type=submit]").first().click();
 
     page.navigate(url("/vault"));
+    // On a phone the navigation is behind the Menu button.
+    assertThat(page.locator("nav a[href='/vault']")).isHidden();
+    page.locator("[data-menu-toggle]").click();
+    assertThat(page.locator("[data-menu-toggle]")).hasAttribute("aria-expanded", "true");
     assertThat(page.locator("nav a[href='/vault']")).isVisible();
+    assertThat(page.locator("nav a[href='/vault']")).hasAttribute("aria-current", "page");
     assertThat(page.locator("#vault-empty")).isVisible();
     assertThat(page.locator("#vault-usage")).hasText("0 B of 1 MB used");
 
@@ -101,7 +106,7 @@ class VaultBrowserTest extends AccountsWebTestSupport {
     String link = page.locator("#vault-share-link").inputValue();
 
     BrowserContext recipientContext =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page recipient = recipientContext.newPage();
     recipient.navigate(link);
     assertThat(recipient.locator("#share-name")).hasText("holiday notes.txt");
