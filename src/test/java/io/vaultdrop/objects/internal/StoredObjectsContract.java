@@ -3,6 +3,7 @@ package io.vaultdrop.objects.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
@@ -61,6 +62,7 @@ abstract class StoredObjectsContract {
   private FaultyBlobStore blobs;
   private LedgerStoredObjects objects;
   private ObjectSweeper sweeper;
+  private SimpleMeterRegistry metrics;
   private JdbcTemplate jdbc;
   private TransactionTemplate transactions;
 
@@ -88,8 +90,10 @@ abstract class StoredObjectsContract {
         new ObjectProperties(PENDING_AGE, STALLED_READ_AGE, Duration.ofMinutes(5));
     ObjectLedger ledger = new ObjectLedger(JdbcClient.create(database().dataSource()));
     ObjectReaper reaper = new ObjectReaper(ledger, blobs, properties, clock);
-    objects = new LedgerStoredObjects(ledger, reaper, blobs, cipher, clock, manager);
-    sweeper = new ObjectSweeper(List.of(), ledger, reaper, properties, clock);
+    metrics = new SimpleMeterRegistry();
+    TransferMetrics transfers = new TransferMetrics(metrics, List.of());
+    objects = new LedgerStoredObjects(ledger, reaper, blobs, cipher, clock, transfers, manager);
+    sweeper = new ObjectSweeper(List.of(), ledger, reaper, properties, clock, transfers);
   }
 
   // ---------------------------------------------------------------- write
