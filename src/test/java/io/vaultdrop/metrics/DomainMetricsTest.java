@@ -19,9 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -32,6 +36,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Vaultdrop's domain metrics as a scraper sees them: real uploads and downloads through the HTTP
@@ -122,6 +128,45 @@ class DomainMetricsTest extends AccountsWebTestSupport {
               assertThat(delta(before, after, "vaultdrop_uploads_total", "feature", "shares"))
                   .isZero();
             });
+  }
+
+  @Test
+  void resumableUpload_countsOnce_underTheFeatureThatClaimsIt() throws Exception {
+    byte[] content = bytes(150_007);
+    PrometheusText before = scrape();
+    String upload = startResumableUpload(content.length);
+    HttpResponse<String> patched =
+        http.send(
+            HttpRequest.newBuilder(URI.create(upload))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .header("Upload-Offset", "0")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(content))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(patched.statusCode()).isEqualTo(204);
+    PrometheusText received = scrape();
+    assertThat(delta(before, received, "vaultdrop_uploads_total", "feature", "shares")).isZero();
+
+    String uploadId = upload.substring(upload.lastIndexOf('/') + 1);
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/shares"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"uploadId\":\"" + uploadId + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    PrometheusText after = scrape();
+    assertThat(delta(before, after, "vaultdrop_uploads_total", "feature", "shares")).isEqualTo(1);
+    assertThat(bytesDelta(before, after, "shares", "upload")).isEqualTo(content.length);
+    // The chunks were a stage, not a transfer of their own; reading them back is no download.
+    assertThat(after.series("vaultdrop_uploads_total"))
+        .noneMatch(labels -> "uploads".equals(labels.get("feature")));
+    assertThat(after.series("vaultdrop_transfer_bytes_total"))
+        .noneMatch(labels -> "uploads".equals(labels.get("feature")));
+    assertThat(after.series("vaultdrop_downloads_total"))
+        .noneMatch(labels -> "uploads".equals(labels.get("feature")));
   }
 
   @Test
@@ -266,6 +311,84 @@ class DomainMetricsTest extends AccountsWebTestSupport {
     assertThat(scrape.series("disk_free_bytes")).containsExactly(Map.of());
     assertThat(scrape.value("disk_total_bytes")).isPositive();
     assertThat(scrape.text()).doesNotContain(System.getProperty("java.io.tmpdir"));
+  }
+
+  // ------------------------------------------------------------------ dashboard
+
+  /** PromQL words that are no metric: aggregations, functions, keywords. */
+  private static final Set<String> PROMQL_WORDS =
+      Set.of(
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "count",
+          "rate",
+          "irate",
+          "increase",
+          "histogram_quantile",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "bool",
+          "and",
+          "or",
+          "unless",
+          "offset");
+
+  private static final Set<String> DOMAIN_METRICS =
+      Set.of(
+          "vaultdrop_uploads_total",
+          "vaultdrop_downloads_total",
+          "vaultdrop_transfer_bytes_total",
+          "vaultdrop_rate_limited_total",
+          "vaultdrop_decryption_failures_total",
+          "vaultdrop_swept_objects_total",
+          "vaultdrop_active_shares",
+          "vaultdrop_pending_uploads");
+
+  @Test
+  void dashboard_queriesOnlyMetricsTheServerExposes_andShowsEveryDomainMetric() throws Exception {
+    // Every domain counter has counted once, so every series exists.
+    shareUploadAndDownload_countOneFileEach_withItsExactBytes();
+    rateLimitedRequests_areCountedByPolicyAndFeature();
+    aDamagedObject_countsOneDecryptionFailureOfItsFeature();
+    sweepingAnExpiredShare_countsOneSweptItemOfShares();
+    get("/no-such-page", null);
+    Set<String> exposed = scrape().names();
+
+    JsonNode dashboard =
+        JsonMapper.builder().build().readTree(Path.of("docs/grafana/vaultdrop.json").toFile());
+    List<String> queries = dashboard.findValues("expr").stream().map(JsonNode::asString).toList();
+    assertThat(queries).hasSizeGreaterThan(10);
+    Set<String> used = new TreeSet<>();
+    queries.forEach(query -> used.addAll(metricNames(query)));
+
+    assertThat(used).containsAll(DOMAIN_METRICS);
+    assertThat(used)
+        .contains("http_server_requests_seconds_count", "http_server_requests_seconds_bucket");
+    assertThat(exposed).containsAll(used);
+  }
+
+  /** The metric names in a PromQL expression (words outside labels, ranges and strings). */
+  static Set<String> metricNames(String query) {
+    String bare =
+        query
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\[[^]]*]", " ")
+            .replaceAll("(by|without|on|ignoring)\\s*\\([^)]*\\)", " ");
+    Set<String> names = new TreeSet<>();
+    Matcher word = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\s*\\()?").matcher(bare);
+    while (word.find()) {
+      String name = word.group().replaceAll("[\\s(]", "");
+      if (word.group(1) == null && !PROMQL_WORDS.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   // ------------------------------------------------------------------ helpers
