@@ -5,9 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Rules for every meter. The disk space meters ({@code disk_free_bytes}, {@code disk_total_bytes})
- * measure the data folder ({@code management.metrics.system.diskspace.paths} is set to it) and lose
- * their {@code path} label: a metric must not reveal where the data lives.
+ * Rules for every meter: no meter keeps a {@code path} label, since a metric must not reveal where
+ * the data lives. Today only the disk space meters ({@code disk_free_bytes}, {@code
+ * disk_total_bytes}) have one; they measure the one data folder ({@code
+ * management.metrics.system.diskspace.paths} is set to it), so nothing merges.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
