@@ -90,6 +90,13 @@ final class LedgerStoredObjects implements StoredObjects {
     if (!ledger.startRead(id, clock.instant())) {
       throw new ObjectGoneException();
     }
+    String feature;
+    try {
+      feature = ledger.feature(id).orElse("unknown"); // for the metrics
+    } catch (RuntimeException e) {
+      endRead(id);
+      throw e;
+    }
     InputStream stored;
     try {
       stored = blobs.open(id);
@@ -102,7 +109,6 @@ final class LedgerStoredObjects implements StoredObjects {
       endRead(id);
       throw new StorageUnavailableException(e);
     }
-    String feature = ledger.feature(id).orElse("unknown");
     return new ReadingObject(id, feature, stored, cipher, this, metrics);
   }
 
