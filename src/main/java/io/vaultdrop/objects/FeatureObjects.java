@@ -17,6 +17,15 @@ public interface FeatureObjects {
   String feature();
 
   /**
+   * Whether the feature's objects are only a stage on the way into another feature (the chunks of a
+   * resumable upload): their writes and reads are not counted as uploads, downloads or transfer
+   * bytes; the claiming feature counts the content when it stores it ({@code docs/metrics.md}).
+   */
+  default boolean staging() {
+    return false;
+  }
+
+  /**
    * Deletes what expired by {@code now}.
    *
    * @return how many of the feature's items were deleted

@@ -1,5 +1,6 @@
 package io.vaultdrop.objects.internal;
 
+import io.micrometer.core.instrument.Counter;
 import io.vaultdrop.crypto.ObjectCipher;
 import io.vaultdrop.objects.NewObject;
 import io.vaultdrop.objects.ObjectGoneException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,7 @@ final class LedgerStoredObjects implements StoredObjects {
   private final BlobStore blobs;
   private final ObjectCipher cipher;
   private final Clock clock;
+  private final TransferMetrics metrics;
   private final TransactionTemplate transactions;
   private final TransactionTemplate ownTransaction;
 
@@ -47,12 +50,14 @@ final class LedgerStoredObjects implements StoredObjects {
       BlobStore blobs,
       ObjectCipher cipher,
       Clock clock,
+      TransferMetrics metrics,
       PlatformTransactionManager transactionManager) {
     this.ledger = ledger;
     this.reaper = reaper;
     this.blobs = blobs;
     this.cipher = cipher;
     this.clock = clock;
+    this.metrics = metrics;
     this.transactions = new TransactionTemplate(transactionManager);
     this.ownTransaction = new TransactionTemplate(transactionManager);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -77,13 +82,20 @@ final class LedgerStoredObjects implements StoredObjects {
       forgetPending(id, false);
       throw new StorageUnavailableException(e);
     }
-    return new PendingObject(id, writer, maxBytes, cipher, this);
+    return new PendingObject(id, feature, writer, maxBytes, cipher, this);
   }
 
   @Override
   public OpenedObject open(BlobId id) throws IOException {
     if (!ledger.startRead(id, clock.instant())) {
       throw new ObjectGoneException();
+    }
+    String feature;
+    try {
+      feature = ledger.feature(id).orElse("unknown"); // for the metrics
+    } catch (RuntimeException e) {
+      endRead(id);
+      throw e;
     }
     InputStream stored;
     try {
@@ -97,7 +109,7 @@ final class LedgerStoredObjects implements StoredObjects {
       endRead(id);
       throw new StorageUnavailableException(e);
     }
-    return new ReadingObject(id, stored, cipher, this);
+    return new ReadingObject(id, feature, stored, cipher, this, metrics);
   }
 
   @Override
@@ -139,7 +151,13 @@ final class LedgerStoredObjects implements StoredObjects {
     }
   }
 
-  void publish(BlobId id, long storedSize, Runnable rows) {
+  /** The counter of bytes written into new objects of {@code feature} (null: not counted). */
+  @Nullable Counter uploadBytes(String feature) {
+    return metrics.bytes(feature, "upload");
+  }
+
+  /** Publishes; the upload counts once the object is durable, i.e. after the caller's commit. */
+  void publish(BlobId id, String feature, long storedSize, Runnable rows) {
     transactions.executeWithoutResult(
         s -> {
           if (!ledger.publish(id, storedSize, clock.instant())) {
@@ -147,6 +165,17 @@ final class LedgerStoredObjects implements StoredObjects {
           }
           rows.run();
         });
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              metrics.uploaded(feature);
+            }
+          });
+    } else {
+      metrics.uploaded(feature);
+    }
   }
 
   /** Removes an unpublished object: blob first, then its pending row; the sweeper on failure. */

@@ -1,20 +1,27 @@
 package io.vaultdrop.objects.internal;
 
+import io.micrometer.core.instrument.Counter;
 import io.vaultdrop.objects.ObjectTooLargeException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 
-/** Counts the bytes written and refuses any beyond the limit before they reach the sink. */
+/**
+ * Counts the bytes written and refuses any beyond the limit before they reach the sink; adds the
+ * admitted bytes to the transfer counter as they flow.
+ */
 final class LimitedOutputStream extends FilterOutputStream {
 
   private final long limit;
+  private final @Nullable Counter transferred;
   private long count;
   private boolean closed;
 
-  LimitedOutputStream(OutputStream out, long limit) {
+  LimitedOutputStream(OutputStream out, long limit, @Nullable Counter transferred) {
     super(out);
     this.limit = limit;
+    this.transferred = transferred;
   }
 
   long count() {
@@ -46,5 +53,8 @@ final class LimitedOutputStream extends FilterOutputStream {
       throw new ObjectTooLargeException(limit);
     }
     count += len;
+    if (transferred != null) {
+      transferred.increment(len);
+    }
   }
 }

@@ -59,6 +59,14 @@ class ObjectLedger {
         id.value());
   }
 
+  /** The feature that created the object, if its row exists. */
+  Optional<String> feature(BlobId id) {
+    return jdbc.sql("SELECT feature FROM stored_objects WHERE blob_id = ?")
+        .param(id.value())
+        .query(String.class)
+        .optional();
+  }
+
   void endRead(BlobId id) {
     jdbc.sql("UPDATE stored_objects SET readers = readers - 1 WHERE blob_id = ? AND readers > 0")
         .param(id.value())

@@ -38,18 +38,21 @@ public class ObjectSweeper {
   private final ObjectReaper reaper;
   private final ObjectProperties properties;
   private final Clock clock;
+  private final TransferMetrics metrics;
 
   ObjectSweeper(
       List<FeatureObjects> features,
       ObjectLedger ledger,
       ObjectReaper reaper,
       ObjectProperties properties,
-      Clock clock) {
+      Clock clock,
+      TransferMetrics metrics) {
     this.features = features;
     this.ledger = ledger;
     this.reaper = reaper;
     this.properties = properties;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Scheduled(
@@ -60,6 +63,7 @@ public class ObjectSweeper {
     for (FeatureObjects feature : features) {
       try {
         int deleted = feature.deleteExpired(clock.instant());
+        metrics.swept(feature.feature(), "expired", deleted);
         if (deleted > 0) {
           log.info("Deleted {} expired item(s) of {}", deleted, feature.feature());
         }
@@ -88,8 +92,12 @@ public class ObjectSweeper {
     do {
       page = ledger.pendingBefore(cutoff, PAGE);
       for (BlobId id : page) {
-        if (ledger.claimAbandoned(id, cutoff, now) && reaper.reap(id)) {
-          removed++;
+        if (ledger.claimAbandoned(id, cutoff, now)) {
+          String feature = ledger.feature(id).orElse("unknown");
+          if (reaper.reap(id)) {
+            metrics.swept(feature, "abandoned", 1);
+            removed++;
+          }
         }
       }
     } while (page.size() == PAGE);

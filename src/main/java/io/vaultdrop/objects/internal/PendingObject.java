@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class PendingObject implements NewObject {
 
   private final BlobId id;
+  private final String feature;
   private final BlobWriter writer;
   private final long maxBytes;
   private final ObjectCipher cipher;
@@ -27,11 +28,13 @@ final class PendingObject implements NewObject {
 
   PendingObject(
       BlobId id,
+      String feature,
       BlobWriter writer,
       long maxBytes,
       ObjectCipher cipher,
       LedgerStoredObjects objects) {
     this.id = id;
+    this.feature = feature;
     this.writer = writer;
     this.maxBytes = maxBytes;
     this.cipher = cipher;
@@ -49,14 +52,16 @@ final class PendingObject implements NewObject {
     requireNoSink();
     sink =
         new LimitedOutputStream(
-            cipher.encrypt(writer.stream(), suite, key, keyId, associatedData), maxBytes);
+            cipher.encrypt(writer.stream(), suite, key, keyId, associatedData),
+            maxBytes,
+            objects.uploadBytes(feature));
     return sink;
   }
 
   @Override
   public OutputStream ciphertext() {
     requireNoSink();
-    sink = new LimitedOutputStream(writer.stream(), maxBytes);
+    sink = new LimitedOutputStream(writer.stream(), maxBytes, objects.uploadBytes(feature));
     return sink;
   }
 
@@ -89,7 +94,7 @@ final class PendingObject implements NewObject {
     if (!committed || published || closed) {
       throw new IllegalStateException("publish once, after commit");
     }
-    objects.publish(id, storedSize, rows);
+    objects.publish(id, feature, storedSize, rows);
     published = true;
   }
 
@@ -118,6 +123,6 @@ final class PendingObject implements NewObject {
 
   @Override
   public String toString() {
-    return "NewObject[" + id + "]";
+    return "NewObject[" + feature + ", " + id + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.vaultdrop.objects.internal;
 
+import io.micrometer.core.instrument.Counter;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
 import io.vaultdrop.crypto.ObjectCipher;
@@ -11,21 +12,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
-/** {@link OpenedObject}: the blob's stream, counted as a reader in the ledger until closed. */
+/**
+ * {@link OpenedObject}: the blob's stream, counted as a reader in the ledger until closed. The
+ * stream handed out feeds the transfer metrics: its bytes as they are read, a download when it is
+ * read to its end, a decryption failure when it does not authenticate (once per object).
+ */
 final class ReadingObject implements OpenedObject {
 
   private final BlobId id;
+  private final String feature;
   private final InputStream stored;
   private final ObjectCipher cipher;
   private final LedgerStoredObjects objects;
+  private final TransferMetrics metrics;
+  private boolean failureCounted;
   private @Nullable StorageFailures handedOut;
   private boolean closed;
 
-  ReadingObject(BlobId id, InputStream stored, ObjectCipher cipher, LedgerStoredObjects objects) {
+  ReadingObject(
+      BlobId id,
+      String feature,
+      InputStream stored,
+      ObjectCipher cipher,
+      LedgerStoredObjects objects,
+      TransferMetrics metrics) {
     this.id = id;
+    this.feature = feature;
     this.stored = stored;
     this.cipher = cipher;
     this.objects = objects;
+    this.metrics = metrics;
   }
 
   @Override
@@ -46,6 +62,7 @@ final class ReadingObject implements OpenedObject {
     try {
       handedOut = new StorageFailures(cipher.decrypt(stored, key, associatedData));
     } catch (DecryptionFailedException e) {
+      decryptionFailed();
       throw e;
     } catch (IOException e) {
       throw new StorageUnavailableException(e);
@@ -73,26 +90,48 @@ final class ReadingObject implements OpenedObject {
     }
   }
 
+  private void decryptionFailed() {
+    if (!failureCounted) {
+      failureCounted = true;
+      metrics.decryptionFailed(feature);
+    }
+  }
+
   /**
    * Tells storage failures from damaged content (a read that fails for any reason but a failed
    * authentication is a {@link StorageUnavailableException}) and counts the bytes read.
    */
-  private static final class StorageFailures extends FilterInputStream {
+  private final class StorageFailures extends FilterInputStream {
+    private final @Nullable Counter transferred = metrics.bytes(feature, "download");
     private long count;
+    private boolean ended;
 
     StorageFailures(InputStream in) {
       super(in);
+    }
+
+    private void counted(long n) {
+      if (n > 0) {
+        count += n;
+        if (transferred != null) {
+          transferred.increment(n);
+        }
+      } else if (n < 0 && !ended) {
+        ended = true;
+        metrics.downloaded(feature);
+      }
     }
 
     @Override
     public int read() throws IOException {
       try {
         int b = in.read();
-        if (b >= 0) {
-          count++;
-        }
+        counted(b >= 0 ? 1 : -1);
         return b;
-      } catch (DecryptionFailedException | StorageUnavailableException e) {
+      } catch (DecryptionFailedException e) {
+        decryptionFailed();
+        throw e;
+      } catch (StorageUnavailableException e) {
         throw e;
       } catch (IOException e) {
         throw new StorageUnavailableException(e);
@@ -103,11 +142,12 @@ final class ReadingObject implements OpenedObject {
     public int read(byte[] b, int off, int len) throws IOException {
       try {
         int n = in.read(b, off, len);
-        if (n > 0) {
-          count += n;
-        }
+        counted(n);
         return n;
-      } catch (DecryptionFailedException | StorageUnavailableException e) {
+      } catch (DecryptionFailedException e) {
+        decryptionFailed();
+        throw e;
+      } catch (StorageUnavailableException e) {
         throw e;
       } catch (IOException e) {
         throw new StorageUnavailableException(e);

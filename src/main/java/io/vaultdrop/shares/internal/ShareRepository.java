@@ -227,6 +227,16 @@ public final class ShareRepository {
     jdbc.sql("DELETE FROM shares WHERE id = ?").param(id).update();
   }
 
+  /** Shares that can still be downloaded: not expired, not used up, not locked. */
+  long countActive(Instant now) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM shares WHERE expires_at > ? AND remaining > 0"
+                + " AND failed_attempts < ?")
+        .params(now.toEpochMilli(), ShareService.MAX_PASSWORD_ATTEMPTS)
+        .query(Long.class)
+        .single();
+  }
+
   /**
    * Shares to sweep: expired, or used up with no transfer running (or whose transfers stalled: last
    * claim before {@code stalledBefore}) and no aborted transfer that may still be resumed.

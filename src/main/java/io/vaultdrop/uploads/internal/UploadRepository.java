@@ -131,6 +131,16 @@ class UploadRepository {
     return blobs;
   }
 
+  /** Uploads still receiving bytes: not finished, not expired. */
+  long countUnfinished(Instant now) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM uploads WHERE state = 'RECEIVING'"
+                + " AND stored_bytes < total_bytes AND expires_at > ?")
+        .param(now.toEpochMilli())
+        .query(Long.class)
+        .single();
+  }
+
   List<String> expired(Instant now, int limit) {
     return jdbc.sql(
             "SELECT upload_key FROM uploads WHERE expires_at < ? ORDER BY upload_key LIMIT ?")

@@ -313,6 +313,12 @@ public class UploadService implements FeatureObjects {
     return FEATURE;
   }
 
+  /** Chunks are counted as a transfer once, by the feature that claims the finished upload. */
+  @Override
+  public boolean staging() {
+    return true;
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private void delete(String key) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.catalina.connector.ResponseFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -24,6 +25,12 @@ import org.springframework.web.servlet.HandlerMapping;
  *
  * <p>Bytes are those the application wrote during this request; an error page the container renders
  * afterwards (after {@code sendError}) is not counted.
+ *
+ * <p>The same values travel as key-value pairs, which structured logging ({@code
+ * LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}, {@code logstash} or {@code gelf}) writes as JSON members
+ * with ECS names: {@code http.request.method}, {@code http.route}, {@code
+ * http.response.status_code}, {@code event.duration} (nanoseconds) and {@code
+ * http.response.body.bytes} (left out when unknown). Nothing else of the request is logged.
  */
 final class AccessLogFilter extends OncePerRequestFilter {
 
@@ -52,22 +59,37 @@ final class AccessLogFilter extends OncePerRequestFilter {
     if (!log.isInfoEnabled()) {
       return;
     }
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long nanos = System.nanoTime() - start;
     Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
     String route = pattern instanceof String p ? p : "-";
     String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
-    log.info(
-        "{} {} {} {}ms {}B", method, route, response.getStatus(), millis, bytesWritten(response));
+    int status = response.getStatus();
+    long bytes = bytesWritten(response);
+    LoggingEventBuilder line =
+        log.atInfo()
+            .addKeyValue("http.request.method", method)
+            .addKeyValue("http.route", route)
+            .addKeyValue("http.response.status_code", status)
+            .addKeyValue("event.duration", nanos);
+    if (bytes >= 0) {
+      line = line.addKeyValue("http.response.body.bytes", bytes);
+    }
+    line.log(
+        "{} {} {} {}ms {}B",
+        method,
+        route,
+        status,
+        nanos / 1_000_000,
+        bytes >= 0 ? Long.toString(bytes) : "-");
   }
 
-  private static String bytesWritten(ServletResponse response) {
+  /** The body bytes written, or -1 when the container does not tell. */
+  private static long bytesWritten(ServletResponse response) {
     ServletResponse current = response;
     while (current instanceof ServletResponseWrapper wrapper) {
       current = wrapper.getResponse();
     }
-    return current instanceof ResponseFacade tomcat
-        ? Long.toString(tomcat.getContentWritten())
-        : "-";
+    return current instanceof ResponseFacade tomcat ? tomcat.getContentWritten() : -1;
   }
 
   /** Logs asynchronous requests (streamed downloads) once they complete. */

@@ -3,6 +3,7 @@ package io.vaultdrop.objects.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.crypto.DataKey;
 import io.vaultdrop.crypto.DecryptionFailedException;
@@ -61,6 +62,7 @@ abstract class StoredObjectsContract {
   private FaultyBlobStore blobs;
   private LedgerStoredObjects objects;
   private ObjectSweeper sweeper;
+  private SimpleMeterRegistry metrics;
   private JdbcTemplate jdbc;
   private TransactionTemplate transactions;
 
@@ -88,8 +90,10 @@ abstract class StoredObjectsContract {
         new ObjectProperties(PENDING_AGE, STALLED_READ_AGE, Duration.ofMinutes(5));
     ObjectLedger ledger = new ObjectLedger(JdbcClient.create(database().dataSource()));
     ObjectReaper reaper = new ObjectReaper(ledger, blobs, properties, clock);
-    objects = new LedgerStoredObjects(ledger, reaper, blobs, cipher, clock, manager);
-    sweeper = new ObjectSweeper(List.of(), ledger, reaper, properties, clock);
+    metrics = new SimpleMeterRegistry();
+    TransferMetrics transfers = new TransferMetrics(metrics, List.of());
+    objects = new LedgerStoredObjects(ledger, reaper, blobs, cipher, clock, transfers, manager);
+    sweeper = new ObjectSweeper(List.of(), ledger, reaper, properties, clock, transfers);
   }
 
   // ---------------------------------------------------------------- write
@@ -297,6 +301,83 @@ abstract class StoredObjectsContract {
       assertThatThrownBy(() -> opened.decrypt(other, AD))
           .isInstanceOf(DecryptionFailedException.class);
     }
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  @Test
+  void metrics_countAPublishOnlyOnceItsTransactionCommits() throws IOException {
+    byte[] content = content(contentSize());
+    try (NewObject object = objects.create("capsules", Long.MAX_VALUE)) {
+      write(object, content);
+      object.commit();
+      transactions.executeWithoutResult(
+          status -> {
+            object.publish(() -> {});
+            status.setRollbackOnly();
+          });
+    }
+    assertThat(count("vaultdrop.uploads", "feature", "capsules")).isZero();
+    assertThat(count("vaultdrop.transfer.bytes", "feature", "capsules", "direction", "upload"))
+        .isEqualTo(content.length);
+
+    try (NewObject object = objects.create("capsules", Long.MAX_VALUE)) {
+      write(object, content);
+      object.commit();
+      transactions.executeWithoutResult(status -> object.publish(() -> {}));
+    }
+    assertThat(count("vaultdrop.uploads", "feature", "capsules")).isEqualTo(1);
+  }
+
+  @Test
+  void metrics_countADownloadAtTheEnd_andTheBytesAsTheyAreRead() throws IOException {
+    byte[] content = content(contentSize());
+    BlobId id = publish(content);
+    try (OpenedObject opened = objects.open(id)) {
+      InputStream plaintext = opened.decrypt(key, AD);
+      plaintext.readNBytes(1000);
+      assertThat(count("vaultdrop.transfer.bytes", "feature", "shares", "direction", "download"))
+          .isEqualTo(1000);
+      assertThat(count("vaultdrop.downloads", "feature", "shares")).isZero();
+      plaintext.readAllBytes();
+      plaintext.read();
+    }
+    assertThat(count("vaultdrop.downloads", "feature", "shares")).isEqualTo(1);
+    assertThat(count("vaultdrop.transfer.bytes", "feature", "shares", "direction", "download"))
+        .isEqualTo(content.length);
+  }
+
+  @Test
+  void metrics_countAFailedDecryptionOnce_underTheObjectsFeature() throws IOException {
+    BlobId id;
+    try (NewObject object = objects.create("library", Long.MAX_VALUE)) {
+      write(object, content(1000));
+      object.commit();
+      object.publish(() -> {});
+      id = object.id();
+    }
+    try (OpenedObject opened = objects.open(id);
+        DataKey other = DataKey.generate()) {
+      assertThatThrownBy(() -> opened.decrypt(other, AD))
+          .isInstanceOf(DecryptionFailedException.class);
+    }
+    assertThat(count("vaultdrop.decryption.failures", "feature", "library")).isEqualTo(1);
+  }
+
+  @Test
+  void metrics_countAnAbandonedObjectTheSweeperRemoves() throws IOException {
+    try (NewObject object = objects.create("vault", Long.MAX_VALUE)) {
+      write(object, content(1000));
+      object.commit();
+      sweepAfter(PENDING_AGE.plusMinutes(1));
+    }
+    assertThat(count("vaultdrop.swept.objects", "feature", "vault", "reason", "abandoned"))
+        .isEqualTo(1);
+  }
+
+  private double count(String name, String... tags) {
+    var counter = metrics.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   // ---------------------------------------------------------------- delete
