@@ -2,12 +2,14 @@ package io.vaultdrop.web.docs;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -79,12 +81,23 @@ class OpenApiConfiguration {
     return new ContractOperations();
   }
 
-  /** Tags in name order: the controllers' scan order differs between machines. */
+  /**
+   * Paths, schemas and tags in name order: the controllers' scan order differs between machines,
+   * and the committed document must not. (Not springdoc's writer-with-order-by-keys: that sorts the
+   * media types of a body too, and client generators take the first one, which must stay the
+   * multipart upload.)
+   */
   @Bean
-  OpenApiCustomizer sortedTags() {
+  OpenApiCustomizer sortedDocument() {
     return openApi -> {
       if (openApi.getTags() != null) {
         openApi.getTags().sort(Comparator.comparing(Tag::getName));
+      }
+      Paths paths = new Paths();
+      new TreeMap<>(openApi.getPaths()).forEach(paths::addPathItem);
+      openApi.setPaths(paths);
+      if (openApi.getComponents().getSchemas() != null) {
+        openApi.getComponents().setSchemas(new TreeMap<>(openApi.getComponents().getSchemas()));
       }
     };
   }
