@@ -1,11 +1,16 @@
 package io.vaultdrop.accounts.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.security.TokenIssuer;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.web.ApiContract;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Registration, e-mail verification, password reset and API tokens ({@code /api/v1/auth}). */
 @RestController
 @RequestMapping("/api/v1/auth")
+@Tag(
+    name = "Accounts",
+    description =
+        "Registration, e-mail verification, password reset, access tokens and the caller's own"
+            + " account.")
 class AuthApiController {
 
   static final RateLimitPolicy REGISTRATIONS =
@@ -74,6 +84,18 @@ class AuthApiController {
 
   @PostMapping("/register")
   @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      operationId = "register",
+      summary = "Register an account",
+      description = "A verification e-mail is sent; passwords under 12 characters are weak.")
+  @ApiContract(
+      problems = {
+        ErrorCode.INVALID_EMAIL,
+        ErrorCode.WEAK_PASSWORD,
+        ErrorCode.EMAIL_TAKEN,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.PASSWORD_CHECKS_BUSY
+      })
   RegisteredView register(@Valid @RequestBody Credentials body, HttpServletRequest request) {
     String address = addresses.of(request);
     limiter.consume(REGISTRATIONS, ClientAddresses.budgetKey(address));
@@ -83,6 +105,8 @@ class AuthApiController {
   }
 
   @PostMapping("/verify-email")
+  @Operation(operationId = "verifyEmail", summary = "Verify an e-mail address with its token")
+  @ApiContract(problems = ErrorCode.INVALID_TOKEN)
   AccountView verifyEmail(@Valid @RequestBody TokenRequest body, HttpServletRequest request) {
     return AccountView.of(accounts.verifyEmail(body.token(), addresses.of(request)));
   }
@@ -90,6 +114,12 @@ class AuthApiController {
   /** Always 202: the answer never tells whether the address has an account. */
   @PostMapping("/resend-verification")
   @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      operationId = "resendVerification",
+      summary = "Send the verification e-mail again",
+      description = "Always 202: the answer never tells whether the address has an account.")
+  @ApiResponse(responseCode = "202", description = "Accepted")
+  @ApiContract(problems = ErrorCode.RATE_LIMITED)
   void resend(@Valid @RequestBody EmailRequest body, HttpServletRequest request) {
     String address = addresses.of(request);
     limiter.consume(RESENDS, ClientAddresses.budgetKey(address));
@@ -102,6 +132,14 @@ class AuthApiController {
    */
   @PostMapping("/password-reset")
   @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      operationId = "requestPasswordReset",
+      summary = "Mail a password reset link",
+      description =
+          "Always 202: the answer never tells whether the address has an account. The link's"
+              + " token is valid for at most one hour, once.")
+  @ApiResponse(responseCode = "202", description = "Accepted")
+  @ApiContract(problems = ErrorCode.RATE_LIMITED)
   void requestPasswordReset(@Valid @RequestBody EmailRequest body, HttpServletRequest request) {
     String address = addresses.of(request);
     limiter.consume(PASSWORD_RESETS, ClientAddresses.budgetKey(address));
@@ -110,6 +148,18 @@ class AuthApiController {
 
   /** Sets the new password; every earlier session and bearer token of the account ends. */
   @PostMapping("/password-reset/confirm")
+  @Operation(
+      operationId = "confirmPasswordReset",
+      summary = "Set a new password with a reset token",
+      description = "Every earlier session and token of the account stops working.")
+  @ApiResponse(responseCode = "200", description = "The password is changed")
+  @ApiContract(
+      problems = {
+        ErrorCode.INVALID_TOKEN,
+        ErrorCode.WEAK_PASSWORD,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.PASSWORD_CHECKS_BUSY
+      })
   void confirmPasswordReset(
       @Valid @RequestBody PasswordResetConfirmation body, HttpServletRequest request) {
     String address = addresses.of(request);
@@ -118,6 +168,17 @@ class AuthApiController {
   }
 
   @PostMapping("/token")
+  @Operation(
+      operationId = "issueToken",
+      summary = "Get an access token",
+      description = "Send it as `Authorization: Bearer <accessToken>` (security scheme `bearer`).")
+  @ApiContract(
+      problems = {
+        ErrorCode.INVALID_CREDENTIALS,
+        ErrorCode.EMAIL_NOT_VERIFIED,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.PASSWORD_CHECKS_BUSY
+      })
   TokenIssuer.TokenResponse token(
       @Valid @RequestBody Credentials body, HttpServletRequest request) {
     return tokens.issue(body.email(), body.password(), addresses.of(request));

@@ -1,9 +1,15 @@
 package io.vaultdrop.accounts.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.AccountException;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ApiContract;
+import io.vaultdrop.web.ApiContract.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** The caller's own account ({@code /api/v1/me}). */
 @RestController
 @RequestMapping("/api/v1/me")
+@Tag(name = "Accounts")
+@ApiContract(caller = Caller.SIGNED_IN)
 class MeApiController {
 
   private final AccountService accounts;
@@ -50,6 +58,8 @@ class MeApiController {
   }
 
   @GetMapping
+  @Operation(operationId = "me", summary = "Who I am")
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   MeView me(@AuthenticationPrincipal CurrentUser me) {
     var account = accounts.find(me.id()).orElseThrow(AccountException::notFound);
     return new MeView(
@@ -59,6 +69,14 @@ class MeApiController {
   /** Changes the password; every other session and token of this account stops working. */
   @PostMapping("/password")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "changePassword", summary = "Change my password")
+  @ApiResponse(responseCode = "204", description = "Changed")
+  @ApiContract(
+      problems = {
+        ErrorCode.WRONG_CURRENT_PASSWORD,
+        ErrorCode.WEAK_PASSWORD,
+        ErrorCode.PASSWORD_CHECKS_BUSY
+      })
   void changePassword(
       @AuthenticationPrincipal CurrentUser me,
       @Valid @RequestBody PasswordChange body,
@@ -70,6 +88,14 @@ class MeApiController {
   /** Deletes the account and its data after checking the password. */
   @DeleteMapping
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "deleteMe", summary = "Delete my account and all its data")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiContract(
+      problems = {
+        ErrorCode.WRONG_CURRENT_PASSWORD,
+        ErrorCode.LAST_ADMIN,
+        ErrorCode.PASSWORD_CHECKS_BUSY
+      })
   void delete(
       @AuthenticationPrincipal CurrentUser me,
       @Valid @RequestBody PasswordConfirmation body,

@@ -1,5 +1,6 @@
 package io.vaultdrop.library.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.vaultdrop.library.internal.LibraryDocument;
 import java.time.Instant;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
  * plus {@code kind} ({@code docx}, {@code xlsx}, {@code pptx}), {@code updatedAt} and {@code
  * revision}.
  */
+@Schema(name = "LibraryDocument")
 record DocumentView(
     String id,
     String name,

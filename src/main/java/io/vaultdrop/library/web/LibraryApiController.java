@@ -2,15 +2,25 @@ package io.vaultdrop.library.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.config.PublicLinks;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.library.internal.LibraryDownload;
 import io.vaultdrop.library.internal.LibraryDownloads;
 import io.vaultdrop.library.internal.LibraryService;
 import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ApiContract;
+import io.vaultdrop.web.ApiContract.Caller;
 import io.vaultdrop.web.FileDownloads;
+import io.vaultdrop.web.FileUploadForm;
+import io.vaultdrop.web.FinishedUploadForm;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +44,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /** The library API ({@code /api/v1/library}); see {@code API.md} "Library" and docs/library.md. */
 @RestController
 @RequestMapping(LibraryApiController.BASE)
+@Tag(
+    name = "Library",
+    description =
+        "Office documents published by operators and administrators, downloaded by verified"
+            + " users through short-lived links bound to them.")
+@ApiContract(caller = Caller.SIGNED_IN, problems = ErrorCode.EMAIL_NOT_VERIFIED)
 class LibraryApiController {
 
   static final String BASE = "/api/v1/library";
@@ -61,6 +77,7 @@ class LibraryApiController {
   }
 
   /** The download link answer of seed 004, plus when it expires. */
+  @Schema(name = "LibraryDownloadLink")
   record DownloadLink(
       @JsonProperty("download-link") URI downloadLink, String message, Instant expiresAt) {
     @Override
@@ -69,8 +86,10 @@ class LibraryApiController {
     }
   }
 
+  @Schema(name = "LibrarySubscription")
   record Subscription(boolean subscribed) {}
 
+  @Schema(name = "LibraryDownloadRecord")
   record DownloadRecord(String userId, String email, Instant downloadedAt, int revision) {
     static DownloadRecord of(LibraryDownload d) {
       return new DownloadRecord(d.userId(), d.userEmail(), d.downloadedAt(), d.revision());
@@ -78,13 +97,33 @@ class LibraryApiController {
   }
 
   @Operation(
+      operationId = "publishDocument",
       summary = "Publish a document (operators, administrators)",
       description =
           "multipart/form-data with the file in part `file`. Only .docx, .xlsx and .pptx whose"
               + " content really is that Office Open XML package (not macro-enabled, no external"
               + " relationships, no ActiveX or OLE objects, within the zip caps); otherwise 415"
               + " `unsupported_file_type` with the reason in `detail`. The kinds each role may"
-              + " publish are configurable. Subscribers get an e-mail.")
+              + " publish are configurable. Subscribers get an e-mail.",
+      requestBody =
+          @RequestBody(
+              required = true,
+              content = {
+                @Content(
+                    mediaType = "multipart/form-data",
+                    schema = @Schema(implementation = FileUploadForm.class)),
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = FinishedUploadForm.class))
+              }))
+  @ApiContract(
+      problems = {
+        ErrorCode.FORBIDDEN,
+        ErrorCode.UNSUPPORTED_FILE_TYPE,
+        ErrorCode.TOO_LARGE,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.UPLOAD_UNFINISHED
+      })
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   DocumentView publish(@AuthenticationPrincipal CurrentUser me, HttpServletRequest request)
@@ -92,23 +131,40 @@ class LibraryApiController {
     return DocumentView.of(uploads.publish(me, request, addresses.of(request)));
   }
 
-  @Operation(summary = "List the documents, newest first (verified users)")
+  @Operation(operationId = "listDocuments", summary = "List the documents, newest first")
   @GetMapping
   List<DocumentView> list(@AuthenticationPrincipal CurrentUser me) {
     return library.list(me).stream().map(DocumentView::of).toList();
   }
 
-  @Operation(summary = "One document (verified users)")
+  @Operation(operationId = "getDocument", summary = "One document")
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   @GetMapping("/{id}")
   DocumentView get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
     return DocumentView.of(library.get(me, id));
   }
 
   @Operation(
+      operationId = "replaceDocument",
       summary = "Replace a document's content (operators, administrators)",
       description =
           "multipart `file`, same rules as publishing. The id stays; name, kind, size and"
-              + " revision change; links to the old revision stop working.")
+              + " revision change; links to the old revision stop working.",
+      requestBody =
+          @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "multipart/form-data",
+                      schema = @Schema(implementation = FileUploadForm.class))))
+  @ApiContract(
+      problems = {
+        ErrorCode.FORBIDDEN,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.CONFLICT,
+        ErrorCode.UNSUPPORTED_FILE_TYPE,
+        ErrorCode.TOO_LARGE
+      })
   @PutMapping("/{id}")
   DocumentView replace(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
@@ -116,7 +172,11 @@ class LibraryApiController {
     return DocumentView.of(uploads.replace(me, id, request, addresses.of(request)));
   }
 
-  @Operation(summary = "Remove a document and its download history (operators, administrators)")
+  @Operation(
+      operationId = "removeDocument",
+      summary = "Remove a document and its download history (operators, administrators)")
+  @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiContract(problems = {ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND})
   @DeleteMapping("/{id}")
   ResponseEntity<Void> remove(
       @AuthenticationPrincipal CurrentUser me,
@@ -126,8 +186,10 @@ class LibraryApiController {
     return ResponseEntity.noContent().build();
   }
 
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   @Operation(
-      summary = "Create a download link for the caller (verified users)",
+      operationId = "createDownloadLink",
+      summary = "Create a download link for the caller",
       description =
           "Answers {\"download-link\": \"<absolute URL>\", \"message\": \"success\", \"expiresAt\"}."
               + " The link is an opaque encrypted token bound to the caller and to this revision of"
@@ -138,7 +200,9 @@ class LibraryApiController {
     return new DownloadLink(downloadLink(links, link.token()), "success", link.expiresAt());
   }
 
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   @Operation(
+      operationId = "downloadDocument",
       summary = "Download through a link (the link's own user: bearer token or browser session)",
       description =
           "401 without authentication; 404 for another user's link, an expired or tampered one,"
@@ -170,26 +234,33 @@ class LibraryApiController {
         });
   }
 
-  @Operation(summary = "Who downloaded a document, newest first (operators, administrators)")
+  @Operation(
+      operationId = "documentDownloads",
+      summary = "Who downloaded a document, newest first (operators, administrators)")
+  @ApiContract(problems = {ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND})
   @GetMapping("/{id}/downloads")
   List<DownloadRecord> history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
     return downloads.history(me, id).stream().map(DownloadRecord::of).toList();
   }
 
-  @Operation(summary = "Whether the caller gets an e-mail about each new document")
+  @Operation(
+      operationId = "getSubscription",
+      summary = "Whether the caller gets an e-mail about each new document")
   @GetMapping("/subscription")
   Subscription subscription(@AuthenticationPrincipal CurrentUser me) {
     return new Subscription(subscriptions.isSubscribed(me));
   }
 
-  @Operation(summary = "Opt in to an e-mail about each new document (verified users)")
+  @Operation(operationId = "subscribe", summary = "Opt in to an e-mail about each new document")
+  @ApiResponse(responseCode = "204", description = "Subscribed")
   @PutMapping("/subscription")
   ResponseEntity<Void> subscribe(@AuthenticationPrincipal CurrentUser me) {
     subscriptions.subscribe(me);
     return ResponseEntity.noContent().build();
   }
 
-  @Operation(summary = "Opt out of the new-document e-mails")
+  @Operation(operationId = "unsubscribe", summary = "Opt out of the new-document e-mails")
+  @ApiResponse(responseCode = "204", description = "Unsubscribed")
   @DeleteMapping("/subscription")
   ResponseEntity<Void> unsubscribe(@AuthenticationPrincipal CurrentUser me) {
     subscriptions.unsubscribe(me);

@@ -1,5 +1,6 @@
 package io.vaultdrop.tool.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.vaultdrop.crypto.CipherSuite;
 import io.vaultdrop.tool.internal.ToolJob;
 import java.util.function.UnaryOperator;
@@ -8,6 +9,7 @@ import java.util.function.UnaryOperator;
  * {@code 201} body of {@code POST /api/v1/encryptions} (and of the page upload, plus redirect).
  * {@code encArmoredUrl}: the {@code .enc} as age's ASCII armor, for ChaCha20-Poly1305 jobs only.
  */
+@Schema(name = "Encryption")
 record EncryptionView(
     String id,
     String name,
@@ -19,7 +21,7 @@ record EncryptionView(
     String encArmoredUrl,
     String keyUrl,
     String zipUrl,
-    String redirect) {
+    @Schema(hidden = true) String redirect) {
 
   static EncryptionView of(ToolJob job, UnaryOperator<String> link, String base, String redirect) {
     String prefix = base + "/" + job.id();

@@ -1,5 +1,14 @@
 package io.vaultdrop.uploads.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
@@ -8,6 +17,8 @@ import io.vaultdrop.ratelimit.RateLimitPolicy;
 import io.vaultdrop.ratelimit.RateLimiter;
 import io.vaultdrop.uploads.internal.UploadProperties;
 import io.vaultdrop.uploads.internal.UploadService;
+import io.vaultdrop.web.ApiContract;
+import io.vaultdrop.web.ApiContract.Caller;
 import io.vaultdrop.web.FileNames;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +46,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping({"/api/v1/uploads", "/uploads"})
+@Tag(
+    name = "Resumable uploads",
+    description =
+        "tus 1.0.0 (core, creation, creation-with-upload, termination, expiration). A finished"
+            + " upload is turned into a share, capsule, vault file, encryption or library document"
+            + " by naming it as `uploadId` in that create call. Errors are problem+json.")
+@ApiContract(caller = Caller.ANYONE_OR_SIGNED_IN)
 final class TusController {
 
   static final String VERSION = "1.0.0";
@@ -69,6 +87,19 @@ final class TusController {
   }
 
   @RequestMapping(method = RequestMethod.OPTIONS)
+  @Operation(operationId = "tusOptions", summary = "What this tus server supports")
+  @ApiResponse(
+      responseCode = "204",
+      description = "The server's tus capabilities",
+      headers = {
+        @Header(name = "Tus-Resumable", schema = @Schema(type = "string")),
+        @Header(name = "Tus-Version", schema = @Schema(type = "string")),
+        @Header(name = "Tus-Extension", schema = @Schema(type = "string")),
+        @Header(
+            name = "Tus-Max-Size",
+            description = "The caller's largest upload (absent when the caller may not upload)",
+            schema = @Schema(type = "integer", format = "int64"))
+      })
   ResponseEntity<Void> options(@AuthenticationPrincipal @Nullable CurrentUser me) {
     var answer =
         ResponseEntity.noContent()
@@ -80,9 +111,47 @@ final class TusController {
   }
 
   @RequestMapping(method = RequestMethod.POST)
+  @Operation(
+      operationId = "createUpload",
+      summary = "Create an upload (tus creation, optionally with its first bytes)",
+      parameters =
+          @Parameter(
+              in = ParameterIn.HEADER,
+              name = "Tus-Resumable",
+              required = true,
+              schema = @Schema(type = "string", allowableValues = VERSION)),
+      requestBody =
+          @RequestBody(
+              description = "creation-with-upload: the first bytes",
+              content =
+                  @Content(
+                      mediaType = OFFSET_STREAM,
+                      schema = @Schema(type = "string", format = "binary"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Created; its id is the last path segment of Location",
+      headers = {
+        @Header(name = "Location", schema = @Schema(type = "string")),
+        @Header(name = "Upload-Expires", schema = @Schema(type = "string")),
+        @Header(
+            name = "Upload-Offset",
+            description = "With a body: the bytes stored",
+            schema = @Schema(type = "integer", format = "int64"))
+      })
+  @ApiContract(
+      problems = {
+        ErrorCode.UNSUPPORTED_TUS_VERSION,
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.TOO_LARGE,
+        ErrorCode.RATE_LIMITED
+      })
   ResponseEntity<Void> create(
-      @RequestHeader(name = "Upload-Length", required = false) @Nullable String length,
-      @RequestHeader(name = "Upload-Metadata", required = false) @Nullable String metadata,
+      @Parameter(description = "Total bytes of the upload", required = true)
+          @RequestHeader(name = "Upload-Length", required = false)
+          @Nullable String length,
+      @Parameter(description = "tus metadata: `filename <base64>`, other keys allowed")
+          @RequestHeader(name = "Upload-Metadata", required = false)
+          @Nullable String metadata,
       @AuthenticationPrincipal @Nullable CurrentUser me,
       HttpServletRequest request,
       HttpServletResponse response)
@@ -126,6 +195,24 @@ final class TusController {
   }
 
   @RequestMapping(path = "/{token}", method = RequestMethod.HEAD)
+  @Operation(
+      operationId = "uploadStatus",
+      summary = "How many bytes of an upload are stored",
+      parameters =
+          @Parameter(
+              in = ParameterIn.HEADER,
+              name = "Tus-Resumable",
+              required = true,
+              schema = @Schema(type = "string", allowableValues = VERSION)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The upload's state",
+      headers = {
+        @Header(name = "Upload-Offset", schema = @Schema(type = "integer", format = "int64")),
+        @Header(name = "Upload-Length", schema = @Schema(type = "integer", format = "int64")),
+        @Header(name = "Upload-Expires", schema = @Schema(type = "string"))
+      })
+  @ApiContract(problems = {ErrorCode.UNSUPPORTED_TUS_VERSION, ErrorCode.NOT_FOUND})
   ResponseEntity<Void> head(
       @PathVariable String token,
       @AuthenticationPrincipal @Nullable CurrentUser me,
@@ -144,9 +231,41 @@ final class TusController {
   }
 
   @RequestMapping(path = "/{token}", method = RequestMethod.PATCH)
+  @Operation(
+      operationId = "appendUpload",
+      summary = "Append bytes at Upload-Offset",
+      parameters =
+          @Parameter(
+              in = ParameterIn.HEADER,
+              name = "Tus-Resumable",
+              required = true,
+              schema = @Schema(type = "string", allowableValues = VERSION)),
+      requestBody =
+          @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = OFFSET_STREAM,
+                      schema = @Schema(type = "string", format = "binary"))))
+  @ApiResponse(
+      responseCode = "204",
+      description = "Stored",
+      headers = {
+        @Header(name = "Upload-Offset", schema = @Schema(type = "integer", format = "int64")),
+        @Header(name = "Upload-Expires", schema = @Schema(type = "string"))
+      })
+  @ApiContract(
+      problems = {
+        ErrorCode.UNSUPPORTED_TUS_VERSION,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.OFFSET_MISMATCH,
+        ErrorCode.TOO_LARGE
+      })
   ResponseEntity<Void> patch(
       @PathVariable String token,
-      @RequestHeader(name = "Upload-Offset", required = false) @Nullable String offset,
+      @Parameter(description = "Where these bytes start", required = true)
+          @RequestHeader(name = "Upload-Offset", required = false)
+          @Nullable String offset,
       @AuthenticationPrincipal @Nullable CurrentUser me,
       HttpServletRequest request,
       HttpServletResponse response)
@@ -164,6 +283,17 @@ final class TusController {
   }
 
   @RequestMapping(path = "/{token}", method = RequestMethod.DELETE)
+  @Operation(
+      operationId = "deleteUpload",
+      summary = "Delete an upload and its stored bytes (tus termination)",
+      parameters =
+          @Parameter(
+              in = ParameterIn.HEADER,
+              name = "Tus-Resumable",
+              required = true,
+              schema = @Schema(type = "string", allowableValues = VERSION)))
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiContract(problems = {ErrorCode.UNSUPPORTED_TUS_VERSION, ErrorCode.NOT_FOUND})
   ResponseEntity<Void> delete(
       @PathVariable String token,
       @AuthenticationPrincipal @Nullable CurrentUser me,

@@ -3,8 +3,11 @@ package io.vaultdrop.vault.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.CurrentUser;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.vault.internal.VaultKeyRotation;
+import io.vaultdrop.web.ApiContract;
+import io.vaultdrop.web.ApiContract.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/vault")
 @Tag(name = "Vault administration", description = "Administrators only (403 otherwise).")
+@ApiContract(caller = Caller.SIGNED_IN, problems = ErrorCode.FORBIDDEN)
 final class VaultAdminApiController {
 
   private final VaultKeyRotation rotation;
@@ -31,6 +35,7 @@ final class VaultAdminApiController {
 
   @GetMapping
   @Operation(
+      operationId = "vaultStatus",
       summary = "Vault key and storage status",
       description =
           "The primary master key id, how many user key pairs exist and how many are still"
@@ -41,6 +46,7 @@ final class VaultAdminApiController {
 
   @PostMapping("/rewrap-keys")
   @Operation(
+      operationId = "rewrapVaultKeys",
       summary = "Re-wrap user keys under the primary master key",
       description =
           "After VAULTDROP_MASTER_KEY was replaced (the old key listed in"

@@ -8,8 +8,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
+import io.vaultdrop.web.ApiContract;
+import io.vaultdrop.web.ApiContract.Caller;
+import io.vaultdrop.web.FileUploadForm;
+import io.vaultdrop.web.FinishedUploadForm;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 @RequestMapping("/api/v1/files")
+@ApiContract(caller = Caller.SIGNED_IN, problems = ErrorCode.EMAIL_NOT_VERIFIED)
 @Tag(
     name = "Vault",
     description =
@@ -50,39 +56,54 @@ final class VaultApiController {
     this.options = options;
   }
 
-  /** The multipart body of an upload, for the OpenAPI document. */
-  record UploadForm(
-      @Schema(type = "string", format = "binary", description = "The file.") String file) {}
-
   /** The optional body of a share, for the OpenAPI document. */
+  @Schema(name = "VaultShareOptions")
   record ShareOptionsForm(
-      @Schema(description = "Lifetime in seconds (default 86400).") Long expiresIn,
-      @Schema(description = "Downloads allowed (default 1).") Long maxDownloads,
-      @Schema(description = "Optional password.") String password) {}
+      @Schema(description = "Lifetime in seconds (default 86400).", minimum = "1") Long expiresIn,
+      @Schema(description = "Downloads allowed (default 1).", minimum = "1") Long maxDownloads,
+      @Schema(description = "Optional password.") String password) {
+    @Override
+    public String toString() {
+      return "ShareOptionsForm[<hidden>]";
+    }
+  }
 
   @GetMapping
-  @Operation(summary = "List my files", description = "Newest first; only the caller's files.")
+  @Operation(
+      operationId = "listFiles",
+      summary = "List my files",
+      description = "Newest first; only the caller's files.")
   List<FileView> list(@AuthenticationPrincipal CurrentUser me) {
     return vault.list(me).stream().map(FileView::of).toList();
   }
 
   @PostMapping
   @Operation(
+      operationId = "uploadFile",
       summary = "Upload a file",
       description =
-          "multipart/form-data with the file in a part named `file`. Encrypted while it streams"
-              + " in. 413 `too_large` beyond VAULTDROP_MAX_UPLOAD_SIZE, 413 `quota_exceeded`"
-              + " when the file does not fit into the remaining quota (VAULTDROP_VAULT_QUOTA),"
-              + " 429 when uploading too often.",
+          "Encrypted while it streams in. 413 `too_large` beyond VAULTDROP_MAX_UPLOAD_SIZE, 413"
+              + " `quota_exceeded` when the file does not fit into the remaining quota"
+              + " (VAULTDROP_VAULT_QUOTA).",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              content =
-                  @Content(
-                      mediaType = "multipart/form-data",
-                      schema = @Schema(implementation = UploadForm.class))),
-      responses = {
-        @ApiResponse(responseCode = "201", description = "Stored"),
-        @ApiResponse(responseCode = "413", description = "too_large or quota_exceeded")
+              required = true,
+              content = {
+                @Content(
+                    mediaType = "multipart/form-data",
+                    schema = @Schema(implementation = FileUploadForm.class)),
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = FinishedUploadForm.class))
+              }))
+  @ApiResponse(responseCode = "201", description = "Stored")
+  @ApiContract(
+      problems = {
+        ErrorCode.TOO_LARGE,
+        ErrorCode.QUOTA_EXCEEDED,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.UPLOAD_UNFINISHED
       })
   ResponseEntity<FileView> upload(
       @AuthenticationPrincipal CurrentUser me, HttpServletRequest request) throws IOException {
@@ -91,18 +112,17 @@ final class VaultApiController {
   }
 
   @GetMapping("/usage")
-  @Operation(summary = "My usage", description = "Files, bytes used, quota and bytes available.")
+  @Operation(
+      operationId = "vaultUsage",
+      summary = "My usage",
+      description = "Files, bytes used, quota and bytes available.")
   UsageView usage(@AuthenticationPrincipal CurrentUser me) {
     return UsageView.of(vault.usage(me));
   }
 
   @GetMapping("/{id}")
-  @Operation(
-      summary = "One file's metadata",
-      responses = {
-        @ApiResponse(responseCode = "200", description = "The file"),
-        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
-      })
+  @Operation(operationId = "getFile", summary = "One file's metadata")
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   FileView metadata(
       @AuthenticationPrincipal CurrentUser me,
       @Parameter(description = "File id") @PathVariable String id) {
@@ -111,17 +131,12 @@ final class VaultApiController {
 
   @GetMapping("/{id}/content")
   @Operation(
+      operationId = "downloadFile",
       summary = "Download a file",
       description =
           "The original bytes as an attachment (Content-Disposition with filename*, nosniff,"
-              + " exact Content-Length).",
-      responses = {
-        @ApiResponse(
-            responseCode = "200",
-            description = "The file",
-            content = @Content(mediaType = "application/octet-stream")),
-        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
-      })
+              + " exact Content-Length).")
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   ResponseEntity<StreamingResponseBody> content(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
     return VaultDownloads.respond(vault.open(me, id));
@@ -129,35 +144,32 @@ final class VaultApiController {
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(
-      summary = "Delete a file",
-      responses = {
-        @ApiResponse(responseCode = "204", description = "Deleted, with its encrypted content"),
-        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
-      })
+  @Operation(operationId = "deleteFile", summary = "Delete a file")
+  @ApiResponse(responseCode = "204", description = "Deleted, with its encrypted content")
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   void delete(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
     vault.delete(me, id);
   }
 
   @PostMapping("/{id}/share")
   @Operation(
+      operationId = "shareFile",
       summary = "Share a file as a link",
       description =
           "Creates a share link (see /api/v1/shares) holding a copy of the file, encrypted under"
-              + " the link's own key. Options as JSON or form fields, all optional: expiresIn"
-              + " (seconds, default 86400), maxDownloads (default 1), password.",
+              + " the link's own key. Options as JSON or form fields, all optional.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = false,
-              content =
-                  @Content(
-                      mediaType = "application/json",
-                      schema = @Schema(implementation = ShareOptionsForm.class))),
-      responses = {
-        @ApiResponse(responseCode = "201", description = "The link, shown only this once"),
-        @ApiResponse(responseCode = "400", description = "An option out of range"),
-        @ApiResponse(responseCode = "404", description = "Unknown, or another user's")
-      })
+              content = {
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = ShareOptionsForm.class)),
+                @Content(
+                    mediaType = "application/x-www-form-urlencoded",
+                    schema = @Schema(implementation = ShareOptionsForm.class))
+              }))
+  @ApiResponse(responseCode = "201", description = "The link, shown only this once")
+  @ApiContract(problems = {ErrorCode.NOT_FOUND, ErrorCode.TOO_LARGE, ErrorCode.RATE_LIMITED})
   ResponseEntity<SharedLinkView> share(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
       throws IOException {

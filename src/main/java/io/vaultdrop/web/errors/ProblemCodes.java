@@ -1,9 +1,12 @@
 package io.vaultdrop.web.errors;
 
+import io.vaultdrop.errors.ErrorCode;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 
 /** Stable {@code code} members for statuses that have no more specific code. */
-final class ProblemCodes {
+public final class ProblemCodes {
 
   private ProblemCodes() {}
 
@@ -23,6 +26,21 @@ final class ProblemCodes {
       case 507 -> "insufficient_storage";
       default -> status >= 500 ? "internal_error" : "error";
     };
+  }
+
+  /**
+   * Every {@code code} a problem can carry: the catalogue's and the generic ones of {@link
+   * #forStatus}. The OpenAPI document lists them as the {@code code} enum.
+   */
+  public static SortedSet<String> all() {
+    SortedSet<String> codes = new TreeSet<>();
+    for (ErrorCode code : ErrorCode.values()) {
+      codes.add(code.code());
+    }
+    for (int status = 400; status < 600; status++) {
+      codes.add(forStatus(status));
+    }
+    return codes;
   }
 
   /** The reason phrase, or a generic one for statuses Spring does not know. */

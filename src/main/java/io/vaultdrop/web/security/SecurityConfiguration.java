@@ -20,9 +20,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -56,7 +59,23 @@ class SecurityConfiguration {
       "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self';"
           + " object-src 'none'";
 
+  /**
+   * The API documentation's browsable UI ({@code /api/docs/ui}: swagger-ui from its webjar, same
+   * origin) needs two things the site policy refuses: the SVG icons its stylesheet holds as {@code
+   * data:} URIs, and one inline {@code <style>} element its bundle inserts, allowed by its hash
+   * only (no other inline style). Scripts stay same-origin only: no {@code 'unsafe-inline'}, no
+   * {@code 'unsafe-eval'}. ApiDocsUiBrowserTest fails on any violation, e.g. after a swagger-ui
+   * update.
+   */
+  static final String DOCS_UI_CONTENT_SECURITY_POLICY =
+      CONTENT_SECURITY_POLICY
+          + "; img-src 'self' data:;"
+          + " style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+  private static final RequestMatcher DOCS_UI =
+      PathPatternRequestMatcher.pathPattern("/api/docs/swagger-ui/**");
   private static final RequestMatcher API = PathPatternRequestMatcher.pathPattern("/api/**");
+  private static final String CSP_HEADER = "Content-Security-Policy";
   private static final String PROMETHEUS = "/actuator/prometheus";
   private static final AccessDeniedHandler BROWSER_DENIED = new AccessDeniedHandlerImpl();
 
@@ -203,7 +222,14 @@ class SecurityConfiguration {
     http.headers(
         headers ->
             headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .addHeaderWriter(
+                    new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(DOCS_UI),
+                        new StaticHeadersWriter(CSP_HEADER, CONTENT_SECURITY_POLICY)))
+                .addHeaderWriter(
+                    new DelegatingRequestMatcherHeaderWriter(
+                        DOCS_UI,
+                        new StaticHeadersWriter(CSP_HEADER, DOCS_UI_CONTENT_SECURITY_POLICY)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                 .frameOptions(frame -> frame.deny())
                 .httpStrictTransportSecurity(
