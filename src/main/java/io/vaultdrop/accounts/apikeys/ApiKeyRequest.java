@@ -3,6 +3,7 @@ package io.vaultdrop.accounts.apikeys;
 import io.vaultdrop.errors.DomainException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
@@ -45,6 +46,8 @@ record ApiKeyRequest(String name, Set<ApiKeyScope> scopes, @Nullable Instant exp
       throw DomainException.invalidRequest(
           "The expiry must be in the future and at most 366 days ahead.");
     }
-    return new ApiKeyRequest(trimmed, known, expiresAt);
+    // Stored in epoch milliseconds: the answer to the create call says what the table holds.
+    return new ApiKeyRequest(
+        trimmed, known, expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS));
   }
 }
