@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -27,12 +28,17 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +68,10 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
   @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired MasterKeyRing ring;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping handlers;
 
   private ApiKeysHttp http;
 
@@ -444,6 +454,44 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  /**
+   * Every API endpoint is classified in {@link ApiKeyScopeRules}: open to keys with a scope, or one
+   * of the families no key may use. A new endpoint fails here until someone decides its scope.
+   */
+  @Test
+  void everyApiEndpoint_hasAScopeOrIsClosedToKeys() {
+    List<String> closed =
+        List.of("/api/v1/auth/", "/api/v1/admin/", "/api/v1/api-keys", "/api/v1/me");
+    int checked = 0;
+    for (RequestMappingInfo info : handlers.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (!pattern.startsWith("/api/v1/")) {
+          continue;
+        }
+        Set<RequestMethod> methods =
+            info.getMethodsCondition().getMethods().isEmpty()
+                ? Set.of(RequestMethod.GET, RequestMethod.POST)
+                : info.getMethodsCondition().getMethods();
+        for (RequestMethod method : methods) {
+          String path = pattern.replaceAll("\\{[^}]+}", "x");
+          boolean open =
+              ApiKeyScopeRules.required(new MockHttpServletRequest(method.name(), path))
+                  .isPresent();
+          boolean isClosed = closed.stream().anyMatch(path::startsWith);
+          if (method == RequestMethod.GET && path.equals("/api/v1/me")) {
+            assertThat(open).as("GET /api/v1/me").isTrue();
+          } else {
+            assertThat(open)
+                .as(method + " " + pattern + ": list it in ApiKeyScopeRules")
+                .isNotEqualTo(isClosed);
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(40);
   }
 
   private String member() {
