@@ -206,6 +206,19 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
     assertThat(http().get("/api/v1/shares", writer).statusCode()).isEqualTo(200);
     // files:write alone does not read.
     assertThat(http().get("/api/v1/files", writer).statusCode()).isEqualTo(403);
+
+    // Past the scope check the feature answers as usual: a malformed capsule is its own 400.
+    String capsules = http().createKey(jwt, "capsules", "[\"capsules\"]").get("key").asString();
+    HttpResponse<String> open =
+        http().send("POST", "/api/v1/capsules/open", capsules, "{\"jwe\":\"x\"}");
+    assertThat(open.statusCode()).isEqualTo(400);
+    assertThat(ApiKeysHttp.json(open.body()).get("code").asString()).isEqualTo("invalid_token");
+    // Scopes only narrow: a member's key with library:publish is still no operator.
+    String publish =
+        http().createKey(jwt, "publish", "[\"library:publish\"]").get("key").asString();
+    HttpResponse<String> publishing = http().send("POST", "/api/v1/library", publish, "{}");
+    assertThat(publishing.statusCode()).isEqualTo(403);
+    assertThat(ApiKeysHttp.json(publishing.body()).get("code").asString()).isEqualTo("forbidden");
   }
 
   @Test
