@@ -22,10 +22,6 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     return key.scopes();
   }
 
-  public String keyId() {
-    return key.keyId();
-  }
-
   @Override
   public Object getPrincipal() {
     return key.user();

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeyFormat {
 
-  public static final String PREFIX = "vdk_";
-  static final int LENGTH = 80;
+  private static final String PREFIX = "vdk_";
+  private static final int LENGTH = 80;
   private static final int ID_BYTES = 16;
   private static final int SECRET_BYTES = 32;
   private static final Pattern SHAPE =

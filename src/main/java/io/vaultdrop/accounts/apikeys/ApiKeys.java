@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiKeys {
 
   /** How many keys one account may hold, expired ones included (they can be revoked). */
-  public static final int MAX_KEYS_PER_USER = 50;
+  static final int MAX_KEYS_PER_USER = 50;
 
   private final ApiKeyRepository keys;
   private final ApiKeyHashes hashes;
