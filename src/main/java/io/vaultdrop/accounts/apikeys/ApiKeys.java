@@ -61,7 +61,9 @@ public class ApiKeys {
       String clientAddress) {
     Instant now = now();
     ApiKeyRequest request = ApiKeyRequest.of(name, scopes, expiresAt, now);
+    users.lock(userId).orElseThrow(AccountException::notFound);
     StoredUser user = users.findById(userId).orElseThrow(AccountException::notFound);
+    // Counted under the account's row lock: concurrent creates cannot pass the limit together.
     if (keys.countByUser(userId) >= MAX_KEYS_PER_USER) {
       throw new DomainException(
           ErrorCode.API_KEY_LIMIT,

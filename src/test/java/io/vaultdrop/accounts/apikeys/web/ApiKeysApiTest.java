@@ -319,6 +319,37 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void concurrentCreates_neverPassTheLimitTogether() throws Exception {
+    String jwt = http().jwt(member(), PASSWORD);
+    for (int i = 0; i < 46; i++) {
+      http().createKey(jwt, "key " + i, "[\"files:read\"]");
+    }
+    List<Integer> statuses;
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        answers.add(
+            executor.submit(
+                () ->
+                    http()
+                        .send(
+                            "POST",
+                            "/api/v1/api-keys",
+                            jwt,
+                            "{\"name\":\"racer\",\"scopes\":[\"tool\"]}")
+                        .statusCode()));
+      }
+      statuses = new java.util.ArrayList<>();
+      for (var answer : answers) {
+        statuses.add(answer.get());
+      }
+    }
+    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(4);
+    assertThat(ApiKeysHttp.json(http().get("/api/v1/api-keys", jwt).body()).size()).isEqualTo(50);
+  }
+
+  @Test
   void lastUsed_isWrittenAtMostOnceAMinute() throws Exception {
     String jwt = http().jwt(member(), PASSWORD);
     JsonNode created = http().createKey(jwt, "busy", "[\"files:read\"]");
