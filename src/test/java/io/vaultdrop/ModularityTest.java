@@ -76,7 +76,8 @@ class ModularityTest {
                             "KeyCommitment",
                             "DownloadLinks",
                             "CapsuleTokens",
-                            "SealedKeys")
+                            "SealedKeys",
+                            "ApiKeyHashes")
                         .contains(c.getSimpleName())))
         .should()
         .callMethod(Arrays.class, "equals", byte[].class, byte[].class)

@@ -30,6 +30,12 @@ public enum AuditEventType {
   PASSWORD_RESET_SENT,
   /** An unverified account was deleted after its verification lifetime; its address is free. */
   REGISTRATION_EXPIRED,
+  /** A user created a personal API key (detail: key id and scopes). */
+  API_KEY_CREATED,
+  /** A user revoked one of their API keys. */
+  API_KEY_REVOKED,
+  /** An administrator revoked a user's API key (actor: the administrator). */
+  API_KEY_REVOKED_BY_ADMIN,
   /** Anonymous events beyond the per-minute budget, counted on one row. */
   REPEATED_EVENTS_SUPPRESSED;
 

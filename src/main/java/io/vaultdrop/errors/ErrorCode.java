@@ -49,6 +49,12 @@ public enum ErrorCode {
   FORBIDDEN(403, "forbidden", "Forbidden"),
   /** The account's e-mail address is not verified yet. */
   EMAIL_NOT_VERIFIED(403, "email_not_verified", "Forbidden"),
+  /**
+   * An API key without the scope the endpoint needs (or an endpoint no key may use); the problem's
+   * {@code scope} member names the scope, the response carries {@code WWW-Authenticate: Bearer
+   * error="insufficient_scope"} (RFC 6750).
+   */
+  INSUFFICIENT_SCOPE(403, "insufficient_scope", "Forbidden"),
 
   // 404
   /** Unknown, or not the caller's to see: both look the same. */
@@ -69,6 +75,8 @@ public enum ErrorCode {
   OFFSET_MISMATCH(409, "offset_mismatch", "Conflict"),
   /** A create call named a resumable upload that still misses bytes. */
   UPLOAD_UNFINISHED(409, "upload_unfinished", "Conflict"),
+  /** The account already has as many API keys as it may. */
+  API_KEY_LIMIT(409, "api_key_limit", "Conflict"),
 
   // 412
   /** A tus request without {@code Tus-Resumable: 1.0.0}. */

@@ -2,11 +2,17 @@ package io.vaultdrop.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vaultdrop.accounts.apikeys.ApiKeyAuthenticator;
+import io.vaultdrop.accounts.apikeys.ApiKeyScope;
+import io.vaultdrop.accounts.apikeys.ApiKeyView;
+import io.vaultdrop.accounts.apikeys.ApiKeys;
+import io.vaultdrop.accounts.apikeys.CreatedApiKey;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.errors.DomainException;
@@ -91,6 +97,8 @@ abstract class AccountServiceContract {
   @Autowired JdbcClient jdbc;
   @Autowired AuditLog audit;
   @Autowired DeletedAccounts deleted;
+  @Autowired ApiKeys apiKeys;
+  @Autowired ApiKeyAuthenticator authenticator;
 
   private final String email = "user" + System.nanoTime() + "@example.org";
 
@@ -338,6 +346,37 @@ abstract class AccountServiceContract {
                 .map(String::valueOf)
                 .toList());
     assertThat(everything).doesNotContain(PASSWORD).doesNotContain(token).doesNotContain("\n");
+  }
+
+  /** API keys on this database: null columns, the once-a-minute touch, the row lock, revoking. */
+  @Test
+  void apiKeys_createAuthenticateTouchAndRevoke() {
+    Account account = accounts.createUser(email, PASSWORD, Role.MEMBER, null, null);
+    CreatedApiKey never =
+        apiKeys.create(account.id(), "never expires", List.of("files:read"), null, "127.0.0.1");
+    clock.advance(Duration.ofSeconds(1));
+    CreatedApiKey dated =
+        apiKeys.create(
+            account.id(),
+            "dated",
+            List.of("tool", "uploads"),
+            clock.instant().plus(Duration.ofDays(1)),
+            null);
+
+    assertThat(authenticator.authenticate(never.key()).orElseThrow().scopes())
+        .containsExactly(ApiKeyScope.FILES_READ);
+    assertThat(authenticator.authenticate(dated.key()).orElseThrow().user().id())
+        .isEqualTo(account.id());
+    assertThat(apiKeys.list(account.id()))
+        .extracting(ApiKeyView::name, view -> view.lastUsedAt() != null)
+        .containsExactly(tuple("never expires", true), tuple("dated", true));
+    assertThat(apiKeys.list(account.id()).get(0).expiresAt()).isNull();
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(authenticator.authenticate(dated.key())).isEmpty();
+    apiKeys.revoke(account.id(), never.view().id(), null);
+    assertThat(authenticator.authenticate(never.key())).isEmpty();
+    assertThat(apiKeys.list(account.id())).extracting(ApiKeyView::name).containsExactly("dated");
   }
 
   private String tokenFromMail(String to) throws Exception {

@@ -3,6 +3,7 @@ package io.vaultdrop.accounts.internal;
 import io.vaultdrop.accounts.Account;
 import io.vaultdrop.accounts.AccountDeletedEvent;
 import io.vaultdrop.accounts.AccountException;
+import io.vaultdrop.accounts.PasswordResetEvent;
 import io.vaultdrop.accounts.Role;
 import io.vaultdrop.accounts.internal.SingleUseTokens.Purpose;
 import java.time.Clock;
@@ -126,8 +127,9 @@ public final class AccountDirectory {
   /**
    * Sets a new password with a reset token: a bad, used or expired token is {@code invalid_token},
    * a weak password {@code weak_password} (the token stays usable). The token is used up, the
-   * address counts as verified (the mail reached it), and every earlier session and bearer token of
-   * the account ends ({@code credentials_changed_at}), in one transaction.
+   * address counts as verified (the mail reached it), and every earlier session, bearer token
+   * ({@code credentials_changed_at}) and API key ({@link PasswordResetEvent}) of the account ends,
+   * in one transaction.
    */
   public Account resetPassword(String token, String newPassword) {
     StoredUser user = require(tokens.peek(Purpose.PASSWORD_RESET, token));
@@ -138,6 +140,7 @@ public final class AccountDirectory {
           String userId = tokens.consume(Purpose.PASSWORD_RESET, token);
           users.updatePassword(userId, hash, now());
           users.markVerified(userId);
+          events.publishEvent(new PasswordResetEvent(userId));
         });
     return user.toAccount();
   }

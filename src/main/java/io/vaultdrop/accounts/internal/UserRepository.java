@@ -80,6 +80,18 @@ public class UserRepository {
         .size();
   }
 
+  /**
+   * Locks the account's row until the transaction ends, so that checks on what the account holds
+   * (such as its number of API keys) and the insert after them cannot interleave with another
+   * request of the same account. Empty when there is no such account.
+   */
+  public Optional<String> lock(String id) {
+    return jdbc.sql("SELECT id FROM users WHERE id = ? FOR UPDATE")
+        .param(id)
+        .query(String.class)
+        .optional();
+  }
+
   long countEnabledAdmins() {
     return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND enabled = TRUE")
         .query(Long.class)

@@ -1,6 +1,7 @@
 package io.vaultdrop.accounts.security;
 
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.accounts.apikeys.ApiKeyAuthenticator;
 import io.vaultdrop.accounts.internal.AccountsProperties;
 import io.vaultdrop.accounts.internal.UserRepository;
 import io.vaultdrop.web.ProblemResponses;
@@ -9,19 +10,21 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * How people sign in: a session with a CSRF-protected login form for pages, a bearer token for the
- * API; and which account pages and endpoints need which role.
+ * How people sign in: a session with a CSRF-protected login form for pages, a bearer token (a JWT
+ * or a personal API key) for the API; and which account pages and endpoints need which role.
  */
 @Component
 final class AccountSecurityRules implements SecurityRules {
 
   private final PasswordAuthentication passwords;
   private final ApiTokens tokens;
+  private final ApiKeyAuthenticator apiKeys;
   private final UserRepository users;
   private final LoginFormHandlers loginForm;
   private final ProblemResponses problems;
@@ -31,6 +34,7 @@ final class AccountSecurityRules implements SecurityRules {
   AccountSecurityRules(
       PasswordAuthentication passwords,
       ApiTokens tokens,
+      ApiKeyAuthenticator apiKeys,
       UserRepository users,
       LoginFormHandlers loginForm,
       ProblemResponses problems,
@@ -38,6 +42,7 @@ final class AccountSecurityRules implements SecurityRules {
       AccountsProperties properties) {
     this.passwords = passwords;
     this.tokens = tokens;
+    this.apiKeys = apiKeys;
     this.users = users;
     this.loginForm = loginForm;
     this.problems = problems;
@@ -55,10 +60,14 @@ final class AccountSecurityRules implements SecurityRules {
             server
                 .authenticationEntryPoint((request, response, ex) -> problems.write(response, 401))
                 .accessDeniedHandler((request, response, ex) -> problems.write(response, 403))
-                .jwt(
-                    jwt ->
-                        jwt.decoder(tokens.decoder())
-                            .jwtAuthenticationConverter(new BearerAuthentication(users))));
+                .jwt(jwt -> jwt.authenticationManager(bearerCredentials())));
+  }
+
+  /** JWTs and personal API keys, both as {@code Authorization: Bearer}. */
+  private BearerCredentials bearerCredentials() {
+    JwtAuthenticationProvider jwts = new JwtAuthenticationProvider(tokens.decoder());
+    jwts.setJwtAuthenticationConverter(new BearerAuthentication(users));
+    return new BearerCredentials(jwts, apiKeys);
   }
 
   @Override

@@ -1,0 +1,63 @@
+package io.vaultdrop.accounts.apikeys.web;
+
+import io.vaultdrop.accounts.apikeys.ApiKeyAuthentication;
+import io.vaultdrop.accounts.apikeys.ApiKeyScope;
+import io.vaultdrop.errors.DomainException;
+import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Runs on the API chain right after bearer authentication: a request authenticated by an API key
+ * goes on only when the key holds every scope {@link ApiKeyScopeRules} asks for; otherwise {@code
+ * 403 insufficient_scope} naming the first missing scope. Other requests pass untouched.
+ */
+final class ApiKeyScopeFilter extends OncePerRequestFilter {
+
+  private final ProblemResponses problems;
+
+  ApiKeyScopeFilter(ProblemResponses problems) {
+    this.problems = problems;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (SecurityContextHolder.getContext().getAuthentication()
+        instanceof ApiKeyAuthentication key) {
+      Optional<Set<ApiKeyScope>> needed = ApiKeyScopeRules.required(request);
+      if (needed.isEmpty()) {
+        problems.write(response, refusal("API keys cannot be used here.", Map.of()));
+        return;
+      }
+      Optional<ApiKeyScope> missing =
+          needed.get().stream()
+              .filter(scope -> !key.scopes().contains(scope))
+              .min(Comparator.naturalOrder());
+      if (missing.isPresent()) {
+        problems.write(
+            response,
+            refusal(
+                "This API key lacks the scope the request needs.",
+                Map.of("scope", missing.get().value())));
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static DomainException refusal(String detail, Map<String, Object> properties) {
+    return new DomainException(ErrorCode.INSUFFICIENT_SCOPE, detail, properties);
+  }
+}

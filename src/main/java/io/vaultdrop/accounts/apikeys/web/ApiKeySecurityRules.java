@@ -1,0 +1,35 @@
+package io.vaultdrop.accounts.apikeys.web;
+
+import io.vaultdrop.web.ProblemResponses;
+import io.vaultdrop.web.SecurityRules;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys in the security chains: the scope check right after bearer authentication, and who may
+ * manage keys (any signed-in user their own; administrators through {@code /api/v1/admin/**} and
+ * {@code /admin/**}, which the accounts rules keep to the ADMIN role).
+ */
+@Component
+final class ApiKeySecurityRules implements SecurityRules {
+
+  private final ProblemResponses problems;
+
+  ApiKeySecurityRules(ProblemResponses problems) {
+    this.problems = problems;
+  }
+
+  @Override
+  public void configureApi(HttpSecurity http) {
+    http.addFilterAfter(new ApiKeyScopeFilter(problems), BearerTokenAuthenticationFilter.class);
+  }
+
+  @Override
+  public void authorizeApi(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+          requests) {
+    requests.requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**").authenticated();
+  }
+}
