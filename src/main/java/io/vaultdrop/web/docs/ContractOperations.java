@@ -55,8 +55,10 @@ final class ContractOperations implements OperationCustomizer {
       // Explicitly none: these operations take no credentials.
       operation.setSecurity(new ArrayList<>());
     } else {
-      // A missing token where one is needed, or a bad, expired or revoked one anywhere.
+      // A missing token where one is needed, or a bad, expired or revoked one anywhere; an API
+      // key without the scope this operation needs (or any key, where keys are not accepted).
       add(problems, 401, ErrorCode.UNAUTHORIZED.code());
+      add(problems, 403, ErrorCode.INSUFFICIENT_SCOPE.code());
       operation.setSecurity(security(caller));
     }
     if (operation.getRequestBody() != null) {

@@ -1,11 +1,16 @@
 package io.vaultdrop.accounts.apikeys.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.apikeys.ApiKeyView;
 import io.vaultdrop.accounts.apikeys.ApiKeys;
 import io.vaultdrop.accounts.apikeys.CreatedApiKey;
+import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ApiContract;
+import io.vaultdrop.web.ApiContract.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/api-keys")
+@Tag(name = "API keys", description = "Personal API keys: long-lived, scoped, revocable")
+@ApiContract(caller = Caller.SIGNED_IN)
 class ApiKeysApiController {
 
   private final ApiKeys keys;
@@ -98,6 +105,10 @@ class ApiKeysApiController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      operationId = "createApiKey",
+      summary = "Create a personal API key (its secret `key` is in this answer only)")
+  @ApiContract(problems = ErrorCode.API_KEY_LIMIT)
   CreatedKeyView create(
       @AuthenticationPrincipal CurrentUser me,
       @Valid @RequestBody NewKey body,
@@ -107,12 +118,15 @@ class ApiKeysApiController {
   }
 
   @GetMapping
+  @Operation(operationId = "listApiKeys", summary = "My API keys, without their secrets")
   List<KeyView> list(@AuthenticationPrincipal CurrentUser me) {
     return keys.list(me.id()).stream().map(KeyView::of).toList();
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "revokeApiKey", summary = "Revoke one of my API keys")
+  @ApiContract(problems = ErrorCode.NOT_FOUND)
   void revoke(
       @AuthenticationPrincipal CurrentUser me,
       @PathVariable @Size(max = 64) String id,
