@@ -31,6 +31,48 @@
     return value.toFixed(1).replace(/\.0$/, "") + " " + units[unit];
   }
 
+  // Landing page: a download is a form post answered by the file, so the page stays. Once the
+  // server took the download, re-read the share and show the new count, or that the link is used
+  // up (the API answers 404 then).
+  var live = document.getElementById("share-live");
+  var download = document.getElementById("share-download");
+  if (live && download) {
+    var left = document.getElementById("share-left");
+    var before = left ? left.textContent.trim() : "";
+    var announce = function (text) {
+      live.textContent = text;
+      live.hidden = false;
+    };
+    var poll = function (attempt) {
+      fetch(live.getAttribute("data-api"), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        cache: "no-store"
+      }).then(function (response) {
+        if (response.status === 404) {
+          download.hidden = true;
+          if (left) left.textContent = "0";
+          announce(live.getAttribute("data-msg-last"));
+          return null;
+        }
+        return response.ok ? response.json() : null;
+      }).then(function (share) {
+        if (!share) return;
+        var count = String(share.downloadsLeft);
+        if (count === before && attempt < 10) {
+          setTimeout(function () { poll(attempt + 1); }, 500);
+          return;
+        }
+        before = count;
+        if (left) left.textContent = count;
+        announce(live.getAttribute("data-msg-left").replace("{0}", count));
+      }).catch(function () { /* the reload still shows it */ });
+    };
+    download.addEventListener("submit", function () {
+      setTimeout(function () { poll(0); }, 300);
+    });
+  }
+
   // Upload page: show the new link (shown only once) instead of navigating away.
   var form = document.getElementById("share-upload");
   var result = document.getElementById("share-result");

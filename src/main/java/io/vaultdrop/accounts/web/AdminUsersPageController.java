@@ -7,6 +7,7 @@ import io.vaultdrop.accounts.Role;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,8 +25,14 @@ class AdminUsersPageController {
   private final AccountService accounts;
   private final AuditLog audit;
   private final ClientAddresses addresses;
+  private final ProblemMessages messages;
 
-  AdminUsersPageController(AccountService accounts, AuditLog audit, ClientAddresses addresses) {
+  AdminUsersPageController(
+      AccountService accounts,
+      AuditLog audit,
+      ClientAddresses addresses,
+      ProblemMessages messages) {
+    this.messages = messages;
     this.accounts = accounts;
     this.audit = audit;
     this.addresses = addresses;
@@ -102,12 +109,12 @@ class AdminUsersPageController {
     return "accounts/admin-audit";
   }
 
-  private static String outcome(RedirectAttributes redirect, Runnable action) {
+  private String outcome(RedirectAttributes redirect, Runnable action) {
     try {
       action.run();
       redirect.addFlashAttribute("done", true);
     } catch (DomainException e) {
-      redirect.addFlashAttribute("problem", e.detail() != null ? e.detail() : e.title());
+      redirect.addFlashAttribute("problem", messages.text(e));
     }
     return "redirect:/admin/users";
   }

@@ -172,8 +172,7 @@ public final class CapsuleService implements FeatureObjects {
       try {
         plaintext = object.decrypt(key, associatedData(claims.blobId()));
       } catch (DecryptionFailedException e) {
-        throw new DomainException(
-            ErrorCode.OBJECT_DAMAGED, "The stored object does not match its capsule.");
+        throw new DomainException(ErrorCode.OBJECT_DAMAGED, "problem.capsule.damaged");
       }
       return new OpenedCapsule(
           claims.name(), claims.size(), releasingOnClose(plaintext, object, key));

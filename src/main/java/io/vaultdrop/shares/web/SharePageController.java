@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Browser pages: the upload page ({@code /share}), the landing page of a link ({@code /s/{token}},
@@ -113,21 +112,42 @@ final class SharePageController {
       ModelMap model) {
     if (requests.blockNonBrowserAgents()
         && !ShareRequests.looksLikeBrowser(request.getHeader(HttpHeaders.USER_AGENT))) {
-      throw new DomainException(ErrorCode.NOT_ACCEPTABLE, "Open this link in a web browser.");
+      throw new DomainException(ErrorCode.NOT_ACCEPTABLE, "problem.share.browser-only");
     }
     requests.limitRead(request);
-    ShareService.ShareView view = shares.describe(token);
-    fillLanding(model, token, view);
     response.setHeader("X-Robots-Tag", "noindex, nofollow");
+    return landingPage(token, model, response);
+  }
+
+  /**
+   * The landing page in the link's state: the share (200), or why it ended (410 Gone). A link that
+   * never existed throws 404, the generic error page.
+   */
+  private String landingPage(String token, ModelMap model, HttpServletResponse response) {
+    switch (shares.look(token)) {
+      case ShareService.Landing.Available available -> fillLanding(model, token, available.share());
+      case ShareService.Landing.Ended ended -> {
+        model.addAttribute("ended", ended.reason().code());
+        model.addAttribute("endedAt", ended.endedAt());
+        response.setStatus(HttpStatus.GONE.value());
+        return "shares/ended";
+      }
+    }
     return "shares/landing";
   }
 
+  /**
+   * The download button: the file, or on a link that ended meanwhile (used up by someone else,
+   * expired, locked by the fifth wrong password) the page saying so.
+   */
   @PostMapping("/s/{token}/download")
-  ResponseEntity<StreamingResponseBody> download(
+  Object download(
       @PathVariable String token,
       @RequestParam(name = "password", required = false) @Nullable String password,
       @RequestParam(name = "file", required = false) @Nullable String file,
-      HttpServletRequest request)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ModelMap model)
       throws IOException {
     requests.limitDownload(request);
     try {
@@ -135,9 +155,12 @@ final class SharePageController {
     } catch (DomainException e) {
       Object left = e.properties().get("attemptsLeft");
       boolean unauthorized = e.status() == HttpStatus.UNAUTHORIZED.value();
-      if (!unauthorized || (left instanceof Integer n && n <= 0)) {
-        // Includes the fifth wrong password, which destroyed the link: 404 from now on.
-        throw unauthorized ? DomainException.notFound() : e;
+      boolean locked = unauthorized && left instanceof Integer n && n <= 0;
+      if (locked || e.status() == HttpStatus.NOT_FOUND.value()) {
+        return new ModelAndView(landingPage(token, model, response), model);
+      }
+      if (!unauthorized) {
+        throw e;
       }
       throw new PasswordProblem(token, e.code(), left);
     }
@@ -158,12 +181,13 @@ final class SharePageController {
   }
 
   @ExceptionHandler(PasswordProblem.class)
-  ModelAndView passwordProblem(PasswordProblem problem) {
-    ModelAndView page = new ModelAndView("shares/landing", HttpStatus.UNAUTHORIZED);
-    fillLanding(page.getModelMap(), problem.token, shares.describe(problem.token));
-    page.addObject("passwordError", problem.code);
-    page.addObject("attemptsLeft", problem.attemptsLeft);
-    return page;
+  ModelAndView passwordProblem(PasswordProblem problem, HttpServletResponse response) {
+    ModelMap model = new ModelMap();
+    response.setStatus(HttpStatus.UNAUTHORIZED.value());
+    String view = landingPage(problem.token, model, response);
+    model.addAttribute("passwordError", problem.code);
+    model.addAttribute("attemptsLeft", problem.attemptsLeft);
+    return new ModelAndView(view, model);
   }
 
   @GetMapping("/shares/mine")

@@ -9,17 +9,17 @@ import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.ProblemMessages;
+import io.vaultdrop.web.ProblemResponses;
 import io.vaultdrop.web.QrCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -45,9 +45,18 @@ class ToolPagesController {
   private final ToolUploads uploads;
   private final ToolDownloads downloads;
   private final KeyMailer mailer;
+  private final ProblemResponses problems;
+  private final ProblemMessages messages;
 
   ToolPagesController(
-      ToolService tool, ToolUploads uploads, ToolDownloads downloads, KeyMailer mailer) {
+      ToolService tool,
+      ToolUploads uploads,
+      ToolDownloads downloads,
+      KeyMailer mailer,
+      ProblemResponses problems,
+      ProblemMessages messages) {
+    this.problems = problems;
+    this.messages = messages;
     this.tool = tool;
     this.uploads = uploads;
     this.downloads = downloads;
@@ -219,30 +228,26 @@ class ToolPagesController {
    * An upload problem: problem+json for {@code upload.js}, otherwise the form again with the detail
    * and the problem's status.
    */
-  private Object problem(
+  private @Nullable Object problem(
       DomainException e,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       String view,
-      CurrentUser me) {
+      CurrentUser me)
+      throws IOException {
     if (e.status() >= 500) {
       throw e;
     }
     HttpStatusCode status = HttpStatusCode.valueOf(e.status());
     if (wantsJson(request)) {
-      ProblemDetail body = ProblemDetail.forStatusAndDetail(status, e.detail());
-      body.setTitle(e.title());
-      body.setProperties(Map.of("code", e.code()));
-      return ResponseEntity.status(status)
-          .headers(ProblemHeaders.of(e))
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(body);
+      problems.write(response, e);
+      return null;
     }
     ProblemHeaders.of(e)
         .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     addJobs(me, model);
-    model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    model.addAttribute("problem", messages.text(e));
     ModelAndView page = new ModelAndView(view, model.asMap(), status);
     return page;
   }
