@@ -80,7 +80,7 @@ class SharePagesTest extends AccountsWebTestSupport {
     assertThat(done.getResponse().getContentAsString()).isEqualTo("page content");
     assertThat(done.getResponse().getHeader("Content-Disposition")).contains("page.txt");
 
-    mvc.perform(get("/s/" + token)).andExpect(status().isNotFound());
+    mvc.perform(get("/s/" + token)).andExpect(status().isGone());
   }
 
   @Test
@@ -244,6 +244,6 @@ class SharePagesTest extends AccountsWebTestSupport {
                 .cookie(session)
                 .with(csrf()))
         .andExpect(status().isFound());
-    mvc.perform(get("/s/" + mine.token())).andExpect(status().isNotFound());
+    mvc.perform(get("/s/" + mine.token())).andExpect(status().isGone());
   }
 }
