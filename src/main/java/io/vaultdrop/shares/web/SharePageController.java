@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Browser pages: the upload page ({@code /share}), the landing page of a link ({@code /s/{token}},
@@ -141,13 +142,11 @@ final class SharePageController {
    * expired, locked by the fifth wrong password) the page saying so.
    */
   @PostMapping("/s/{token}/download")
-  Object download(
+  ResponseEntity<StreamingResponseBody> download(
       @PathVariable String token,
       @RequestParam(name = "password", required = false) @Nullable String password,
       @RequestParam(name = "file", required = false) @Nullable String file,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      ModelMap model)
+      HttpServletRequest request)
       throws IOException {
     requests.limitDownload(request);
     try {
@@ -157,22 +156,26 @@ final class SharePageController {
       boolean unauthorized = e.status() == HttpStatus.UNAUTHORIZED.value();
       boolean locked = unauthorized && left instanceof Integer n && n <= 0;
       if (locked || e.status() == HttpStatus.NOT_FOUND.value()) {
-        return new ModelAndView(landingPage(token, model, response), model);
+        shares.look(token); // throws the generic 404 for a link that never existed
+        throw new LandingProblem(token, null, null);
       }
       if (!unauthorized) {
         throw e;
       }
-      throw new PasswordProblem(token, e.code(), left);
+      throw new LandingProblem(token, e.code(), left);
     }
   }
 
-  /** A password problem on the landing page: shown on the page itself, with status 401. */
-  static final class PasswordProblem extends RuntimeException {
+  /**
+   * A failed download answered with the landing page again: with a password problem (401), or in
+   * the link's new state when it ended meanwhile ({@code code} null).
+   */
+  static final class LandingProblem extends RuntimeException {
     private final String token;
-    private final String code;
-    private final Object attemptsLeft;
+    private final @Nullable String code;
+    private final @Nullable Object attemptsLeft;
 
-    PasswordProblem(String token, String code, Object attemptsLeft) {
+    LandingProblem(String token, @Nullable String code, @Nullable Object attemptsLeft) {
       super(code, null, false, false);
       this.token = token;
       this.code = code;
@@ -180,10 +183,12 @@ final class SharePageController {
     }
   }
 
-  @ExceptionHandler(PasswordProblem.class)
-  ModelAndView passwordProblem(PasswordProblem problem, HttpServletResponse response) {
+  @ExceptionHandler(LandingProblem.class)
+  ModelAndView landingProblem(LandingProblem problem, HttpServletResponse response) {
     ModelMap model = new ModelMap();
-    response.setStatus(HttpStatus.UNAUTHORIZED.value());
+    if (problem.code != null) {
+      response.setStatus(HttpStatus.UNAUTHORIZED.value());
+    }
     String view = landingPage(problem.token, model, response);
     model.addAttribute("passwordError", problem.code);
     model.addAttribute("attemptsLeft", problem.attemptsLeft);

@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -91,7 +92,7 @@ class ToolPagesController {
   @GetMapping("/encrypt/{id}")
   String encryptResult(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
-    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(DomainException::notFound);
+    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(() -> new JobGone("encrypt"));
     model.addAttribute("job", JobView.of(job, tool.now()));
     model.addAttribute("qr", QrCodes.svg(downloads.keyText(job), job.keyFileName()));
     model.addAttribute("email", me.email());
@@ -104,19 +105,19 @@ class ToolPagesController {
       @PathVariable String id,
       @RequestParam(defaultValue = "false") boolean armor)
       throws IOException {
-    return Downloads.response(downloads.encFile(me.id(), id, armor));
+    return Downloads.response(orGone("encrypt", () -> downloads.encFile(me.id(), id, armor)));
   }
 
   @GetMapping("/encrypt/{id}/key")
   ResponseEntity<StreamingResponseBody> key(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.keyFile(me.id(), id));
+    return Downloads.response(orGone("encrypt", () -> downloads.keyFile(me.id(), id)));
   }
 
   @GetMapping("/encrypt/{id}/zip")
   ResponseEntity<StreamingResponseBody> zip(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.zip(me.id(), id));
+    return Downloads.response(orGone("encrypt", () -> downloads.zip(me.id(), id)));
   }
 
   @PostMapping("/encrypt/{id}/email")
@@ -197,7 +198,7 @@ class ToolPagesController {
   @GetMapping("/decrypt/{id}")
   String decryptResult(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
-    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(DomainException::notFound);
+    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(() -> new JobGone("decrypt"));
     model.addAttribute("job", JobView.of(job, tool.now()));
     return "tool/decrypt-result";
   }
@@ -212,10 +213,44 @@ class ToolPagesController {
   @GetMapping("/decrypt/{id}/file")
   ResponseEntity<StreamingResponseBody> original(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.original(me.id(), id));
+    return Downloads.response(orGone("decrypt", () -> downloads.original(me.id(), id)));
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A job page or download link of a job that is gone: the "job is gone" page, still a 404. */
+  static final class JobGone extends RuntimeException {
+    private final String kind;
+
+    JobGone(String kind) {
+      super(kind, null, false, false);
+      this.kind = kind;
+    }
+  }
+
+  @ExceptionHandler(JobGone.class)
+  ModelAndView jobGone(JobGone gone) {
+    ModelAndView page = new ModelAndView("tool/gone", HttpStatus.NOT_FOUND);
+    page.addObject("kind", gone.kind);
+    page.addObject("retentionMinutes", tool.retention().toMinutes());
+    return page;
+  }
+
+  /** A download call that may find its job gone. */
+  interface JobCall<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T orGone(String kind, JobCall<T> call) throws IOException {
+    try {
+      return call.run();
+    } catch (DomainException e) {
+      if (e.status() == HttpStatus.NOT_FOUND.value()) {
+        throw new JobGone(kind);
+      }
+      throw e;
+    }
+  }
 
   private void addJobs(CurrentUser me, Model model) {
     Instant now = tool.now();
