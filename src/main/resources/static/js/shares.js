@@ -50,7 +50,8 @@
         cache: "no-store"
       }).then(function (response) {
         if (response.status === 404) {
-          download.hidden = true;
+          // Nothing is left to download: the form goes (the form's display rule beats hidden).
+          download.remove();
           if (left) left.textContent = "0";
           announce(live.getAttribute("data-msg-last"));
           return null;
