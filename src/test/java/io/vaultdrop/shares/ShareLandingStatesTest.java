@@ -229,6 +229,38 @@ class ShareLandingStatesTest extends AccountsWebTestSupport {
     }
   }
 
+  @Test
+  void problemsOfTheApi_speakUzbek_withTheSameCode() throws Exception {
+    try (ShareHttp http = new ShareHttp(port)) {
+      byte[] body =
+          ShareHttp.multipart(ShareHttp.fields("expiresIn", "0"), "a.txt", bytes("a"), Map.of());
+      for (String language : List.of("en", "uz")) {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/shares"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + ShareHttp.BOUNDARY)
+                    .header("Accept-Language", language)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+            .startsWith("application/problem+json");
+        JsonNode problem = http.json(response);
+        assertThat(problem.get("code").asString()).isEqualTo("invalid_request");
+        if (language.equals("uz")) {
+          assertThat(problem.get("title").asString()).isEqualTo("Notoʻgʻri soʻrov");
+          assertThat(problem.get("detail").asString())
+              .isEqualTo("expiresIn musbat butun son boʻlishi kerak.");
+        } else {
+          assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
+          assertThat(problem.get("detail").asString())
+              .isEqualTo("expiresIn must be a positive whole number.");
+        }
+      }
+    }
+  }
+
   private List<Map<String, Object>> tombstones() {
     return jdbc
         .sql("SELECT token_verifier, reason, ended_at FROM share_tombstones")

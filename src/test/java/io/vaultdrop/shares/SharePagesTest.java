@@ -84,6 +84,25 @@ class SharePagesTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void landingPageForm_theFifthWrongPassword_answersTheLockedPage_andAnUnknownLinkA404()
+      throws Exception {
+    String token = share("lock.txt", "lock", Map.of("password", List.of("right")), null).token();
+    for (int i = 0; i < 4; i++) {
+      mvc.perform(post("/s/" + token + "/download").with(csrf()).param("password", "wrong"))
+          .andExpect(status().isUnauthorized());
+    }
+    String locked =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("password", "wrong"))
+            .andExpect(status().isGone())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(locked).contains("This link was locked").doesNotContain("lock.txt");
+    String never = "C".repeat(22) + "A".repeat(43);
+    mvc.perform(post("/s/" + never + "/download").with(csrf())).andExpect(status().isNotFound());
+  }
+
+  @Test
   void landingPageOfSeveralFiles_listsThem_andItsButtonsDownloadWithoutJavaScript()
       throws Exception {
     ShareLinks.CreatedLink created;

@@ -1,6 +1,5 @@
 package io.vaultdrop.shares.internal;
 
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -27,10 +26,10 @@ public enum ShareEnd {
   }
 
   /**
-   * Why {@code share}, no longer available at {@code now}, ended. A lockout wins (it is what made
-   * the link unusable for good), then used up (downloads are only taken before expiry).
+   * Why {@code share}, no longer available, ended. A lockout wins (it is what made the link
+   * unusable for good), then used up (downloads are only taken before expiry).
    */
-  static ShareEnd of(StoredShare share, Instant now) {
+  static ShareEnd of(StoredShare share) {
     if (share.failedAttempts() >= ShareService.MAX_PASSWORD_ATTEMPTS) {
       return LOCKED;
     }

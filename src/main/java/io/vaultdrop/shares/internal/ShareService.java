@@ -295,7 +295,7 @@ public final class ShareService implements FeatureObjects {
     if (share.isAvailable(now)) {
       return new Landing.Available(ShareView.of(share, repository.files(share.id())));
     }
-    ShareEnd end = ShareEnd.of(share, now);
+    ShareEnd end = ShareEnd.of(share);
     return new Landing.Ended(end, end == ShareEnd.EXPIRED ? share.expiresAt() : null);
   }
 
@@ -386,7 +386,7 @@ public final class ShareService implements FeatureObjects {
     do {
       page = repository.sweepable(now, now.minus(properties.stalledTransferTimeout()), SWEEP_PAGE);
       for (StoredShare share : page) {
-        destroy(share, ShareEnd.of(share, now));
+        destroy(share, ShareEnd.of(share));
         removed++;
       }
     } while (page.size() == SWEEP_PAGE);
