@@ -15,6 +15,49 @@
     return value.toFixed(1).replace(/\.0$/, "") + " " + units[unit];
   }
 
+  // Landing page: a download is a form post answered by the file, so the page stays. Once the
+  // server took the download, re-read the share and show the new count, or that the link is used
+  // up (the API answers 404 then).
+  var live = document.getElementById("share-live");
+  var download = document.getElementById("share-download");
+  if (live && download) {
+    var left = document.getElementById("share-left");
+    var before = left ? left.textContent.trim() : "";
+    var announce = function (text) {
+      live.textContent = text;
+      live.hidden = false;
+    };
+    var poll = function (attempt) {
+      fetch(live.getAttribute("data-api"), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        cache: "no-store"
+      }).then(function (response) {
+        if (response.status === 404) {
+          // Nothing is left to download: the form goes (the form's display rule beats hidden).
+          download.remove();
+          if (left) left.textContent = "0";
+          announce(live.getAttribute("data-msg-last"));
+          return null;
+        }
+        return response.ok ? response.json() : null;
+      }).then(function (share) {
+        if (!share) return;
+        var count = String(share.downloadsLeft);
+        if (count === before && attempt < 10) {
+          setTimeout(function () { poll(attempt + 1); }, 500);
+          return;
+        }
+        before = count;
+        if (left) left.textContent = count;
+        announce(live.getAttribute("data-msg-left").replace("{0}", count));
+      }).catch(function () { /* the reload still shows it */ });
+    };
+    download.addEventListener("submit", function () {
+      setTimeout(function () { poll(0); }, 300);
+    });
+  }
+
   // Home and share page: the new link (shown only once) appears in the form's place, with its QR
   // code, files, expiry and downloads, a copy button and a revoke button.
   var form = document.getElementById("share-upload");

@@ -16,12 +16,12 @@ public class AccountException extends DomainException {
 
   /** The e-mail address already belongs to an account (API only: pages stay neutral). */
   public static AccountException emailTaken() {
-    return new AccountException(ErrorCode.EMAIL_TAKEN, "An account with this e-mail exists.");
+    return new AccountException(ErrorCode.EMAIL_TAKEN, "problem.account.email-taken");
   }
 
   /** A verification token that is unknown, used or expired: all look the same. */
   public static AccountException invalidToken() {
-    return new AccountException(ErrorCode.INVALID_TOKEN, "This link is invalid or has expired.");
+    return new AccountException(ErrorCode.INVALID_TOKEN, "problem.account.invalid-link");
   }
 
   /** No such account (or one the caller may not see). */
@@ -30,17 +30,14 @@ public class AccountException extends DomainException {
   }
 
   public static AccountException invalidEmail() {
-    return new AccountException(ErrorCode.INVALID_EMAIL, "Enter a valid e-mail address.");
+    return new AccountException(ErrorCode.INVALID_EMAIL, "problem.account.invalid-email");
   }
 
   public static AccountException wrongPassword() {
-    return new AccountException(
-        ErrorCode.WRONG_CURRENT_PASSWORD, "The current password is not correct.");
+    return new AccountException(ErrorCode.WRONG_CURRENT_PASSWORD, "problem.account.wrong-password");
   }
 
   public static AccountException lastAdmin() {
-    return new AccountException(
-        ErrorCode.LAST_ADMIN,
-        "The last enabled administrator cannot be removed, disabled or demoted.");
+    return new AccountException(ErrorCode.LAST_ADMIN, "problem.account.last-admin");
   }
 }

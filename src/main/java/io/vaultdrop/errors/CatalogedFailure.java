@@ -9,6 +9,9 @@ public interface CatalogedFailure {
 
   ErrorCode errorCode();
 
-  /** A short, fixed English explanation for the client. */
-  String clientDetail();
+  /**
+   * The message key of a short, fixed explanation for the client ({@code
+   * messages-problems*.properties}), as for {@link DomainException}.
+   */
+  String clientDetailKey();
 }

@@ -1,5 +1,7 @@
 package io.vaultdrop.errors;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * /api/**}) or to the error page (for browsers).
  *
  * <p>Contract: everything in here reaches the client. The {@code code} and {@code title} come from
- * the catalogue; {@code detail} is a short English text. Never put user input, secrets, file paths
- * or internal messages into it. Extra members (for example {@code attemptsLeft}) go into {@link
+ * the catalogue; the {@code detail} is named by a message key of {@code
+ * messages-problems*.properties} (English and Uzbek, e.g. {@code problem.share.used_up}) with
+ * optional arguments, resolved in the reader's language when the problem is written, so the same
+ * failure reads "Not Found" or "Topilmadi". Never put user input, secrets, file paths or internal
+ * messages into the arguments. Extra members (for example {@code attemptsLeft}) go into {@link
  * #properties()}.
  *
  * <p>These exceptions are expected control flow, so they carry no stack trace.
@@ -23,21 +28,30 @@ public class DomainException extends RuntimeException {
       Set.of("type", "title", "status", "detail", "instance", "code", "correlationId", "errors");
 
   private final ErrorCode code;
-  private final @Nullable String detail;
+  private final @Nullable String detailKey;
+  private final List<String> detailArgs;
   private final Map<String, Object> properties;
 
   public DomainException(ErrorCode code) {
     this(code, null, Map.of());
   }
 
-  public DomainException(ErrorCode code, @Nullable String detail) {
-    this(code, detail, Map.of());
+  /**
+   * @param detailKey message key of the detail, or {@code null} for none
+   * @param detailArgs its arguments ({@code {0}}, ...), shown as {@link String#valueOf} gives them
+   */
+  public DomainException(ErrorCode code, @Nullable String detailKey, Object... detailArgs) {
+    this(code, detailKey, Map.of(), detailArgs);
   }
 
   /**
    * @param properties extra problem members; names must not collide with the standard ones
    */
-  public DomainException(ErrorCode code, @Nullable String detail, Map<String, Object> properties) {
+  public DomainException(
+      ErrorCode code,
+      @Nullable String detailKey,
+      Map<String, Object> properties,
+      Object... detailArgs) {
     super(Objects.requireNonNull(code, "code").code(), null, false, false);
     for (String name : properties.keySet()) {
       if (RESERVED.contains(name)) {
@@ -45,7 +59,8 @@ public class DomainException extends RuntimeException {
       }
     }
     this.code = code;
-    this.detail = detail;
+    this.detailKey = detailKey;
+    this.detailArgs = Arrays.stream(detailArgs).map(String::valueOf).toList();
     this.properties = Map.copyOf(properties);
   }
 
@@ -56,12 +71,12 @@ public class DomainException extends RuntimeException {
 
   /** 413 {@code too_large}: an upload or field exceeded its limit. */
   public static DomainException tooLarge() {
-    return new DomainException(ErrorCode.TOO_LARGE, "The upload is too large.");
+    return new DomainException(ErrorCode.TOO_LARGE, "problem.too-large");
   }
 
-  /** 400 {@code invalid_request} with a short, fixed explanation. */
-  public static DomainException invalidRequest(String detail) {
-    return new DomainException(ErrorCode.INVALID_REQUEST, detail);
+  /** 400 {@code invalid_request} with a short, fixed explanation (a message key). */
+  public static DomainException invalidRequest(String detailKey, Object... detailArgs) {
+    return new DomainException(ErrorCode.INVALID_REQUEST, detailKey, detailArgs);
   }
 
   /** The catalogue entry. */
@@ -83,8 +98,13 @@ public class DomainException extends RuntimeException {
     return code.title();
   }
 
-  public @Nullable String detail() {
-    return detail;
+  /** The message key of the {@code detail}, or {@code null} for none. */
+  public @Nullable String detailKey() {
+    return detailKey;
+  }
+
+  public List<String> detailArgs() {
+    return detailArgs;
   }
 
   public Map<String, Object> properties() {

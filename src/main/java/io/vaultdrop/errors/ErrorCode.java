@@ -2,7 +2,8 @@ package io.vaultdrop.errors;
 
 /**
  * The catalogue of every problem {@code code} that feature code reports, each with the HTTP status
- * and the {@code title} of the problem the client receives.
+ * and the English {@code title} of the problem the client receives (the web layer gives it in the
+ * reader's language from {@code messages-problems*.properties}; the code never changes).
  *
  * <p>This is the contract clients depend on: {@code ../shared/API.md} fixes several of these codes
  * (for example {@code not_found}, {@code too_large}, {@code weak_password}, {@code invalid_token},

@@ -11,8 +11,9 @@ public class RetryLaterException extends DomainException {
 
   private final Duration retryAfter;
 
-  public RetryLaterException(ErrorCode code, String detail, Duration retryAfter) {
-    super(code, detail);
+  /** {@code detailKey}: see {@link DomainException}. */
+  public RetryLaterException(ErrorCode code, String detailKey, Duration retryAfter) {
+    super(code, detailKey);
     if (retryAfter.isNegative()) {
       throw new IllegalArgumentException("retryAfter must not be negative");
     }

@@ -25,8 +25,8 @@ public final class ObjectTooLargeException extends IOException implements Catalo
   }
 
   @Override
-  public String clientDetail() {
-    return "The upload is too large.";
+  public String clientDetailKey() {
+    return "problem.too-large";
   }
 
   @Override

@@ -21,7 +21,7 @@ public final class StorageUnavailableException extends IOException implements Ca
   }
 
   @Override
-  public String clientDetail() {
-    return "The storage is unavailable; try again later.";
+  public String clientDetailKey() {
+    return "problem.storage-unavailable";
   }
 }

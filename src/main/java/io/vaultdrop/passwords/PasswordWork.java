@@ -113,10 +113,7 @@ public final class PasswordWork implements AutoCloseable {
   public static final class Busy extends RetryLaterException {
 
     Busy() {
-      super(
-          ErrorCode.PASSWORD_CHECKS_BUSY,
-          "The server is busy checking passwords; try again in a moment.",
-          RETRY_AFTER);
+      super(ErrorCode.PASSWORD_CHECKS_BUSY, "problem.password-checks-busy", RETRY_AFTER);
     }
   }
 }

@@ -8,6 +8,6 @@ import java.time.Duration;
 public final class RateLimitedException extends RetryLaterException {
 
   public RateLimitedException(Duration retryAfter) {
-    super(ErrorCode.RATE_LIMITED, "Too many requests; try again later.", retryAfter);
+    super(ErrorCode.RATE_LIMITED, "problem.rate-limited", retryAfter);
   }
 }

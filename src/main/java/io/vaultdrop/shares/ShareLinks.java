@@ -61,7 +61,7 @@ public interface ShareLinks {
       }
       String text = value.strip();
       if (!text.matches("[0-9]{1,12}") || Long.parseLong(text) == 0) {
-        throw DomainException.invalidRequest(field + " must be a positive whole number.");
+        throw DomainException.invalidRequest("problem.field-positive", field);
       }
       return Long.parseLong(text);
     }

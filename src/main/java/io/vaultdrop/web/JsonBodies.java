@@ -42,13 +42,13 @@ public final class JsonBodies {
     try {
       node = json.readTree(body);
     } catch (JacksonException e) {
-      throw DomainException.invalidRequest("The body is not valid JSON.");
+      throw DomainException.invalidRequest("problem.json.invalid");
     }
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
     if (!node.isObject()) {
-      throw DomainException.invalidRequest("The body must be a JSON object.");
+      throw DomainException.invalidRequest("problem.json.not-object");
     }
     return Optional.of(node);
   }

@@ -114,7 +114,7 @@ public final class StreamingMultipart {
       FormFields fields = jsonFields(request);
       List<String> uploadIds = uploadIds(fields);
       if (uploadIds.isEmpty()) {
-        throw DomainException.invalidRequest("Name a finished upload as uploadId.");
+        throw DomainException.invalidRequest("problem.multipart.name-upload");
       }
       return new MultipartResult<>(
           fromUploads(request, uploadIds, filePart, maxTotalBytes, maxFiles, handler, fields),
@@ -164,7 +164,7 @@ public final class StreamingMultipart {
         if (file
             ? files == 0 && fieldParts + 1 > MAX_PARTS
             : fieldParts + 1 + Math.min(files, 1) > MAX_PARTS) {
-          throw new DomainException(ErrorCode.TOO_LARGE, "Too many parts.");
+          throw new DomainException(ErrorCode.TOO_LARGE, "problem.multipart.too-many-parts");
         }
         if (!file) {
           fieldParts++;
@@ -173,9 +173,8 @@ public final class StreamingMultipart {
         }
         if (files == maxFiles) {
           throw DomainException.invalidRequest(
-              maxFiles == 1
-                  ? "Only one file part is allowed."
-                  : "At most " + maxFiles + " files are allowed.");
+              maxFiles == 1 ? "problem.multipart.one-file" : "problem.multipart.too-many-files",
+              maxFiles);
         }
         files++;
         LimitedInputStream content = new LimitedInputStream(item.content(), limit - used);
@@ -197,11 +196,11 @@ public final class StreamingMultipart {
     FormFields form = new FormFields(fields);
     List<String> uploadIds = uploadIds(form);
     if (files > 0 && !uploadIds.isEmpty()) {
-      throw DomainException.invalidRequest("Send files or uploadId fields, not both.");
+      throw DomainException.invalidRequest("problem.multipart.files-or-uploads");
     }
     if (files == 0) {
       if (uploadIds.isEmpty()) {
-        throw DomainException.invalidRequest("The multipart body has no '" + filePart + "' part.");
+        throw DomainException.invalidRequest("problem.multipart.no-part", filePart);
       }
       value = fromUploads(request, uploadIds, filePart, limit, maxFiles, handler, form);
     }
@@ -253,13 +252,12 @@ public final class StreamingMultipart {
       throws IOException {
     if (uploadIds.size() > maxFiles) {
       throw DomainException.invalidRequest(
-          maxFiles == 1
-              ? "Name one finished upload."
-              : "At most " + maxFiles + " files are allowed.");
+          maxFiles == 1 ? "problem.multipart.name-one-upload" : "problem.multipart.too-many-files",
+          maxFiles);
     }
     FinishedUploads uploads = finishedUploads.getIfAvailable();
     if (uploads == null) {
-      throw DomainException.invalidRequest("Resumable uploads are not available here.");
+      throw DomainException.invalidRequest("problem.multipart.no-resumable");
     }
     T value = null;
     long used = 0;
@@ -296,8 +294,7 @@ public final class StreamingMultipart {
   private FormFields jsonFields(HttpServletRequest request) throws IOException {
     JsonNode body =
         JsonBodies.object(request, json)
-            .orElseThrow(
-                () -> DomainException.invalidRequest("Name a finished upload as uploadId."));
+            .orElseThrow(() -> DomainException.invalidRequest("problem.multipart.name-upload"));
     Map<String, List<String>> fields = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> member : body.properties()) {
       JsonNode value = member.getValue();
@@ -309,7 +306,7 @@ public final class StreamingMultipart {
       }
       for (JsonNode item : values) {
         if (!(item.isString() || item.isNumber() || item.isBoolean())) {
-          throw DomainException.invalidRequest(member.getKey() + " has an unsupported value.");
+          throw DomainException.invalidRequest("problem.field-unsupported", member.getKey());
         }
         fields
             .computeIfAbsent(checkName(member.getKey()), n -> new ArrayList<>())
@@ -323,7 +320,7 @@ public final class StreamingMultipart {
     try (InputStream in = item.content()) {
       byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
       if (bytes.length > MAX_FIELD_BYTES) {
-        throw new DomainException(ErrorCode.TOO_LARGE, "A field is too large.");
+        throw new DomainException(ErrorCode.TOO_LARGE, "problem.multipart.field-too-large");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -333,20 +330,20 @@ public final class StreamingMultipart {
   private static ContentDisposition disposition(MultipartPart item) {
     String header = item.header("Content-Disposition");
     if (header == null) {
-      throw DomainException.invalidRequest("A part has no Content-Disposition.");
+      throw DomainException.invalidRequest("problem.multipart.no-disposition");
     }
     ContentDisposition disposition;
     try {
       disposition = ContentDisposition.parse(header);
     } catch (IllegalArgumentException e) {
-      throw DomainException.invalidRequest("A part has an invalid Content-Disposition.");
+      throw DomainException.invalidRequest("problem.multipart.bad-disposition");
     }
     if (!disposition.isFormData()) {
-      throw DomainException.invalidRequest("A part is not form-data.");
+      throw DomainException.invalidRequest("problem.multipart.not-form-data");
     }
     if (count(NAME_PARAMETER, header) > 1 || count(FILENAME_PARAMETER, header) > 1) {
       // Which of two names counts differs between parsers: a proxy could see another part.
-      throw DomainException.invalidRequest("A part repeats a Content-Disposition parameter.");
+      throw DomainException.invalidRequest("problem.multipart.repeated-parameter");
     }
     return disposition;
   }
@@ -360,7 +357,7 @@ public final class StreamingMultipart {
         || name.isEmpty()
         || name.length() > MAX_NAME_LENGTH
         || !name.chars().allMatch(StreamingMultipart::isNameChar)) {
-      throw DomainException.invalidRequest("A part has a missing or invalid name.");
+      throw DomainException.invalidRequest("problem.multipart.bad-name");
     }
     return name;
   }
@@ -378,7 +375,7 @@ public final class StreamingMultipart {
   private static String boundary(HttpServletRequest request) {
     String type = request.getContentType();
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Expected multipart/form-data.");
+      throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "problem.multipart.expected");
     }
     String boundary;
     try {
@@ -396,7 +393,6 @@ public final class StreamingMultipart {
   }
 
   private static DomainException malformed() {
-    return new DomainException(
-        ErrorCode.MALFORMED_REQUEST, "The multipart body could not be read.");
+    return new DomainException(ErrorCode.MALFORMED_REQUEST, "problem.multipart.unreadable");
   }
 }

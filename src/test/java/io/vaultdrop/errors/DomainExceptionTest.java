@@ -53,12 +53,14 @@ class DomainExceptionTest {
   @Test
   void accessors_comeFromTheCatalogue() {
     DomainException e =
-        new DomainException(ErrorCode.WRONG_PASSWORD, "Wrong.", Map.of("attemptsLeft", 3));
+        new DomainException(
+            ErrorCode.WRONG_PASSWORD, "problem.x", Map.of("attemptsLeft", 3), 7, "y");
     assertThat(e.errorCode()).isEqualTo(ErrorCode.WRONG_PASSWORD);
     assertThat(e.status()).isEqualTo(401);
     assertThat(e.code()).isEqualTo("wrong_password");
     assertThat(e.title()).isEqualTo("Wrong Password");
-    assertThat(e.detail()).isEqualTo("Wrong.");
+    assertThat(e.detailKey()).isEqualTo("problem.x");
+    assertThat(e.detailArgs()).containsExactly("7", "y");
     assertThat(e.properties()).containsExactly(Map.entry("attemptsLeft", 3));
   }
 
@@ -69,22 +71,22 @@ class DomainExceptionTest {
             DomainException::status,
             DomainException::code,
             DomainException::title,
-            DomainException::detail)
+            DomainException::detailKey)
         .containsExactly(404, "not_found", "Not Found", null);
-    assertThat(DomainException.invalidRequest("Nope."))
+    assertThat(DomainException.invalidRequest("problem.nope"))
         .extracting(
             DomainException::status,
             DomainException::code,
             DomainException::title,
-            DomainException::detail)
-        .containsExactly(400, "invalid_request", "Bad Request", "Nope.");
+            DomainException::detailKey)
+        .containsExactly(400, "invalid_request", "Bad Request", "problem.nope");
     assertThat(DomainException.tooLarge())
         .extracting(
             DomainException::status,
             DomainException::code,
             DomainException::title,
-            DomainException::detail)
-        .containsExactly(413, "too_large", "Content Too Large", "The upload is too large.");
+            DomainException::detailKey)
+        .containsExactly(413, "too_large", "Content Too Large", "problem.too-large");
   }
 
   @Test

@@ -179,7 +179,8 @@ class ShareApiTest extends AccountsWebTestSupport {
       assertThat(http.download(token, null).statusCode()).isEqualTo(200);
       assertThat(http.download(token, null).statusCode()).isEqualTo(404);
       assertThat(http.metadata(token).statusCode()).isEqualTo(404);
-      assertThat(http.get("/s/" + token, ShareHttp.BROWSER).statusCode()).isEqualTo(404);
+      // The API keeps its 404; the landing page tells the link holder the link ended (410).
+      assertThat(http.get("/s/" + token, ShareHttp.BROWSER).statusCode()).isEqualTo(410);
     }
   }
 
@@ -354,7 +355,8 @@ class ShareApiTest extends AccountsWebTestSupport {
       clock.advance(Duration.ofSeconds(61));
       assertThat(http.metadata(token).statusCode()).isEqualTo(404);
       assertThat(http.download(token, null).statusCode()).isEqualTo(404);
-      assertThat(http.get("/s/" + token, ShareHttp.BROWSER).statusCode()).isEqualTo(404);
+      // The API keeps its 404; the landing page tells the link holder the link ended (410).
+      assertThat(http.get("/s/" + token, ShareHttp.BROWSER).statusCode()).isEqualTo(410);
       assertThat(rows(token)).isOne();
       sweeper.sweep();
       assertThat(rows(token)).isZero();

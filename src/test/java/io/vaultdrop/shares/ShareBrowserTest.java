@@ -66,8 +66,55 @@ class ShareBrowserTest extends AccountsWebTestSupport {
     org.assertj.core.api.Assertions.assertThat(Files.readAllBytes(download.path()))
         .isEqualTo(content);
 
+    // The page reports the used-up link at once (JavaScript re-reads the share)...
+    assertThat(recipient.locator("#share-live")).isVisible();
+    assertThat(recipient.locator("#share-live")).containsText("It was the last one");
+    assertThat(recipient.locator("#share-left")).hasText("0");
+    assertThat(recipient.locator("#share-download")).isHidden();
+    // ...and a reload shows the used-up page.
     Response again = recipient.navigate(link);
-    org.assertj.core.api.Assertions.assertThat(again.status()).isEqualTo(404);
+    org.assertj.core.api.Assertions.assertThat(again.status()).isEqualTo(410);
+    assertThat(recipient.locator("#share-ended")).hasText("This link was used up");
+    recipientContext.close();
+  }
+
+  @Test
+  void downloadOnTheLandingPage_showsTheNewCount_thenTheUsedUpState_inUzbek() throws Exception {
+    byte[] content = "twice".getBytes(StandardCharsets.UTF_8);
+    Page sender = browser.get().newContext().newPage();
+    sender.navigate("http://localhost:" + port + "/share");
+    sender.locator("#share-file").setInputFiles(new FilePayload("two.txt", "text/plain", content));
+    sender.locator("#share-max").fill("2");
+    sender.locator("#share-upload button[type=submit]").click();
+    assertThat(sender.locator("#share-result")).isVisible();
+    String link = sender.locator("#share-result-link").inputValue();
+
+    BrowserContext recipientContext =
+        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+    Page recipient = recipientContext.newPage();
+    recipient.navigate(link + "?lang=uz");
+    assertThat(recipient.locator("#share-left")).hasText("2");
+    assertThat(recipient.locator("#share-live")).isHidden();
+
+    recipient.waitForDownload(
+        () -> recipient.locator("#share-download button[type=submit]").click());
+    assertThat(recipient.locator("#share-left")).hasText("1");
+    assertThat(recipient.locator("#share-live"))
+        .hasText("Yuklab olish boshlandi. Qolgan yuklab olishlar: 1.");
+    assertThat(recipient.locator("#share-live")).hasAttribute("aria-live", "polite");
+
+    // Without JavaScript's help a reload shows the same count.
+    recipient.reload();
+    assertThat(recipient.locator("#share-left")).hasText("1");
+
+    recipient.waitForDownload(
+        () -> recipient.locator("#share-download button[type=submit]").click());
+    assertThat(recipient.locator("#share-live"))
+        .hasText("Yuklab olish boshlandi. Bu oxirgisi edi: bu havola endi ishlamaydi.");
+    assertThat(recipient.locator("#share-left")).hasText("0");
+    Response ended = recipient.navigate(link);
+    org.assertj.core.api.Assertions.assertThat(ended.status()).isEqualTo(410);
+    assertThat(recipient.locator("#share-ended")).hasText("Bu havoladan foydalanib boʻlingan");
     recipientContext.close();
   }
 }

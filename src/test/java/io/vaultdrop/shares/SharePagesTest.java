@@ -80,7 +80,26 @@ class SharePagesTest extends AccountsWebTestSupport {
     assertThat(done.getResponse().getContentAsString()).isEqualTo("page content");
     assertThat(done.getResponse().getHeader("Content-Disposition")).contains("page.txt");
 
-    mvc.perform(get("/s/" + token)).andExpect(status().isNotFound());
+    mvc.perform(get("/s/" + token)).andExpect(status().isGone());
+  }
+
+  @Test
+  void landingPageForm_theFifthWrongPassword_answersTheLockedPage_andAnUnknownLinkA404()
+      throws Exception {
+    String token = share("lock.txt", "lock", Map.of("password", List.of("right")), null).token();
+    for (int i = 0; i < 4; i++) {
+      mvc.perform(post("/s/" + token + "/download").with(csrf()).param("password", "wrong"))
+          .andExpect(status().isUnauthorized());
+    }
+    String locked =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("password", "wrong"))
+            .andExpect(status().isGone())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(locked).contains("This link was locked").doesNotContain("lock.txt");
+    String never = "C".repeat(22) + "A".repeat(43);
+    mvc.perform(post("/s/" + never + "/download").with(csrf())).andExpect(status().isNotFound());
   }
 
   @Test
@@ -287,6 +306,6 @@ class SharePagesTest extends AccountsWebTestSupport {
                 .cookie(session)
                 .with(csrf()))
         .andExpect(status().isFound());
-    mvc.perform(get("/s/" + mine.token())).andExpect(status().isNotFound());
+    mvc.perform(get("/s/" + mine.token())).andExpect(status().isGone());
   }
 }

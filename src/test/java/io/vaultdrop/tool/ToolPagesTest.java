@@ -79,6 +79,27 @@ class ToolPagesTest extends AccountsWebTestSupport {
   }
 
   @Test
+  void aJobThatIsGone_getsItsOwnPage_in404_inBothLanguages() throws Exception {
+    String unknown = "0123456789abcdef0123456789abcdef";
+    for (String path :
+        List.of(
+            "/encrypt/" + unknown,
+            "/encrypt/" + unknown + "/key",
+            "/encrypt/" + unknown + "/zip")) {
+      mvc.perform(get(path).cookie(session))
+          .andExpect(status().isNotFound())
+          .andExpect(content().string(containsString("This job is gone")))
+          .andExpect(content().string(containsString("both its files")))
+          .andExpect(content().string(containsString("Encrypt the file again")));
+    }
+    mvc.perform(
+            get("/decrypt/" + unknown + "/file").cookie(session).header("Accept-Language", "uz"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().string(containsString("Bu vazifa endi mavjud emas")))
+        .andExpect(content().string(containsString("Faylni qaytadan deshifrlash")));
+  }
+
+  @Test
   void plainFormPost_redirectsToTheResultPage_withSizesQrAndButtons() throws Exception {
     String location =
         mvc.perform(upload("/encrypt", new Multipart().field("algorithm", "AES_256_GCM")))

@@ -6,6 +6,7 @@ import io.vaultdrop.accounts.Role;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.config.InvalidSettingException;
+import io.vaultdrop.web.ProblemMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,12 +28,16 @@ class AdminBootstrap implements ApplicationRunner {
   private final UserRepository users;
   private final AccountDirectory directory;
   private final AuditLog audit;
+  private final ProblemMessages messages;
 
+  /** {@code messages}: the refusal in English (no request, no reader's language). */
   AdminBootstrap(
       AdminBootstrapProperties properties,
       UserRepository users,
       AccountDirectory directory,
-      AuditLog audit) {
+      AuditLog audit,
+      ProblemMessages messages) {
+    this.messages = messages;
     this.properties = properties;
     this.users = users;
     this.directory = directory;
@@ -56,7 +61,7 @@ class AdminBootstrap implements ApplicationRunner {
       admin = directory.create(properties.email(), properties.password(), Role.ADMIN, true);
     } catch (AccountException e) {
       throw new InvalidSettingException(
-          "VAULTDROP_ADMIN_EMAIL/VAULTDROP_ADMIN_PASSWORD", "refused: " + e.detail());
+          "VAULTDROP_ADMIN_EMAIL/VAULTDROP_ADMIN_PASSWORD", "refused: " + messages.text(e));
     }
     audit.record(AuditEventType.ADMIN_BOOTSTRAPPED, null, admin.email(), null, null);
     log.info("Created the first administrator {}", admin.email());

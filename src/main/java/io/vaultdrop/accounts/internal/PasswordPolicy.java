@@ -23,21 +23,20 @@ public final class PasswordPolicy {
   /** Throws {@link WeakPasswordException} naming the rule broken; returns quietly otherwise. */
   public void check(String password, String email) {
     if (password == null || password.isBlank()) {
-      throw new WeakPasswordException("Choose a password of at least 12 characters.");
+      throw new WeakPasswordException("problem.password.choose");
     }
     int length = password.codePointCount(0, password.length());
     if (length < MIN_LENGTH) {
-      throw new WeakPasswordException("Use at least 12 characters.");
+      throw new WeakPasswordException("problem.password.too-short");
     }
     if (length > MAX_LENGTH) {
-      throw new WeakPasswordException("Use at most 256 characters.");
+      throw new WeakPasswordException("problem.password.too-long");
     }
     if (breached.contains(password)) {
-      throw new WeakPasswordException(
-          "This password appears in lists of breached passwords; choose another.");
+      throw new WeakPasswordException("problem.password.breached");
     }
     if (email != null && password.strip().toLowerCase(Locale.ROOT).equals(email)) {
-      throw new WeakPasswordException("Do not use your e-mail address as the password.");
+      throw new WeakPasswordException("problem.password.is-email");
     }
   }
 }

@@ -50,15 +50,14 @@ public final class TokenIssuer {
       user = CurrentUser.of(passwords.authenticate(email, password)).orElseThrow();
     } catch (EmailNotVerifiedException e) {
       throttle.succeeded(email, clientAddress); // the password was right
-      throw new DomainException(
-          ErrorCode.EMAIL_NOT_VERIFIED,
-          "Verify your e-mail address first; a new link can be requested.");
+      throw new DomainException(ErrorCode.EMAIL_NOT_VERIFIED, "problem.email-not-verified");
     } catch (PasswordChecksBusyException e) {
       throttle.succeeded(email, clientAddress); // not a guess: nothing was checked
       throw e.busy(); // 429 busy with Retry-After
     } catch (AuthenticationException e) {
       audit.record(AuditEventType.LOGIN_FAILED, email, null, clientAddress, "api");
-      throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Wrong e-mail address or password.");
+      throw new DomainException(
+          ErrorCode.INVALID_CREDENTIALS, "problem.account.invalid-credentials");
     }
     throttle.succeeded(email, clientAddress);
     audit.record(AuditEventType.TOKEN_ISSUED, user.id(), null, clientAddress, "api");

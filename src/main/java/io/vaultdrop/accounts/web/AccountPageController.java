@@ -4,6 +4,7 @@ import io.vaultdrop.accounts.AccountException;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,8 +22,11 @@ class AccountPageController {
 
   private final AccountService accounts;
   private final ClientAddresses addresses;
+  private final ProblemMessages messages;
 
-  AccountPageController(AccountService accounts, ClientAddresses addresses) {
+  AccountPageController(
+      AccountService accounts, ClientAddresses addresses, ProblemMessages messages) {
+    this.messages = messages;
     this.accounts = accounts;
     this.addresses = addresses;
   }
@@ -48,7 +52,7 @@ class AccountPageController {
     try {
       accounts.changePassword(me.id(), currentPassword, newPassword, addresses.of(request));
     } catch (AccountException e) {
-      model.addAttribute("passwordProblem", e.detail());
+      model.addAttribute("passwordProblem", messages.detail(e));
       return account(me, model);
     }
     signOut(request, response);
@@ -65,7 +69,7 @@ class AccountPageController {
     try {
       accounts.deleteOwnAccount(me.id(), password, addresses.of(request));
     } catch (AccountException e) {
-      model.addAttribute("deleteProblem", e.detail());
+      model.addAttribute("deleteProblem", messages.detail(e));
       return account(me, model);
     }
     signOut(request, response);

@@ -8,6 +8,7 @@ import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,14 @@ class AdminUsersPageController {
 
   private final AuditLog audit;
   private final ClientAddresses addresses;
+  private final ProblemMessages messages;
 
-  AdminUsersPageController(AccountService accounts, AuditLog audit, ClientAddresses addresses) {
+  AdminUsersPageController(
+      AccountService accounts,
+      AuditLog audit,
+      ClientAddresses addresses,
+      ProblemMessages messages) {
+    this.messages = messages;
     this.accounts = accounts;
     this.audit = audit;
     this.addresses = addresses;
@@ -134,12 +141,12 @@ class AdminUsersPageController {
     return "accounts/admin-audit";
   }
 
-  private static String outcome(RedirectAttributes redirect, Runnable action) {
+  private String outcome(RedirectAttributes redirect, Runnable action) {
     try {
       action.run();
       redirect.addFlashAttribute("done", true);
     } catch (DomainException e) {
-      redirect.addFlashAttribute("problem", e.detail() != null ? e.detail() : e.title());
+      redirect.addFlashAttribute("problem", messages.text(e));
     }
     return "redirect:/admin/users";
   }

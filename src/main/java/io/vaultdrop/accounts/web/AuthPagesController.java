@@ -4,6 +4,7 @@ import io.vaultdrop.accounts.AccountException;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.ratelimit.RateLimiter;
+import io.vaultdrop.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,8 +22,14 @@ class AuthPagesController {
   private final AccountService accounts;
   private final RateLimiter limiter;
   private final ClientAddresses addresses;
+  private final ProblemMessages messages;
 
-  AuthPagesController(AccountService accounts, RateLimiter limiter, ClientAddresses addresses) {
+  AuthPagesController(
+      AccountService accounts,
+      RateLimiter limiter,
+      ClientAddresses addresses,
+      ProblemMessages messages) {
+    this.messages = messages;
     this.accounts = accounts;
     this.limiter = limiter;
     this.addresses = addresses;
@@ -52,7 +59,7 @@ class AuthPagesController {
       if (!"email_taken".equals(e.code())) {
         model.addAttribute("email", email);
         model.addAttribute("problem", e.code());
-        model.addAttribute("problemDetail", e.detail());
+        model.addAttribute("problemDetail", messages.detail(e));
         return "accounts/register";
       }
       // Taken: the owner got a mail; the visitor sees the same page as a new registration.
@@ -116,7 +123,7 @@ class AuthPagesController {
     } catch (AccountException e) {
       model.addAttribute("token", token);
       model.addAttribute("problem", e.code());
-      model.addAttribute("problemDetail", e.detail());
+      model.addAttribute("problemDetail", messages.detail(e));
       return "accounts/password-reset-confirm";
     }
     return "redirect:/login?passwordReset";

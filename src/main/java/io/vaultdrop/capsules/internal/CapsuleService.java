@@ -166,14 +166,13 @@ public final class CapsuleService implements FeatureObjects {
       try {
         object = objects.open(claims.blobId());
       } catch (ObjectGoneException e) {
-        throw DomainException.notFound();
+        throw gone();
       }
       InputStream plaintext;
       try {
         plaintext = object.decrypt(key, associatedData(claims.blobId()));
       } catch (DecryptionFailedException e) {
-        throw new DomainException(
-            ErrorCode.OBJECT_DAMAGED, "The stored object does not match its capsule.");
+        throw new DomainException(ErrorCode.OBJECT_DAMAGED, "problem.capsule.damaged");
       }
       return new OpenedCapsule(
           claims.name(), claims.size(), releasingOnClose(plaintext, object, key));
@@ -196,7 +195,7 @@ public final class CapsuleService implements FeatureObjects {
     CapsuleClaims claims = tokens.open(token);
     claims.key().destroy();
     if (!deleteCapsule(claims.blobId())) {
-      throw DomainException.notFound();
+      throw gone();
     }
   }
 
@@ -259,12 +258,20 @@ public final class CapsuleService implements FeatureObjects {
   private void requireLive(BlobId id) {
     Optional<Instant> created = rows.createdAt(id);
     if (created.isEmpty()) {
-      throw DomainException.notFound();
+      throw gone();
     }
     if (properties.maxAge() != null
         && !created.get().plus(properties.maxAge()).isAfter(clock.instant())) {
-      throw DomainException.notFound();
+      throw gone();
     }
+  }
+
+  /**
+   * 404 for a capsule of this server (its token opened) that expired or was deleted: only the
+   * holder of a valid token learns that it once existed.
+   */
+  private static DomainException gone() {
+    return new DomainException(ErrorCode.NOT_FOUND, "problem.capsule.gone");
   }
 
   static byte[] associatedData(BlobId id) {

@@ -13,6 +13,6 @@ public final class InvalidCapsuleTokenException extends DomainException {
   private static final long serialVersionUID = 1L;
 
   public InvalidCapsuleTokenException() {
-    super(ErrorCode.INVALID_TOKEN, "The capsule token is not valid for this server.");
+    super(ErrorCode.INVALID_TOKEN, "problem.capsule.invalid-token");
   }
 }

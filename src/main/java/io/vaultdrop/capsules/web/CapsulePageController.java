@@ -6,13 +6,13 @@ import io.vaultdrop.capsules.internal.OpenedCapsule;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.web.FileDownloads;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -38,8 +38,11 @@ final class CapsulePageController {
 
   private final CapsuleUploads uploads;
   private final CapsuleService capsules;
+  private final ProblemResponses problems;
 
-  CapsulePageController(CapsuleUploads uploads, CapsuleService capsules) {
+  CapsulePageController(
+      CapsuleUploads uploads, CapsuleService capsules, ProblemResponses problems) {
+    this.problems = problems;
     this.uploads = uploads;
     this.capsules = capsules;
   }
@@ -51,23 +54,18 @@ final class CapsulePageController {
   }
 
   @PostMapping(value = "/capsules", headers = "Accept=application/json")
-  ResponseEntity<Map<String, Object>> createJson(
-      HttpServletRequest request, @AuthenticationPrincipal CurrentUser me) throws IOException {
+  @Nullable ResponseEntity<Map<String, Object>> createJson(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      @AuthenticationPrincipal CurrentUser me)
+      throws IOException {
     try {
       return ResponseEntity.status(HttpStatus.CREATED)
           .contentType(MediaType.APPLICATION_JSON)
           .body(Map.of("jwe", uploads.create(request, me)));
     } catch (DomainException e) {
-      Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("status", e.status());
-      problem.put("code", e.code());
-      problem.put("title", e.title());
-      if (e.detail() != null) {
-        problem.put("detail", e.detail());
-      }
-      HttpHeaders headers = ProblemHeaders.of(e);
-      headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-      return ResponseEntity.status(e.status()).headers(headers).body(problem);
+      problems.write(response, e);
+      return null;
     }
   }
 

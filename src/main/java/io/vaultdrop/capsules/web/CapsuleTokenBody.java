@@ -39,7 +39,7 @@ final class CapsuleTokenBody {
     try {
       tree = json.readTree(body);
     } catch (JacksonException e) {
-      throw DomainException.invalidRequest("The body must be JSON: {\"jwe\": \"...\"}.");
+      throw DomainException.invalidRequest("problem.capsule.body");
     }
     JsonNode jwe = tree == null ? null : tree.get("jwe");
     if (jwe == null || !jwe.isString()) {

@@ -73,7 +73,7 @@ final class CapsuleUploads implements UploadTarget {
     long limit = vaultdrop.maxUploadSize().toBytes();
     if (me == null) {
       if (!vaultdrop.anonymousUploads()) {
-        throw new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to create a capsule.");
+        throw new DomainException(ErrorCode.UNAUTHORIZED, "problem.capsule.sign-in");
       }
       limiter.consume(anonymousUploads, ClientAddresses.budgetKey(addresses.of(request)));
       limit = anonymousLimit;

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.springframework.stereotype.Component;
 
 /**
@@ -179,8 +180,16 @@ class DocumentStore {
     }
   }
 
+  /**
+   * 415 {@code unsupported_file_type} for {@code reason}: a message key, then its arguments, each
+   * after a {@code '|'} (as the package validator's reasons are written).
+   */
   static DomainException unsupportedFileType(String reason) {
-    return new DomainException(ErrorCode.UNSUPPORTED_FILE_TYPE, reason);
+    String[] parts = reason.split("\\|");
+    return new DomainException(
+        ErrorCode.UNSUPPORTED_FILE_TYPE,
+        parts[0],
+        (Object[]) Arrays.copyOfRange(parts, 1, parts.length));
   }
 
   private static byte[] keyContext(String documentId) {

@@ -21,9 +21,7 @@ final class LibraryAccess {
       throw new DomainException(ErrorCode.UNAUTHORIZED);
     }
     if (!me.emailVerified()) {
-      throw new DomainException(
-          ErrorCode.EMAIL_NOT_VERIFIED,
-          "Verify your e-mail address first; a new link can be requested.");
+      throw new DomainException(ErrorCode.EMAIL_NOT_VERIFIED, "problem.email-not-verified");
     }
     return me;
   }
@@ -32,8 +30,7 @@ final class LibraryAccess {
   static CurrentUser manager(CurrentUser me) {
     verified(me);
     if (!canManage(me)) {
-      throw new DomainException(
-          ErrorCode.FORBIDDEN, "Only operators and administrators manage library documents.");
+      throw new DomainException(ErrorCode.FORBIDDEN, "problem.library.operators-only");
     }
     return me;
   }

@@ -279,17 +279,16 @@ public final class LibraryService {
       @Nullable LibraryDocument current)
       throws IOException {
     if (fileName == null) {
-      throw DocumentStore.unsupportedFileType("Only .docx, .xlsx and .pptx files are accepted.");
+      throw DocumentStore.unsupportedFileType("problem.library.office-only");
     }
     OfficeKind kind =
         OfficeKind.ofFileName(fileName)
-            .orElseThrow(
-                () ->
-                    DocumentStore.unsupportedFileType(
-                        "Only .docx, .xlsx and .pptx files are accepted."));
+            .orElseThrow(() -> DocumentStore.unsupportedFileType("problem.library.office-only"));
     if (!properties.publishableBy(me.role()).contains(kind)) {
-      throw DocumentStore.unsupportedFileType(
-          "Your role may not publish ." + kind.extension() + " files.");
+      throw new DomainException(
+          ErrorCode.UNSUPPORTED_FILE_TYPE,
+          "problem.library.role-may-not-publish",
+          "." + kind.extension());
     }
     DocumentStore.Stored stored = store.store(documentId, content, kind);
     return new PendingDocument(documentId, fileName, kind, stored, current);
@@ -299,8 +298,7 @@ public final class LibraryService {
     if (find(id).isEmpty()) {
       return DomainException.notFound();
     }
-    return new DomainException(
-        ErrorCode.CONFLICT, "The document was changed meanwhile; reload and try again.");
+    return new DomainException(ErrorCode.CONFLICT, "problem.library.changed");
   }
 
   // ---------------------------------------------------------------- helpers

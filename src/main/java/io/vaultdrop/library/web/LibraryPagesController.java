@@ -8,6 +8,7 @@ import io.vaultdrop.library.internal.LibraryService;
 import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.ratelimit.ClientAddresses;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.ProblemMessages;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,6 +48,7 @@ class LibraryPagesController {
   private final LibrarySubscriptions subscriptions;
   private final ClientAddresses addresses;
   private final ProblemResponses problems;
+  private final ProblemMessages messages;
 
   LibraryPagesController(
       LibraryService library,
@@ -54,7 +56,9 @@ class LibraryPagesController {
       LibraryDownloads downloads,
       LibrarySubscriptions subscriptions,
       ClientAddresses addresses,
-      ProblemResponses problems) {
+      ProblemResponses problems,
+      ProblemMessages messages) {
+    this.messages = messages;
     this.library = library;
     this.uploads = uploads;
     this.downloads = downloads;
@@ -181,7 +185,7 @@ class LibraryPagesController {
     ProblemHeaders.of(e)
         .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     addPage(me, model);
-    model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    model.addAttribute("problem", messages.text(e));
     return new ModelAndView("library/library", model.asMap(), HttpStatusCode.valueOf(e.status()));
   }
 

@@ -79,7 +79,7 @@ public final class PendingShare implements AutoCloseable {
       throws IOException {
     requireOpen();
     if (files.size() >= maxFiles) {
-      throw DomainException.invalidRequest("A share holds at most " + maxFiles + " files.");
+      throw DomainException.invalidRequest("problem.share.too-many-files", maxFiles);
     }
     int index = files.size();
     NewObject object = objects.create(ShareService.FEATURE, Math.max(0, maxBytesLeft));

@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  *     node died mid-download) is swept this long after the last claim
  * @param resumeGrace how long the claimant of an aborted download may resume it with {@code Range}
  *     (the share, even if used up, is kept that long)
+ * @param tombstoneRetention how long the landing page of an ended link still says why it ended
+ *     (used up, expired, revoked, locked); afterwards it is an unknown link (404)
  * @param rateLimits budgets per client address (per account for signed-in creation)
  */
 @ConfigurationProperties("vaultdrop.shares")
@@ -33,6 +35,7 @@ public record ShareProperties(
     @DefaultValue("false") boolean blockNonBrowserAgents,
     @DefaultValue("PT6H") Duration stalledTransferTimeout,
     @DefaultValue("PT15M") Duration resumeGrace,
+    @DefaultValue("P30D") Duration tombstoneRetention,
     @DefaultValue RateLimits rateLimits) {
 
   /** Highest {@code VAULTDROP_SHARES_MAX_FILES}: every file is a stored object and a zip entry. */
@@ -86,6 +89,10 @@ public record ShareProperties(
     if (resumeGrace.isNegative() || resumeGrace.compareTo(Duration.ofDays(1)) > 0) {
       throw new InvalidSettingException(
           "VAULTDROP_SHARES_RESUME_GRACE", "must be a duration between 0 (no resume) and 1d");
+    }
+    if (tombstoneRetention.isNegative() || tombstoneRetention.compareTo(Duration.ofDays(365)) > 0) {
+      throw new InvalidSettingException(
+          "VAULTDROP_SHARES_TOMBSTONE_RETENTION", "must be a duration between 0 and 365d");
     }
     if (stalledTransferTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new InvalidSettingException(

@@ -221,10 +221,11 @@ public final class ShareRepository {
         .optional();
   }
 
-  void delete(String id) {
+  /** Deletes the share's rows; returns whether its row was still there (false: gone already). */
+  boolean delete(String id) {
     jdbc.sql("DELETE FROM share_resumes WHERE share_id = ?").param(id).update();
     jdbc.sql("DELETE FROM share_files WHERE share_id = ?").param(id).update();
-    jdbc.sql("DELETE FROM shares WHERE id = ?").param(id).update();
+    return jdbc.sql("DELETE FROM shares WHERE id = ?").param(id).update() == 1;
   }
 
   /** Shares that can still be downloaded: not expired, not used up, not locked. */

@@ -29,7 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>The data key is derived from the link secret (and the password); nothing stored opens the
  *       file. A link is recognised by a stored verifier, compared in constant time; a password by
  *       its verifier, never by trial decryption.
- *   <li>Unknown, expired, used-up, revoked and mistyped links all answer the same 404.
+ *   <li>The API answers unknown, expired, used-up, revoked and mistyped links with the same 404.
+ *       Only the holder of the exact link (its token verifier matches) learns why it ended ({@link
+ *       #look}): from the row while it is still there, then from its tombstone for {@code
+ *       VAULTDROP_SHARES_TOMBSTONE_RETENTION}. A link that never existed stays a bare 404.
  * </ul>
  */
 @Service
@@ -51,6 +54,7 @@ public final class ShareService implements FeatureObjects {
   private final Clock clock;
   private final ShareProperties properties;
   private final TransactionTemplate transactions;
+  private final ShareTombstones tombstones;
 
   ShareService(
       ShareRepository repository,
@@ -59,7 +63,9 @@ public final class ShareService implements FeatureObjects {
       PublicLinks links,
       Clock clock,
       ShareProperties properties,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      ShareTombstones tombstones) {
+    this.tombstones = tombstones;
     this.repository = repository;
     this.keys = keys;
     this.objects = objects;
@@ -160,7 +166,7 @@ public final class ShareService implements FeatureObjects {
     int maxDownloads = maxDownloads(options.maxDownloads());
     List<ShareFile> files = pending.files();
     if (files.isEmpty()) {
-      throw DomainException.invalidRequest("A share needs at least one file.");
+      throw DomainException.invalidRequest("problem.share.no-file");
     }
     Instant now = clock.instant();
     String revokeToken = keys.newRevokeToken();
@@ -212,11 +218,11 @@ public final class ShareService implements FeatureObjects {
           : DEFAULT_EXPIRY;
     }
     if (seconds <= 0) {
-      throw DomainException.invalidRequest("expiresIn must be a positive whole number.");
+      throw DomainException.invalidRequest("problem.share.expires-in-positive");
     }
     if (seconds > properties.maxExpiry().toSeconds()) {
       throw DomainException.invalidRequest(
-          "expiresIn must be at most " + properties.maxExpiry().toSeconds() + " seconds.");
+          "problem.share.expires-in-max", properties.maxExpiry().toSeconds());
     }
     return Duration.ofSeconds(seconds);
   }
@@ -226,28 +232,71 @@ public final class ShareService implements FeatureObjects {
       return 1;
     }
     if (count <= 0) {
-      throw DomainException.invalidRequest("maxDownloads must be a positive whole number.");
+      throw DomainException.invalidRequest("problem.share.max-downloads-positive");
     }
     if (count > properties.maxDownloadsLimit()) {
       throw DomainException.invalidRequest(
-          "maxDownloads must be at most " + properties.maxDownloadsLimit() + ".");
+          "problem.share.max-downloads-max", properties.maxDownloadsLimit());
     }
     return count.intValue();
   }
 
   private static void checkPassword(String password) {
     if (password.length() > MAX_PASSWORD_LENGTH) {
-      throw DomainException.invalidRequest(
-          "The password may have at most " + MAX_PASSWORD_LENGTH + " characters.");
+      throw DomainException.invalidRequest("problem.share.password-too-long", MAX_PASSWORD_LENGTH);
     }
   }
 
   // ---- read ---------------------------------------------------------------------------------
 
-  /** The share behind a link; never consumes a download. 404 for anything not available. */
+  /**
+   * The share behind a link; never consumes a download. 404 {@code not_found} for anything not
+   * available, with a detail saying why when the link once worked.
+   */
   public ShareView describe(String tokenText) {
-    StoredShare share = available(tokenText).share();
-    return ShareView.of(share, repository.files(share.id()));
+    return switch (look(tokenText)) {
+      case Landing.Available available -> available.share();
+      case Landing.Ended ended ->
+          throw new DomainException(ErrorCode.NOT_FOUND, "problem.share." + ended.reason().code());
+    };
+  }
+
+  /** What the holder of a link finds: the share, or why it ended. */
+  public sealed interface Landing {
+    record Available(ShareView share) implements Landing {}
+
+    /**
+     * @param endedAt when it ended, if known (a used-up share still being swept does not know)
+     */
+    record Ended(ShareEnd reason, @Nullable Instant endedAt) implements Landing {}
+  }
+
+  /**
+   * The landing state of a link; never consumes a download.
+   *
+   * @throws DomainException 404 for a link that never existed, a mistyped one, or one whose
+   *     tombstone was swept
+   */
+  public Landing look(String tokenText) {
+    ShareToken token = ShareToken.parse(tokenText).orElseThrow(DomainException::notFound);
+    String verifier = keys.tokenVerifier(token);
+    StoredShare share =
+        repository
+            .find(token.id())
+            .filter(s -> ShareKeys.matches(s.tokenVerifier(), verifier))
+            .orElse(null);
+    Instant now = clock.instant();
+    if (share == null) {
+      return tombstones
+          .find(verifier)
+          .map(t -> new Landing.Ended(t.reason(), t.endedAt()))
+          .orElseThrow(DomainException::notFound);
+    }
+    if (share.isAvailable(now)) {
+      return new Landing.Available(ShareView.of(share, repository.files(share.id())));
+    }
+    ShareEnd end = ShareEnd.of(share);
+    return new Landing.Ended(end, end == ShareEnd.EXPIRED ? share.expiresAt() : null);
   }
 
   record Resolved(ShareToken token, StoredShare share) {}
@@ -295,12 +344,11 @@ public final class ShareService implements FeatureObjects {
       }
       throw forbidden();
     }
-    destroy(share);
+    destroy(share, ShareEnd.REVOKED);
   }
 
   private static DomainException forbidden() {
-    return new DomainException(
-        ErrorCode.FORBIDDEN, "A valid Revoke-Token header or the owner's sign-in is needed.");
+    return new DomainException(ErrorCode.FORBIDDEN, "problem.share.revoke-forbidden");
   }
 
   /** The shares {@code userId} created that still work, newest first. */
@@ -322,12 +370,15 @@ public final class ShareService implements FeatureObjects {
   public int deleteAllOf(String userId) {
     List<StoredShare> owned = repository.findByOwner(userId);
     for (StoredShare share : owned) {
-      destroy(share);
+      destroy(share, ShareEnd.REVOKED);
     }
     return owned.size();
   }
 
-  /** Deletes expired and used-up shares and expired resume tokens; returns how many shares. */
+  /**
+   * Deletes expired and used-up shares (leaving their tombstones), expired resume tokens and
+   * tombstones older than {@code VAULTDROP_SHARES_TOMBSTONE_RETENTION}; returns how many shares.
+   */
   @Override
   public int deleteExpired(Instant now) {
     int removed = 0;
@@ -335,25 +386,29 @@ public final class ShareService implements FeatureObjects {
     do {
       page = repository.sweepable(now, now.minus(properties.stalledTransferTimeout()), SWEEP_PAGE);
       for (StoredShare share : page) {
-        destroy(share);
+        destroy(share, ShareEnd.of(share));
         removed++;
       }
     } while (page.size() == SWEEP_PAGE);
     repository.deleteExpiredResumes(now);
+    tombstones.deleteEndedBefore(now.minus(properties.tombstoneRetention()));
     return removed;
   }
 
   /**
-   * Rows and every object of the share in one transaction; the blobs go after commit, once no
-   * download reads them.
+   * Rows and every object of the share in one transaction, leaving a tombstone saying {@code why};
+   * the blobs go after commit, once no download reads them. Of two concurrent calls only the one
+   * that deleted the row writes the tombstone.
    */
-  void destroy(StoredShare share) {
+  void destroy(StoredShare share, ShareEnd why) {
     transactions.executeWithoutResult(
         status -> {
           Set<BlobId> blobs = new LinkedHashSet<>();
           blobs.add(share.blobId());
           repository.files(share.id()).forEach(f -> blobs.add(f.blobId()));
-          repository.delete(share.id());
+          if (repository.delete(share.id())) {
+            tombstones.record(share.tokenVerifier(), why, clock.instant());
+          }
           objects.delete(blobs);
         });
   }

@@ -454,7 +454,9 @@ public final class ShareTransfers {
     int left = ShareService.MAX_PASSWORD_ATTEMPTS - share.failedAttempts();
     if (password == null || password.isEmpty()) {
       throw new DomainException(
-          ErrorCode.PASSWORD_REQUIRED, "This link needs a password.", Map.of("attemptsLeft", left));
+          ErrorCode.PASSWORD_REQUIRED,
+          "problem.share.password-required",
+          Map.of("attemptsLeft", left));
     }
     if (password.length() > ShareService.MAX_PASSWORD_LENGTH) {
       password = password.substring(0, ShareService.MAX_PASSWORD_LENGTH + 1);
@@ -471,13 +473,11 @@ public final class ShareTransfers {
             .orElseThrow(DomainException::notFound);
     int attemptsLeft = Math.max(0, ShareService.MAX_PASSWORD_ATTEMPTS - attempts);
     if (attemptsLeft == 0) {
-      shares.destroy(share);
+      shares.destroy(share, ShareEnd.LOCKED);
     }
     throw new DomainException(
         ErrorCode.WRONG_PASSWORD,
-        attemptsLeft == 0
-            ? "The password is wrong. The link no longer works."
-            : "The password is wrong.",
+        attemptsLeft == 0 ? "problem.share.wrong-password-last" : "problem.share.wrong-password",
         Map.of("attemptsLeft", attemptsLeft));
   }
 
@@ -496,7 +496,7 @@ public final class ShareTransfers {
       }
       expected = current.get().remaining();
     }
-    throw new DomainException(ErrorCode.BUSY, "Please try again.");
+    throw new DomainException(ErrorCode.BUSY, "problem.share.busy");
   }
 
   /**
@@ -523,7 +523,7 @@ public final class ShareTransfers {
           && current.get().remaining() <= 0
           && current.get().inFlight() <= 0
           && !repository.hasLiveResume(id, clock.instant())) {
-        shares.destroy(current.get());
+        shares.destroy(current.get(), ShareEnd.USED_UP);
       }
     } catch (RuntimeException e) {
       log.warn("could not finish a share transfer; the sweeper will clean up", e);
@@ -531,9 +531,7 @@ public final class ShareTransfers {
   }
 
   static DomainException rangeNotSatisfiable(long size) {
-    return new DomainException(
-        ErrorCode.RANGE_NOT_SATISFIABLE,
-        "Resume with Range: bytes=<first byte>- where the first byte is below " + size + ".");
+    return new DomainException(ErrorCode.RANGE_NOT_SATISFIABLE, "problem.share.range-below", size);
   }
 
   private static String newResumeToken() {

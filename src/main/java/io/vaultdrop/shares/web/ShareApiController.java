@@ -267,8 +267,7 @@ final class ShareApiController {
       return request.getParameter("password");
     }
     if (!lower.startsWith("application/json")) {
-      throw new DomainException(
-          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the password as JSON or as a form field.");
+      throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "problem.share.password-type");
     }
     JsonNode password =
         JsonBodies.object(request, json).map(body -> body.get("password")).orElse(null);
@@ -276,7 +275,7 @@ final class ShareApiController {
       return null;
     }
     if (!password.isString()) {
-      throw DomainException.invalidRequest("password must be a string.");
+      throw DomainException.invalidRequest("problem.password-not-string");
     }
     return password.asString();
   }

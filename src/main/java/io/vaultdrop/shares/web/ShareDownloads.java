@@ -69,7 +69,7 @@ final class ShareDownloads {
       return null;
     }
     if (!FILE_INDEX.matcher(file).matches()) {
-      throw DomainException.invalidRequest("file must be a file number from 0.");
+      throw DomainException.invalidRequest("problem.share.file-index");
     }
     return Integer.parseInt(file);
   }
@@ -96,9 +96,7 @@ final class ShareDownloads {
     }
     Matcher matcher = OPEN_RANGE.matcher(range.strip());
     if (!matcher.matches()) {
-      throw new DomainException(
-          ErrorCode.RANGE_NOT_SATISFIABLE,
-          "Resume with Range: bytes=<first byte>- (one open-ended range).");
+      throw new DomainException(ErrorCode.RANGE_NOT_SATISFIABLE, "problem.share.range");
     }
     return Long.parseLong(matcher.group(1));
   }

@@ -165,15 +165,34 @@ final class SharePageController {
       ModelMap model) {
     if (requests.blockNonBrowserAgents()
         && !ShareRequests.looksLikeBrowser(request.getHeader(HttpHeaders.USER_AGENT))) {
-      throw new DomainException(ErrorCode.NOT_ACCEPTABLE, "Open this link in a web browser.");
+      throw new DomainException(ErrorCode.NOT_ACCEPTABLE, "problem.share.browser-only");
     }
     requests.limitRead(request);
-    ShareService.ShareView view = shares.describe(token);
-    fillLanding(model, token, view);
     response.setHeader("X-Robots-Tag", "noindex, nofollow");
+    return landingPage(token, model, response);
+  }
+
+  /**
+   * The landing page in the link's state: the share (200), or why it ended (410 Gone). A link that
+   * never existed throws 404, the generic error page.
+   */
+  private String landingPage(String token, ModelMap model, HttpServletResponse response) {
+    switch (shares.look(token)) {
+      case ShareService.Landing.Available available -> fillLanding(model, token, available.share());
+      case ShareService.Landing.Ended ended -> {
+        model.addAttribute("ended", ended.reason().code());
+        model.addAttribute("endedAt", ended.endedAt());
+        response.setStatus(HttpStatus.GONE.value());
+        return "shares/ended";
+      }
+    }
     return "shares/landing";
   }
 
+  /**
+   * The download button: the file, or on a link that ended meanwhile (used up by someone else,
+   * expired, locked by the fifth wrong password) the page saying so.
+   */
   @PostMapping("/s/{token}/download")
   ResponseEntity<StreamingResponseBody> download(
       @PathVariable String token,
@@ -187,21 +206,28 @@ final class SharePageController {
     } catch (DomainException e) {
       Object left = e.properties().get("attemptsLeft");
       boolean unauthorized = e.status() == HttpStatus.UNAUTHORIZED.value();
-      if (!unauthorized || (left instanceof Integer n && n <= 0)) {
-        // Includes the fifth wrong password, which destroyed the link: 404 from now on.
-        throw unauthorized ? DomainException.notFound() : e;
+      boolean locked = unauthorized && left instanceof Integer n && n <= 0;
+      if (locked || e.status() == HttpStatus.NOT_FOUND.value()) {
+        shares.look(token); // throws the generic 404 for a link that never existed
+        throw new LandingProblem(token, null, null);
       }
-      throw new PasswordProblem(token, e.code(), left);
+      if (!unauthorized) {
+        throw e;
+      }
+      throw new LandingProblem(token, e.code(), left);
     }
   }
 
-  /** A password problem on the landing page: shown on the page itself, with status 401. */
-  static final class PasswordProblem extends RuntimeException {
+  /**
+   * A failed download answered with the landing page again: with a password problem (401), or in
+   * the link's new state when it ended meanwhile ({@code code} null).
+   */
+  static final class LandingProblem extends RuntimeException {
     private final String token;
-    private final String code;
-    private final Object attemptsLeft;
+    private final @Nullable String code;
+    private final @Nullable Object attemptsLeft;
 
-    PasswordProblem(String token, String code, Object attemptsLeft) {
+    LandingProblem(String token, @Nullable String code, @Nullable Object attemptsLeft) {
       super(code, null, false, false);
       this.token = token;
       this.code = code;
@@ -209,13 +235,16 @@ final class SharePageController {
     }
   }
 
-  @ExceptionHandler(PasswordProblem.class)
-  ModelAndView passwordProblem(PasswordProblem problem) {
-    ModelAndView page = new ModelAndView("shares/landing", HttpStatus.UNAUTHORIZED);
-    fillLanding(page.getModelMap(), problem.token, shares.describe(problem.token));
-    page.addObject("passwordError", problem.code);
-    page.addObject("attemptsLeft", problem.attemptsLeft);
-    return page;
+  @ExceptionHandler(LandingProblem.class)
+  ModelAndView landingProblem(LandingProblem problem, HttpServletResponse response) {
+    ModelMap model = new ModelMap();
+    if (problem.code != null) {
+      response.setStatus(HttpStatus.UNAUTHORIZED.value());
+    }
+    String view = landingPage(problem.token, model, response);
+    model.addAttribute("passwordError", problem.code);
+    model.addAttribute("attemptsLeft", problem.attemptsLeft);
+    return new ModelAndView(view, model);
   }
 
   @GetMapping("/shares/mine")

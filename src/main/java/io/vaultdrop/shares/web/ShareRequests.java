@@ -71,7 +71,7 @@ final class ShareRequests implements UploadTarget {
   ShareLinks.CreatedLink create(HttpServletRequest request, @Nullable CurrentUser me)
       throws IOException {
     if (me == null && !vaultdrop.anonymousUploads()) {
-      throw new DomainException(ErrorCode.UNAUTHORIZED, "Please sign in to share.");
+      throw new DomainException(ErrorCode.UNAUTHORIZED, "problem.share.sign-in");
     }
     if (me == null) {
       limiter.consume(createAnonymous, ClientAddresses.budgetKey(addresses.of(request)));
@@ -93,7 +93,7 @@ final class ShareRequests implements UploadTarget {
               if (share == null) {
                 // The key depends on the password, so it must come first; fail fast on the rest.
                 if (before.all("password").size() > 1) {
-                  throw DomainException.invalidRequest("Send at most one password field.");
+                  throw DomainException.invalidRequest("problem.share.one-password");
                 }
                 shares.checkOptions(options(before));
                 share = shares.begin(before.first("password").orElse(null));
@@ -114,8 +114,7 @@ final class ShareRequests implements UploadTarget {
       // sent after a file, would otherwise be silently dropped and the share left unprotected.
       long passwords = fields.all("password").stream().filter(p -> !p.isEmpty()).count();
       if (passwords > (pending.passwordProtected() ? 1 : 0)) {
-        throw DomainException.invalidRequest(
-            "Send one password field, before the file part (the file is encrypted with it).");
+        throw DomainException.invalidRequest("problem.share.password-first");
       }
       return shares.publish(pending, options(fields), me == null ? null : me.id());
     }

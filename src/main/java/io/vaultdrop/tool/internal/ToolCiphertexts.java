@@ -133,8 +133,7 @@ final class ToolCiphertexts {
               && Arrays.equals(start, 0, AGE_MAGIC.length, AGE_MAGIC, 0, AGE_MAGIC.length))) {
         if (!key.isAge()) {
           throw decryptionFailed(
-              "The key is an AES key but the file is an "
-                  + (armored ? "armored age file." : "age file."));
+              armored ? "problem.tool.aes-key-armored-file" : "problem.tool.aes-key-age-file");
         }
         try {
           return new Opened(CipherSuite.CHACHA20_POLY1305, age.decrypt(in, key.ages()), armored);
@@ -145,14 +144,14 @@ final class ToolCiphertexts {
       }
       ObjectHeader header = cipher.readHeader(in);
       if (key.aes() == null || !header.keyId().equals(key.keyId())) {
-        throw decryptionFailed("The file was not encrypted with this key.");
+        throw decryptionFailed("problem.tool.not-this-key");
       }
       return new Opened(
           header.suite(),
           cipher.decrypt(header, in, key.aes(), KeyFiles.associatedData(key.keyId())));
     } catch (DecryptionFailedException e) {
       in.close();
-      throw decryptionFailed("The file is damaged or was not encrypted with this key.");
+      throw decryptionFailed("problem.tool.damaged");
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -174,9 +173,7 @@ final class ToolCiphertexts {
   }
 
   private static String damagedMessage(boolean armored) {
-    return armored
-        ? "The armored age file is damaged or was not encrypted with this key."
-        : "The file is damaged or was not encrypted with this key.";
+    return armored ? "problem.tool.armored-damaged" : "problem.tool.damaged";
   }
 
   static DomainException decryptionFailed(String detail) {

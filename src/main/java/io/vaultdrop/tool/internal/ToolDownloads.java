@@ -76,9 +76,7 @@ public final class ToolDownloads {
   public Download encFile(String ownerId, String id, boolean armored) throws IOException {
     ToolJob job = require(ownerId, id, JobKind.ENCRYPT);
     if (armored && job.algorithm() != CipherSuite.CHACHA20_POLY1305) {
-      throw new DomainException(
-          ErrorCode.INVALID_REQUEST,
-          "Only ChaCha20-Poly1305 files are age files that can be armored.");
+      throw new DomainException(ErrorCode.INVALID_REQUEST, "problem.tool.armor-age-only");
     }
     OpenedObject stored = open(job);
     return new Download(

@@ -195,7 +195,7 @@ public final class ToolService implements FeatureObjects {
     byte[] sealedKey = pending.sealedKey;
     if (pending.kind == JobKind.DECRYPT) {
       if (keyText == null) {
-        throw DomainException.invalidRequest("The multipart body has no 'key' part.");
+        throw DomainException.invalidRequest("problem.tool.no-key-part");
       }
       checked = ciphertexts.check(pending.object.readCommitted(), keyText);
       sealedKey = sealedKeys.seal(pending.id, keyText);
@@ -296,9 +296,7 @@ public final class ToolService implements FeatureObjects {
     try {
       return CipherSuite.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new DomainException(
-          ErrorCode.UNSUPPORTED_ALGORITHM,
-          "The algorithm must be CHACHA20_POLY1305 or AES_256_GCM.");
+      throw new DomainException(ErrorCode.UNSUPPORTED_ALGORITHM, "problem.tool.algorithm");
     }
   }
 
@@ -309,7 +307,7 @@ public final class ToolService implements FeatureObjects {
     try {
       return KeyMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw DomainException.invalidRequest("The keyMode must be PORTABLE or SERVER_BOUND.");
+      throw DomainException.invalidRequest("problem.tool.key-mode");
     }
   }
 

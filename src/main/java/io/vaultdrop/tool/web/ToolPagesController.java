@@ -9,21 +9,22 @@ import io.vaultdrop.tool.internal.ToolDownloads;
 import io.vaultdrop.tool.internal.ToolJob;
 import io.vaultdrop.tool.internal.ToolService;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.ProblemMessages;
+import io.vaultdrop.web.ProblemResponses;
 import io.vaultdrop.web.QrCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,9 +46,18 @@ class ToolPagesController {
   private final ToolUploads uploads;
   private final ToolDownloads downloads;
   private final KeyMailer mailer;
+  private final ProblemResponses problems;
+  private final ProblemMessages messages;
 
   ToolPagesController(
-      ToolService tool, ToolUploads uploads, ToolDownloads downloads, KeyMailer mailer) {
+      ToolService tool,
+      ToolUploads uploads,
+      ToolDownloads downloads,
+      KeyMailer mailer,
+      ProblemResponses problems,
+      ProblemMessages messages) {
+    this.problems = problems;
+    this.messages = messages;
     this.tool = tool;
     this.uploads = uploads;
     this.downloads = downloads;
@@ -82,7 +92,7 @@ class ToolPagesController {
   @GetMapping("/encrypt/{id}")
   String encryptResult(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
-    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(DomainException::notFound);
+    ToolJob job = tool.find(me.id(), id, JobKind.ENCRYPT).orElseThrow(() -> new JobGone("encrypt"));
     model.addAttribute("job", JobView.of(job, tool.now()));
     model.addAttribute("qr", QrCodes.svg(downloads.keyText(job), job.keyFileName()));
     model.addAttribute("email", me.email());
@@ -95,19 +105,19 @@ class ToolPagesController {
       @PathVariable String id,
       @RequestParam(defaultValue = "false") boolean armor)
       throws IOException {
-    return Downloads.response(downloads.encFile(me.id(), id, armor));
+    return Downloads.response(orGone("encrypt", () -> downloads.encFile(me.id(), id, armor)));
   }
 
   @GetMapping("/encrypt/{id}/key")
   ResponseEntity<StreamingResponseBody> key(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.keyFile(me.id(), id));
+    return Downloads.response(orGone("encrypt", () -> downloads.keyFile(me.id(), id)));
   }
 
   @GetMapping("/encrypt/{id}/zip")
   ResponseEntity<StreamingResponseBody> zip(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.zip(me.id(), id));
+    return Downloads.response(orGone("encrypt", () -> downloads.zip(me.id(), id)));
   }
 
   @PostMapping("/encrypt/{id}/email")
@@ -188,7 +198,7 @@ class ToolPagesController {
   @GetMapping("/decrypt/{id}")
   String decryptResult(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id, Model model) {
-    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(DomainException::notFound);
+    ToolJob job = tool.find(me.id(), id, JobKind.DECRYPT).orElseThrow(() -> new JobGone("decrypt"));
     model.addAttribute("job", JobView.of(job, tool.now()));
     return "tool/decrypt-result";
   }
@@ -203,10 +213,44 @@ class ToolPagesController {
   @GetMapping("/decrypt/{id}/file")
   ResponseEntity<StreamingResponseBody> original(
       @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return Downloads.response(downloads.original(me.id(), id));
+    return Downloads.response(orGone("decrypt", () -> downloads.original(me.id(), id)));
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A job page or download link of a job that is gone: the "job is gone" page, still a 404. */
+  static final class JobGone extends RuntimeException {
+    private final String kind;
+
+    JobGone(String kind) {
+      super(kind, null, false, false);
+      this.kind = kind;
+    }
+  }
+
+  @ExceptionHandler(JobGone.class)
+  ModelAndView jobGone(JobGone gone) {
+    ModelAndView page = new ModelAndView("tool/gone", HttpStatus.NOT_FOUND);
+    page.addObject("kind", gone.kind);
+    page.addObject("retentionMinutes", tool.retention().toMinutes());
+    return page;
+  }
+
+  /** A download call that may find its job gone. */
+  interface JobCall<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T orGone(String kind, JobCall<T> call) throws IOException {
+    try {
+      return call.run();
+    } catch (DomainException e) {
+      if (e.status() == HttpStatus.NOT_FOUND.value()) {
+        throw new JobGone(kind);
+      }
+      throw e;
+    }
+  }
 
   private void addJobs(CurrentUser me, Model model) {
     Instant now = tool.now();
@@ -219,30 +263,26 @@ class ToolPagesController {
    * An upload problem: problem+json for {@code upload.js}, otherwise the form again with the detail
    * and the problem's status.
    */
-  private Object problem(
+  private @Nullable Object problem(
       DomainException e,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       String view,
-      CurrentUser me) {
+      CurrentUser me)
+      throws IOException {
     if (e.status() >= 500) {
       throw e;
     }
     HttpStatusCode status = HttpStatusCode.valueOf(e.status());
     if (wantsJson(request)) {
-      ProblemDetail body = ProblemDetail.forStatusAndDetail(status, e.detail());
-      body.setTitle(e.title());
-      body.setProperties(Map.of("code", e.code()));
-      return ResponseEntity.status(status)
-          .headers(ProblemHeaders.of(e))
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(body);
+      problems.write(response, e);
+      return null;
     }
     ProblemHeaders.of(e)
         .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     addJobs(me, model);
-    model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    model.addAttribute("problem", messages.text(e));
     ModelAndView page = new ModelAndView(view, model.asMap(), status);
     return page;
   }

@@ -69,8 +69,7 @@ final class ToolUploads implements UploadTarget {
     try (Received received = result.value()) {
       for (String name : new String[] {"algorithm", "keyMode"}) {
         if (result.fields().all(name).size() != received.before().all(name).size()) {
-          throw DomainException.invalidRequest(
-              "The fields algorithm and keyMode must come before the file part.");
+          throw DomainException.invalidRequest("problem.tool.fields-first");
         }
       }
       return tool.publish(received.job(), null);

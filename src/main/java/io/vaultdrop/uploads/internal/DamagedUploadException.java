@@ -24,7 +24,7 @@ final class DamagedUploadException extends IOException implements CatalogedFailu
   }
 
   @Override
-  public String clientDetail() {
-    return "The stored upload is damaged; upload the file again.";
+  public String clientDetailKey() {
+    return "problem.upload.damaged";
   }
 }

@@ -93,14 +93,11 @@ public class UploadService implements FeatureObjects {
    */
   public Created create(@Nullable String ownerId, String fileName, long length) {
     if (length < 0) {
-      throw DomainException.invalidRequest("Upload-Length must not be negative.");
+      throw DomainException.invalidRequest("problem.upload.negative-length");
     }
     if (ownerId != null && repository.countOwnedBy(ownerId) >= properties.maxOpenPerAccount()) {
       throw new DomainException(
-          ErrorCode.CONFLICT,
-          "You have "
-              + properties.maxOpenPerAccount()
-              + " uploads open already; finish, use or delete some first.");
+          ErrorCode.CONFLICT, "problem.upload.too-many-open", properties.maxOpenPerAccount());
     }
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
@@ -154,8 +151,7 @@ public class UploadService implements FeatureObjects {
         return new Status(stored, upload.totalBytes(), expiresAt);
       }
       if (room == 0) {
-        throw new DomainException(
-            ErrorCode.TOO_LARGE, "The body runs past Upload-Length; the bytes up to it are kept.");
+        throw new DomainException(ErrorCode.TOO_LARGE, "problem.upload.past-length");
       }
       Chunk chunk = storeChunk(upload.key(), stored, room, body, buffer, first.count());
       expiresAt = chunk.expiresAt();
@@ -245,17 +241,14 @@ public class UploadService implements FeatureObjects {
   public Claimed claim(String token, @Nullable String callerId, long maxBytes) {
     StoredUpload upload = receiving(token, callerId);
     if (upload.totalBytes() > maxBytes) {
-      throw new DomainException(
-          ErrorCode.TOO_LARGE, "The upload is larger than your limit of " + maxBytes + " bytes.");
+      throw new DomainException(ErrorCode.TOO_LARGE, "problem.upload.over-limit", maxBytes);
     }
     if (!upload.finished()) {
       throw new DomainException(
           ErrorCode.UPLOAD_UNFINISHED,
-          "The upload holds "
-              + upload.storedBytes()
-              + " of "
-              + upload.totalBytes()
-              + " bytes; finish it first.");
+          "problem.upload.unfinished",
+          upload.storedBytes(),
+          upload.totalBytes());
     }
     Instant now = clock.instant();
     if (!repository.claim(upload.key(), now, now.plus(CLAIM_TIME))) {
@@ -349,9 +342,7 @@ public class UploadService implements FeatureObjects {
   }
 
   private static DomainException offsetMismatch() {
-    return new DomainException(
-        ErrorCode.OFFSET_MISMATCH,
-        "Upload-Offset does not match the stored offset; ask with HEAD and continue from there.");
+    return new DomainException(ErrorCode.OFFSET_MISMATCH, "problem.upload.offset-mismatch");
   }
 
   /** Binds a chunk's key and content to its upload and position. */

@@ -158,15 +158,13 @@ final class TusController {
       throws IOException {
     requireTus(request, response);
     if (request.getHeader("Upload-Defer-Length") != null) {
-      throw DomainException.invalidRequest(
-          "Upload-Defer-Length is not supported; send Upload-Length.");
+      throw DomainException.invalidRequest("problem.upload.defer-length");
     }
     long total = parseLength(length, "Upload-Length");
     UploadMetadata meta = UploadMetadata.parse(metadata);
     long max = limits.maxBytes(me, meta.get("target").orElse(null));
     if (total > max) {
-      throw new DomainException(
-          ErrorCode.TOO_LARGE, "Upload-Length is over your limit of " + max + " bytes.");
+      throw new DomainException(ErrorCode.TOO_LARGE, "problem.upload.over-limit", max);
     }
     if (me == null) {
       limiter.consume(anonymousCreates, ClientAddresses.budgetKey(addresses.of(request)));
@@ -310,7 +308,7 @@ final class TusController {
     if (!VERSION.equals(request.getHeader("Tus-Resumable"))) {
       response.setHeader("Tus-Version", VERSION);
       throw new DomainException(
-          ErrorCode.UNSUPPORTED_TUS_VERSION, "Send Tus-Resumable: " + VERSION + ".");
+          ErrorCode.UNSUPPORTED_TUS_VERSION, "problem.upload.tus-version", VERSION);
     }
   }
 
@@ -318,7 +316,7 @@ final class TusController {
     String type = request.getContentType();
     if (type == null || !type.strip().toLowerCase(Locale.ROOT).startsWith(OFFSET_STREAM)) {
       throw new DomainException(
-          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the bytes as " + OFFSET_STREAM + ".");
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "problem.upload.content-type", OFFSET_STREAM);
     }
   }
 
@@ -332,12 +330,12 @@ final class TusController {
         || value.isEmpty()
         || value.length() > 19
         || !value.chars().allMatch(Character::isDigit)) {
-      throw DomainException.invalidRequest(header + " must be a non-negative whole number.");
+      throw DomainException.invalidRequest("problem.header-whole-number", header);
     }
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw DomainException.invalidRequest(header + " must be a non-negative whole number.");
+      throw DomainException.invalidRequest("problem.header-whole-number", header);
     }
   }
 

@@ -35,7 +35,7 @@ final class UploadLimits {
           targets.stream()
               .filter(t -> t.name().equals(targetName))
               .findFirst()
-              .orElseThrow(() -> DomainException.invalidRequest("Unknown upload target."));
+              .orElseThrow(() -> DomainException.invalidRequest("problem.upload.unknown-target"));
       limit = target.maxBytes(caller);
     } else {
       limit =
@@ -47,8 +47,8 @@ final class UploadLimits {
     }
     if (limit.isEmpty()) {
       throw caller == null
-          ? new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to upload.")
-          : new DomainException(ErrorCode.FORBIDDEN, "You may not upload this.");
+          ? new DomainException(ErrorCode.UNAUTHORIZED, "problem.upload.sign-in")
+          : new DomainException(ErrorCode.FORBIDDEN, "problem.upload.forbidden");
     }
     return limit.getAsLong();
   }

@@ -65,7 +65,6 @@ record UploadMetadata(Map<String, String> values) {
   }
 
   private static DomainException invalid() {
-    return DomainException.invalidRequest(
-        "Upload-Metadata must be comma-separated pairs of a key and a Base64 value.");
+    return DomainException.invalidRequest("problem.upload.metadata");
   }
 }

@@ -117,8 +117,7 @@ public final class VaultService implements FeatureObjects {
    */
   public static void requireVerified(CurrentUser me) {
     if (!me.emailVerified()) {
-      throw new DomainException(
-          ErrorCode.EMAIL_NOT_VERIFIED, "Verify your e-mail address before using the vault.");
+      throw new DomainException(ErrorCode.EMAIL_NOT_VERIFIED, "problem.vault.email-not-verified");
     }
   }
 

@@ -73,8 +73,7 @@ final class VaultUploads {
   }
 
   static DomainException quotaExceeded() {
-    return new DomainException(
-        ErrorCode.QUOTA_EXCEEDED, "The file does not fit into your vault's remaining space.");
+    return new DomainException(ErrorCode.QUOTA_EXCEEDED, "problem.vault.quota");
   }
 
   /**

@@ -40,8 +40,7 @@ final class ShareOptionsReader {
           request.getParameter("password"));
     }
     if (!lower.startsWith("application/json")) {
-      throw new DomainException(
-          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the options as JSON or as form fields.");
+      throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "problem.vault.options-type");
     }
     Optional<JsonNode> body = JsonBodies.object(request, json);
     if (body.isEmpty()) {
@@ -59,7 +58,7 @@ final class ShareOptionsReader {
       return null;
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw DomainException.invalidRequest(field + " must be a positive whole number.");
+      throw DomainException.invalidRequest("problem.field-positive", field);
     }
     return value.asLong();
   }
@@ -69,7 +68,7 @@ final class ShareOptionsReader {
       return null;
     }
     if (!value.isString()) {
-      throw DomainException.invalidRequest("password must be a string.");
+      throw DomainException.invalidRequest("problem.password-not-string");
     }
     return value.asString();
   }

@@ -6,6 +6,7 @@ import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.ProblemMessages;
 import io.vaultdrop.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,8 +49,14 @@ final class VaultPageController {
   private final VaultService vault;
   private final VaultUploadRequests uploads;
   private final ProblemResponses problems;
+  private final ProblemMessages messages;
 
-  VaultPageController(VaultService vault, VaultUploadRequests uploads, ProblemResponses problems) {
+  VaultPageController(
+      VaultService vault,
+      VaultUploadRequests uploads,
+      ProblemResponses problems,
+      ProblemMessages messages) {
+    this.messages = messages;
     this.vault = vault;
     this.uploads = uploads;
     this.problems = problems;
@@ -139,7 +146,7 @@ final class VaultPageController {
     ProblemHeaders.of(e)
         .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     fill(me, model);
-    model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+    model.addAttribute("problem", messages.text(e));
     return new ModelAndView("vault/dashboard", model.asMap(), HttpStatusCode.valueOf(e.status()));
   }
 

@@ -43,10 +43,7 @@ final class DrainInterceptor implements AsyncHandlerInterceptor {
       return true;
     }
     if (drain.draining()) {
-      throw new RetryLaterException(
-          ErrorCode.UNAVAILABLE,
-          "This server is shutting down; retry and another one will answer.",
-          drain.retryAfter());
+      throw new RetryLaterException(ErrorCode.UNAVAILABLE, "problem.draining", drain.retryAfter());
     }
     drain.started();
     request.setAttribute(COUNTED, new AtomicBoolean());

@@ -4,10 +4,12 @@ import io.vaultdrop.errors.CatalogedFailure;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.web.ProblemHeaders;
+import io.vaultdrop.web.ProblemMessages;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -35,6 +37,12 @@ final class ProblemMapper {
   private static final URI ABOUT_BLANK = URI.create("about:blank");
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
+  private final ProblemMessages messages;
+
+  ProblemMapper(ProblemMessages messages) {
+    this.messages = messages;
+  }
+
   Problem map(Throwable ex) {
     if (ex instanceof DomainException domain) {
       return fromDomainException(domain);
@@ -47,13 +55,13 @@ final class ProblemMapper {
       return fromCatalog(failure, ex);
     }
     if (ex instanceof HttpMessageNotReadableException) {
-      return problem(400, "malformed_request", "The request body could not be read.");
+      return problem(400, "malformed_request", "problem.body-unreadable");
     }
     if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
       // The client went away (an aborted upload or download): nobody reads this answer, and a
       // stack trace per abort would drown the log.
       log.debug("Client disconnected: {}", ex.toString());
-      return problem(400, "malformed_request", "The connection ended before the request did.");
+      return problem(400, "malformed_request", "problem.connection-ended");
     }
     if (ex instanceof MethodArgumentNotValidException invalid) {
       return invalid(ValidationErrors.of(invalid.getBindingResult()));
@@ -96,7 +104,7 @@ final class ProblemMapper {
     }
     String correlationId = UUID.randomUUID().toString();
     log.error("Unexpected error, correlationId={}", correlationId, ex);
-    Problem problem = problem(500, "internal_error", "An unexpected error occurred.");
+    Problem problem = problem(500, "internal_error", "problem.unexpected");
     problem.body().setProperty("correlationId", correlationId);
     return problem;
   }
@@ -105,8 +113,8 @@ final class ProblemMapper {
   private Problem fromDomainException(DomainException ex) {
     ProblemDetail body = ProblemDetail.forStatus(ex.status());
     body.setType(ABOUT_BLANK);
-    body.setTitle(ex.title());
-    body.setDetail(ex.detail());
+    body.setTitle(messages.title(ex.errorCode()));
+    body.setDetail(messages.detail(ex));
     body.setProperty("code", ex.code());
     ex.properties().forEach(body::setProperty);
     return new Problem(body, ProblemHeaders.of(ex));
@@ -120,8 +128,8 @@ final class ProblemMapper {
     }
     ProblemDetail body = ProblemDetail.forStatus(code.status());
     body.setType(ABOUT_BLANK);
-    body.setTitle(code.title());
-    body.setDetail(failure.clientDetail());
+    body.setTitle(messages.title(code));
+    body.setDetail(messages.detail(failure.clientDetailKey(), List.of()));
     body.setProperty("code", code.code());
     return new Problem(body, new HttpHeaders());
   }
@@ -140,11 +148,11 @@ final class ProblemMapper {
     }
     ProblemDetail body = ProblemDetail.forStatus(code.status());
     body.setType(ABOUT_BLANK);
-    body.setTitle(code.title());
+    body.setTitle(messages.title(code));
     body.setDetail(
-        code == ErrorCode.INSUFFICIENT_STORAGE
-            ? "The server has no storage space left; nothing was stored."
-            : "The service is unavailable; try again later.");
+        messages.detail(
+            code == ErrorCode.INSUFFICIENT_STORAGE ? "problem.disk-full" : "problem.unavailable",
+            List.of()));
     body.setProperty("code", code.code());
     return new Problem(body, new HttpHeaders());
   }
@@ -163,16 +171,17 @@ final class ProblemMapper {
   }
 
   private Problem invalid(List<ValidationErrors.FieldProblem> errors) {
-    Problem problem = problem(400, "invalid_request", "The request has invalid fields.");
+    Problem problem = problem(400, "invalid_request", "problem.invalid-fields");
     problem.body().setProperty("errors", errors);
     return problem;
   }
 
-  private static Problem problem(int status, String code, String detail) {
+  /** A problem without a catalogue entry; {@code detailKey} may be {@code null}. */
+  private Problem problem(int status, String code, @Nullable String detailKey) {
     ProblemDetail body = ProblemDetail.forStatus(status);
     body.setType(ABOUT_BLANK);
-    body.setTitle(ProblemCodes.title(status));
-    body.setDetail(detail);
+    body.setTitle(messages.title(status, code, ProblemCodes.title(status)));
+    body.setDetail(detailKey == null ? null : messages.detail(detailKey, List.of()));
     body.setProperty("code", code);
     return new Problem(body, new HttpHeaders());
   }

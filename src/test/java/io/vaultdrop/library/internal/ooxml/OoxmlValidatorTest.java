@@ -112,11 +112,11 @@ class OoxmlValidatorTest {
 
     @Test
     void xlsxRenamedDocx_saysWhatItIs() {
-      assertRejected(
+      assertRejectedSaying(
           OoxmlSamples.xlsx("sheet").bytes(),
           OfficeKind.DOCX,
           "The content is an Excel workbook (.xlsx), not a Word document (.docx).");
-      assertRejected(
+      assertRejectedSaying(
           OoxmlSamples.docx("doc").bytes(),
           OfficeKind.PPTX,
           "The content is a Word document (.docx), not a PowerPoint presentation (.pptx).");
@@ -132,7 +132,7 @@ class OoxmlValidatorTest {
                       "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
                       "/word/document.xml"))
               .bytes();
-      assertRejected(
+      assertRejectedSaying(
           zip,
           OfficeKind.DOCX,
           "The content is a Word template (.dotx), not a Word document (.docx).");
@@ -533,6 +533,26 @@ class OoxmlValidatorTest {
 
   private void assertAccepted(byte[] zip, OfficeKind kind) throws IOException {
     assertThat(validator.validate(new ByteArrayInputStream(zip), kind)).isEqualTo(zip.length);
+  }
+
+  /** Refused with a reason that reads {@code english} in the English message bundle. */
+  private void assertRejectedSaying(byte[] bytes, OfficeKind kind, String english) {
+    assertThatThrownBy(() -> validator.validate(new ByteArrayInputStream(bytes), kind))
+        .isInstanceOf(RejectedPackageException.class)
+        .satisfies(e -> assertThat(english(e.getMessage())).isEqualTo(english));
+  }
+
+  /** A reason ({@code key|arg|...}) as the English problems bundle words it. */
+  private static String english(String reason) throws java.io.IOException {
+    String[] parts = reason.split("\\|");
+    java.util.Properties bundle = new java.util.Properties();
+    try (java.io.Reader reader =
+        java.nio.file.Files.newBufferedReader(
+            java.nio.file.Path.of("src/main/resources/messages-problems.properties"))) {
+      bundle.load(reader);
+    }
+    return new java.text.MessageFormat(bundle.getProperty(parts[0]), java.util.Locale.ENGLISH)
+        .format(java.util.Arrays.copyOfRange(parts, 1, parts.length));
   }
 
   private void assertRejected(byte[] bytes, OfficeKind kind, String reason) {
