@@ -29,22 +29,20 @@ record ApiKeyRequest(String name, Set<ApiKeyScope> scopes, @Nullable Instant exp
     if (trimmed.isEmpty()
         || trimmed.codePointCount(0, trimmed.length()) > MAX_NAME
         || trimmed.codePoints().anyMatch(Character::isISOControl)) {
-      throw DomainException.invalidRequest(
-          "The name must have 1 to " + MAX_NAME + " characters and no control characters.");
+      throw DomainException.invalidRequest("problem.api-keys.name", String.valueOf(MAX_NAME));
     }
     if (scopes == null || scopes.isEmpty()) {
-      throw DomainException.invalidRequest("Choose at least one scope.");
+      throw DomainException.invalidRequest("problem.api-keys.no-scope");
     }
     Set<ApiKeyScope> known = EnumSet.noneOf(ApiKeyScope.class);
     for (String scope : scopes) {
       known.add(
           ApiKeyScope.of(scope)
-              .orElseThrow(() -> DomainException.invalidRequest("Unknown scope.")));
+              .orElseThrow(() -> DomainException.invalidRequest("problem.api-keys.unknown-scope")));
     }
     if (expiresAt != null
         && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_LIFETIME)))) {
-      throw DomainException.invalidRequest(
-          "The expiry must be in the future and at most 366 days ahead.");
+      throw DomainException.invalidRequest("problem.api-keys.expiry");
     }
     // Stored in epoch milliseconds: the answer to the create call says what the table holds.
     return new ApiKeyRequest(

@@ -66,8 +66,7 @@ public class ApiKeys {
     // Counted under the account's row lock: concurrent creates cannot pass the limit together.
     if (keys.countByUser(userId) >= MAX_KEYS_PER_USER) {
       throw new DomainException(
-          ErrorCode.API_KEY_LIMIT,
-          "An account may have at most " + MAX_KEYS_PER_USER + " API keys; revoke one first.");
+          ErrorCode.API_KEY_LIMIT, "problem.api-keys.limit", String.valueOf(MAX_KEYS_PER_USER));
     }
     String id = ApiKeyFormat.newId();
     String key = ApiKeyFormat.newKey(id);

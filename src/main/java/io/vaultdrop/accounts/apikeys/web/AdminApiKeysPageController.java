@@ -6,6 +6,7 @@ import io.vaultdrop.accounts.CurrentUser;
 import io.vaultdrop.accounts.apikeys.ApiKeys;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,13 +25,19 @@ class AdminApiKeysPageController {
   private final AccountService accounts;
   private final ClientAddresses addresses;
   private final Clock clock;
+  private final ProblemMessages messages;
 
   AdminApiKeysPageController(
-      ApiKeys keys, AccountService accounts, ClientAddresses addresses, Clock clock) {
+      ApiKeys keys,
+      AccountService accounts,
+      ClientAddresses addresses,
+      Clock clock,
+      ProblemMessages messages) {
     this.keys = keys;
     this.accounts = accounts;
     this.addresses = addresses;
     this.clock = clock;
+    this.messages = messages;
   }
 
   @GetMapping("/admin/users/{userId}/api-keys")
@@ -52,7 +59,7 @@ class AdminApiKeysPageController {
       keys.revokeAsAdmin(keyId, admin.id(), addresses.of(request));
       redirect.addFlashAttribute("revoked", true);
     } catch (DomainException e) {
-      redirect.addFlashAttribute("problem", e.detail() != null ? e.detail() : e.title());
+      redirect.addFlashAttribute("problem", messages.text(e));
     }
     redirect.addAttribute("userId", userId);
     return "redirect:/admin/users/{userId}/api-keys";

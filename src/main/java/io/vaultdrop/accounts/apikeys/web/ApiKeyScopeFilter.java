@@ -38,7 +38,7 @@ final class ApiKeyScopeFilter extends OncePerRequestFilter {
         instanceof ApiKeyAuthentication key) {
       Optional<Set<ApiKeyScope>> needed = ApiKeyScopeRules.required(request);
       if (needed.isEmpty()) {
-        problems.write(response, refusal("API keys cannot be used here.", Map.of()));
+        problems.write(response, refusal("problem.api-keys.not-here", Map.of()));
         return;
       }
       Optional<ApiKeyScope> missing =
@@ -48,16 +48,14 @@ final class ApiKeyScopeFilter extends OncePerRequestFilter {
       if (missing.isPresent()) {
         problems.write(
             response,
-            refusal(
-                "This API key lacks the scope the request needs.",
-                Map.of("scope", missing.get().value())));
+            refusal("problem.api-keys.missing-scope", Map.of("scope", missing.get().value())));
         return;
       }
     }
     chain.doFilter(request, response);
   }
 
-  private static DomainException refusal(String detail, Map<String, Object> properties) {
-    return new DomainException(ErrorCode.INSUFFICIENT_SCOPE, detail, properties);
+  private static DomainException refusal(String detailKey, Map<String, Object> properties) {
+    return new DomainException(ErrorCode.INSUFFICIENT_SCOPE, detailKey, properties);
   }
 }

@@ -5,6 +5,7 @@ import io.vaultdrop.accounts.apikeys.ApiKeyScope;
 import io.vaultdrop.accounts.apikeys.ApiKeys;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +35,14 @@ class ApiKeysPageController {
   private final ApiKeys keys;
   private final ClientAddresses addresses;
   private final Clock clock;
+  private final ProblemMessages messages;
 
-  ApiKeysPageController(ApiKeys keys, ClientAddresses addresses, Clock clock) {
+  ApiKeysPageController(
+      ApiKeys keys, ClientAddresses addresses, Clock clock, ProblemMessages messages) {
     this.keys = keys;
     this.addresses = addresses;
     this.clock = clock;
+    this.messages = messages;
   }
 
   @GetMapping("/account/api-keys")
@@ -63,7 +67,7 @@ class ApiKeysPageController {
           "created",
           keys.create(me.id(), name, scopes, expiry(expiresInDays), addresses.of(request)));
     } catch (DomainException e) {
-      model.addAttribute("problem", e.detail() != null ? e.detail() : e.title());
+      model.addAttribute("problem", messages.text(e));
     }
     return page(me, model);
   }
@@ -78,7 +82,7 @@ class ApiKeysPageController {
       keys.revoke(me.id(), id, addresses.of(request));
       redirect.addFlashAttribute("revoked", true);
     } catch (DomainException e) {
-      redirect.addFlashAttribute("problem", e.detail() != null ? e.detail() : e.title());
+      redirect.addFlashAttribute("problem", messages.text(e));
     }
     return "redirect:/account/api-keys";
   }
@@ -92,6 +96,6 @@ class ApiKeysPageController {
         .filter(days -> Integer.toString(days).equals(expiresInDays))
         .findFirst()
         .map(days -> clock.instant().plus(Duration.ofDays(days)))
-        .orElseThrow(() -> DomainException.invalidRequest("Choose one of the offered expiries."));
+        .orElseThrow(() -> DomainException.invalidRequest("problem.api-keys.offered-expiry"));
   }
 }
