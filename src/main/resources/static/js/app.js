@@ -10,9 +10,13 @@
     var when = new Date(node.getAttribute("datetime"));
     if (isNaN(when.getTime())) return;
     node.title = when.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+    // Month by name: some browsers have no short Uzbek month names and would show "M12".
     node.textContent = when.toLocaleString(root.lang || undefined, {
-      dateStyle: "medium",
-      timeStyle: "short",
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
     });
   }
   document.querySelectorAll("time[datetime]").forEach(localTime);

@@ -63,6 +63,8 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
     Page memberPage = signedIn(member);
     String shareLink = createShare(memberPage, null);
     String passwordShareLink = createShare(memberPage, "a share password 1");
+    String revokedShareLink = createShare(memberPage, null);
+    revokeFromTheResult(memberPage);
     String encryptResult = encrypt(memberPage);
     List<String> memberPaths =
         List.of(
@@ -75,7 +77,8 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
             encryptResult,
             "/decrypt",
             "/library",
-            "/account");
+            "/account",
+            "/account/api-keys");
     visitAll(memberPage, axe, "member", memberPaths);
 
     Page adminPage = signedIn(admin);
@@ -97,6 +100,7 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
             "/verify-email?token=unknown",
             path(shareLink),
             path(passwordShareLink),
+            path(revokedShareLink),
             "/no-such-page"));
 
     assertThat(findings).isEmpty();
@@ -163,8 +167,11 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
     Page page = context.newPage();
     page.onConsoleMessage(
         message -> {
-          // The not-found page answers 404 on purpose; the browser reports that status.
-          if ("error".equals(message.type()) && !message.text().contains("status of 404")) {
+          // The not-found (404) and ended-link (410) pages answer so on purpose; the browser
+          // reports that status.
+          if ("error".equals(message.type())
+              && !message.text().contains("status of 404")
+              && !message.text().contains("status of 410")) {
             consoleErrors.add(message.text());
           }
         });
@@ -185,6 +192,14 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
     page.locator("#share-result-link").waitFor();
     page.waitForCondition(() -> !page.locator("#share-result-link").inputValue().isEmpty());
     return page.locator("#share-result-link").inputValue();
+  }
+
+  /** Revokes the share just created, from its result, answering yes to the question. */
+  private void revokeFromTheResult(Page page) {
+    page.locator(".share-revoke summary").click();
+    page.onceDialog(dialog -> dialog.accept());
+    page.locator("[data-share-revoke]").click();
+    page.locator("[data-share-revoke-status]").filter().getByText("revoked").waitFor();
   }
 
   /** Encrypts a small file with the tool; answers the result page's path. */

@@ -81,16 +81,17 @@ class ShareBrowserTest extends AccountsWebTestSupport {
   @Test
   void downloadOnTheLandingPage_showsTheNewCount_thenTheUsedUpState_inUzbek() throws Exception {
     byte[] content = "twice".getBytes(StandardCharsets.UTF_8);
-    Page sender = browser.get().newContext().newPage();
+    Page sender = browser.newContext().newPage();
     sender.navigate("http://localhost:" + port + "/share");
     sender.locator("#share-file").setInputFiles(new FilePayload("two.txt", "text/plain", content));
+    sender.locator(".share-options summary").click();
     sender.locator("#share-max").fill("2");
     sender.locator("#share-upload button[type=submit]").click();
     assertThat(sender.locator("#share-result")).isVisible();
     String link = sender.locator("#share-result-link").inputValue();
 
     BrowserContext recipientContext =
-        browser.get().newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
     Page recipient = recipientContext.newPage();
     recipient.navigate(link + "?lang=uz");
     assertThat(recipient.locator("#share-left")).hasText("2");
