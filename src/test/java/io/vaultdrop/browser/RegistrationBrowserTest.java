@@ -12,7 +12,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A person in a real browser: register, open the mailed link, sign in, see the account. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // Its own application context: a context shared with another class that extends
+    // AccountsWebTestSupport would mail to that class's GreenMail port, no longer listening.
+    properties = "vaultdrop.test.context=registration-browser")
 class RegistrationBrowserTest extends AccountsWebTestSupport {
 
   @LocalServerPort int port;

@@ -136,24 +136,27 @@ abstract class TwoNodeClusterContract {
 
   @Test
   void anonymousShareForm_renderedByA_postsToB() throws Exception {
-    HttpResponse<String> form = get(nodes.url(0) + "/share", null);
-    assertThat(form.statusCode()).isEqualTo(200);
-    String session = FormLogin.sessionCookie(form);
-    Matcher action = SHARE_ACTION.matcher(form.body());
-    assertThat(action.find()).as("the form posts with its CSRF token in the query").isTrue();
-    String target = nodes.url(1) + action.group(1).replace("&amp;", "&");
     byte[] content = bytes(40_000);
     byte[] body = multipart(content, "expiresIn", "3600", "maxDownloads", "1");
 
-    // Without the session the token means nothing: B refuses, so the success below is B
-    // accepting A's token from the shared session.
-    assertThat(postMultipart(target, null, body).statusCode()).isEqualTo(403);
-    HttpResponse<String> created = postMultipart(target, session, body);
-
+    // A visitor with a session (the login page made one on A): A's share form carries the CSRF
+    // token, B refuses the post without it and accepts it with A's token from the shared session.
+    String session = FormLogin.sessionCookie(get(nodes.url(0) + "/login", null));
+    HttpResponse<String> form = get(nodes.url(0) + "/share", session);
+    assertThat(form.statusCode()).isEqualTo(200);
+    Matcher action = SHARE_ACTION.matcher(form.body());
+    assertThat(action.find()).as("the form posts with its CSRF token in the query").isTrue();
+    assertThat(postMultipart(nodes.url(1) + "/share", session, body).statusCode()).isEqualTo(403);
+    HttpResponse<String> created =
+        postMultipart(nodes.url(1) + action.group(1).replace("&amp;", "&"), session, body);
     assertThat(created.statusCode()).isEqualTo(201);
     Matcher token = TOKEN.matcher(created.body());
     assertThat(token.find()).isTrue();
     assertThat(apiDownload(0, token.group(1)).body()).isEqualTo(content);
+
+    // A visitor without a session (the home page makes none) posts without a token, to any node.
+    HttpResponse<String> sessionless = postMultipart(nodes.url(1) + "/share", null, body);
+    assertThat(sessionless.statusCode()).isEqualTo(201);
   }
 
   @Test

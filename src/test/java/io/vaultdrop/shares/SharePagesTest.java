@@ -48,6 +48,30 @@ class SharePagesTest extends AccountsWebTestSupport {
     }
   }
 
+  /** The result page's revoke form (no JavaScript): the revoke token revokes, anything else not. */
+  @Test
+  void revokeForm_withTheRevokeToken_revokes_andTheLandingPageSaysSo() throws Exception {
+    ShareLinks.CreatedLink link = share("revoke.txt", "to revoke", Map.of(), null);
+    String token = link.token();
+    mvc.perform(post("/s/" + token + "/revoke").param("revokeToken", link.revokeToken()))
+        .andExpect(status().isForbidden()); // no CSRF token
+    mvc.perform(post("/s/" + token + "/revoke").with(csrf()).param("revokeToken", "wrong"))
+        .andExpect(status().isForbidden());
+    mvc.perform(get("/s/" + token)).andExpect(status().isOk());
+
+    mvc.perform(
+            post("/s/" + token + "/revoke").with(csrf()).param("revokeToken", link.revokeToken()))
+        .andExpect(status().isFound())
+        .andExpect(header().string("Location", "/s/" + token));
+    String ended =
+        mvc.perform(get("/s/" + token))
+            .andExpect(status().isGone())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(ended).contains("This link was revoked");
+  }
+
   @Test
   void landingPage_wrongPasswordRendersThePageWith401_rightPasswordDownloads() throws Exception {
     String token =

@@ -75,9 +75,10 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
         .andExpect(jsonPath("$.code").value("invalid_request"));
     form("/share", null, Map.of("expiresIn", "3600", "maxDownloads", "1"), id)
         .andExpect(status().isCreated())
-        .andExpect(jsonPath("$.name").value("notes.txt"))
-        .andExpect(jsonPath("$.size").value(100_000))
-        .andExpect(jsonPath("$.url").exists());
+        .andExpect(jsonPath("$.link.name").value("notes.txt"))
+        .andExpect(jsonPath("$.link.size").value(100_000))
+        .andExpect(jsonPath("$.link.url").exists())
+        .andExpect(jsonPath("$.qr").value(org.hamcrest.Matchers.startsWith("<svg")));
     form("/share", null, Map.of(), id).andExpect(status().isNotFound());
   }
 
@@ -88,9 +89,9 @@ class PageFormUploadsTest extends AccountsWebTestSupport {
 
     form("/share", null, Map.of("expiresIn", "3600", "maxDownloads", "1"), first, second)
         .andExpect(status().isCreated())
-        .andExpect(jsonPath("$.size").value(42_000))
-        .andExpect(jsonPath("$.files.length()").value(2))
-        .andExpect(jsonPath("$.files[1].name").value("two.txt"));
+        .andExpect(jsonPath("$.link.size").value(42_000))
+        .andExpect(jsonPath("$.link.files.length()").value(2))
+        .andExpect(jsonPath("$.link.files[1].name").value("two.txt"));
     form("/share", null, Map.of(), second).andExpect(status().isNotFound());
   }
 

@@ -316,7 +316,7 @@ class PageUploadBrowserTest extends AccountsWebTestSupport {
 
     Locator status = page.locator("#share-upload [data-upload-status]");
     assertThat(status).containsText("The upload failed.");
-    assertThat(status).containsText("over your limit of " + 60L * MB + " bytes");
+    assertThat(status).containsText("larger than your limit of " + 60L * MB + " bytes");
     assertThat(status).hasClass(Pattern.compile("\\bupload-error\\b"));
     assertThat(page.locator("#share-upload [data-upload-panel]")).isHidden();
     assertThat(page.locator("#share-upload button[type=submit]")).isEnabled();

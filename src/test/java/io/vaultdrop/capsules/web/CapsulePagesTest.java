@@ -25,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 class CapsulePagesTest extends CapsuleWebTestSupport {
 
   private static final String BOUNDARY = "capsule-page-boundary";
+
+  /** The capsule key as the result shows it, in its own read-only field. */
   private static final Pattern JWE =
       Pattern.compile(
-          "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+          "(?<=data-capsule-jwe>)[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"
+              + "\\.[A-Za-z0-9_-]+");
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
