@@ -10,14 +10,25 @@
     var when = new Date(node.getAttribute("datetime"));
     if (isNaN(when.getTime())) return;
     node.title = when.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
-    // Month by name: some browsers have no short Uzbek month names and would show "M12".
-    node.textContent = when.toLocaleString(root.lang || undefined, {
-      year: "numeric",
-      month: "long",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
+    node.textContent = timeFormat().format(when);
+  }
+
+  // Month by name where the browser knows the names in the page's language; where it does not
+  // (Chromium's Uzbek data shows "M12"), day, month and year as numbers.
+  var format = null;
+  function timeFormat() {
+    if (format) return format;
+    var clock = { hour: "2-digit", minute: "2-digit" };
+    format = new Intl.DateTimeFormat(root.lang || undefined,
+      Object.assign({ year: "numeric", month: "long", day: "numeric" }, clock));
+    var unnamed = format.formatToParts(new Date()).some(function (part) {
+      return part.type === "month" && /^M\d+$/.test(part.value);
     });
+    if (unnamed) {
+      format = new Intl.DateTimeFormat(root.lang || undefined,
+        Object.assign({ year: "numeric", month: "2-digit", day: "2-digit" }, clock));
+    }
+    return format;
   }
   document.querySelectorAll("time[datetime]").forEach(localTime);
   window.Vaultdrop = { localTime: localTime };

@@ -132,6 +132,14 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
     if (overflow.intValue() > 0) {
       findings.add(where + ": " + overflow + " px wider than the screen");
     }
+    // Times in the reader's language, never a month as "M12" (a browser without month names).
+    @SuppressWarnings("unchecked")
+    List<String> unnamedMonths =
+        (List<String>)
+            page.evaluate(
+                "() => [...document.querySelectorAll('time[datetime]')]"
+                    + ".map(t => t.textContent).filter(t => /\\bM\\d{1,2}\\b/.test(t))");
+    unnamedMonths.forEach(t -> findings.add(where + ": time shown as " + t));
     page.evaluate(axe);
     @SuppressWarnings("unchecked")
     List<String> violations =
