@@ -140,6 +140,19 @@ class EveryPageBrowserTest extends AccountsWebTestSupport {
                 "() => [...document.querySelectorAll('time[datetime]')]"
                     + ".map(t => t.textContent).filter(t => /\\bM\\d{1,2}\\b/.test(t))");
     unnamedMonths.forEach(t -> findings.add(where + ": time shown as " + t));
+    // Assets are cached for a year (application.yml): each must be linked by its content hash,
+    // or an upgrade would leave browsers on the old file.
+    @SuppressWarnings("unchecked")
+    List<String> unhashedAssets =
+        (List<String>)
+            page.evaluate(
+                "() => [...document.querySelectorAll('script[src], link[href], img[src]')]"
+                    + ".map(e => new URL(e.src || e.href, location.href))"
+                    + ".filter(u => u.origin === location.origin"
+                    + " && /^\\/(css|js|img|vendor)\\//.test(u.pathname)"
+                    + " && !/-[0-9a-f]{32}\\.[a-z]+$/.test(u.pathname))"
+                    + ".map(u => u.pathname)");
+    unhashedAssets.forEach(a -> findings.add(where + ": asset linked without its hash: " + a));
     page.evaluate(axe);
     @SuppressWarnings("unchecked")
     List<String> violations =

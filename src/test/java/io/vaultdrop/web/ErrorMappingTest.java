@@ -146,7 +146,7 @@ class ErrorMappingTest {
     assertThat(html)
         .contains("An unexpected error occurred.")
         .containsPattern("Reference: [0-9a-f-]{36}")
-        .contains("href=\"/css/app.css\"")
+        .containsPattern("href=\"/css/app-[0-9a-f]{32}\\.css\"")
         .doesNotContain("internal-detail", "IllegalState", "secret-token");
   }
 

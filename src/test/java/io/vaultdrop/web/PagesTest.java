@@ -21,8 +21,8 @@ class PagesTest {
     assertThat(html)
         .contains("<html lang=\"en\">")
         .contains("Share files, encrypted")
-        .contains("href=\"/css/app.css\"")
-        .contains("src=\"/js/app.js\"");
+        .containsPattern("href=\"/css/app-[0-9a-f]{32}\\.css\"")
+        .containsPattern("src=\"/js/app-[0-9a-f]{32}\\.js\"");
   }
 
   @Test

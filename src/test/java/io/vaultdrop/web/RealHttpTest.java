@@ -72,7 +72,7 @@ class RealHttpTest {
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     assertThat(response.body())
         .contains("The page you asked for does not exist.")
-        .contains("href=\"/css/app.css\"")
+        .containsPattern("href=\"/css/app-[0-9a-f]{32}\\.css\"")
         .doesNotContain("no-such-page", "Whitelabel");
     assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
   }

@@ -8,7 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +48,38 @@ class SecurityBaselineTest {
   }
 
   /** tus-js-client, bundled from npm at build time, is served like the pages' own scripts. */
+  /**
+   * Pages link every asset by its content hash and are never stored; the hashed assets are kept for
+   * a year, so a phone does not fetch the scripts and styles again on every page.
+   */
+  @Test
+  void assets_areLinkedByContentHash_andCachedForAYear_pagesAreNotStored() throws Exception {
+    MockHttpServletResponse page = mvc.perform(get("/")).andReturn().getResponse();
+    assertThat(page.getHeader("Cache-Control")).contains("no-store");
+    Matcher links =
+        Pattern.compile("(?:src|href)=\"(/(?:css|js|vendor|img)/[^\"]+)\"")
+            .matcher(page.getContentAsString());
+    List<String> assets = links.results().map(match -> match.group(1)).toList();
+    assertThat(assets)
+        .contains("/vendor/tus.min-" + md5("static/vendor/tus.min.js") + ".js")
+        .contains("/js/app-" + md5("static/js/app.js") + ".js")
+        .allMatch(path -> path.matches(".*-[0-9a-f]{32}\\.[a-z]+"), "hashed");
+    for (String asset : assets) {
+      MockHttpServletResponse response = mvc.perform(get(asset)).andReturn().getResponse();
+      assertThat(response.getStatus()).as(asset).isEqualTo(200);
+      assertThat(response.getHeader("Cache-Control"))
+          .as(asset)
+          .isEqualTo("max-age=31536000, public");
+    }
+  }
+
+  private static String md5(String classpathResource) throws Exception {
+    try (InputStream in =
+        SecurityBaselineTest.class.getClassLoader().getResourceAsStream(classpathResource)) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(in.readAllBytes()));
+    }
+  }
+
   @Test
   void bundledTusClient_isPublicJavaScript() throws Exception {
     MockHttpServletResponse response =

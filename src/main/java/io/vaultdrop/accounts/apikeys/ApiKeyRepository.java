@@ -52,11 +52,21 @@ class ApiKeyRepository {
         .list();
   }
 
-  long countByUser(String userId) {
-    return jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE user_id = ?")
-        .param(userId)
+  /** The user's keys that still authenticate at {@code now} (not yet expired). */
+  long countWorkingByUser(String userId, Instant now) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM api_keys WHERE user_id = ?"
+                + " AND (expires_at IS NULL OR expires_at > ?)")
+        .params(userId, now.toEpochMilli())
         .query(Long.class)
         .single();
+  }
+
+  /** Deletes every key that expired before {@code before}; returns how many. */
+  int deleteExpiredBefore(Instant before) {
+    return jdbc.sql("DELETE FROM api_keys WHERE expires_at < ?")
+        .param(before.toEpochMilli())
+        .update();
   }
 
   /**

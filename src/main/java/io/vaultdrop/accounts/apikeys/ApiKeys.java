@@ -10,6 +10,7 @@ import io.vaultdrop.crypto.KeyUnwrapException;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -30,8 +31,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiKeys {
 
-  /** How many keys one account may hold, expired ones included (they can be revoked). */
+  /** How many working (unexpired) keys one account may hold. */
   static final int MAX_KEYS_PER_USER = 50;
+
+  /**
+   * How long an expired key stays listed (as "expired", so its owner sees why a script stopped)
+   * before {@link ApiKeySweeper} deletes it.
+   */
+  static final Duration EXPIRED_KEY_RETENTION = Duration.ofDays(30);
 
   private final ApiKeyRepository keys;
   private final ApiKeyHashes hashes;
@@ -64,7 +71,7 @@ public class ApiKeys {
     users.lock(userId).orElseThrow(AccountException::notFound);
     StoredUser user = users.findById(userId).orElseThrow(AccountException::notFound);
     // Counted under the account's row lock: concurrent creates cannot pass the limit together.
-    if (keys.countByUser(userId) >= MAX_KEYS_PER_USER) {
+    if (keys.countWorkingByUser(userId, now) >= MAX_KEYS_PER_USER) {
       throw new DomainException(
           ErrorCode.API_KEY_LIMIT, "problem.api-keys.limit", String.valueOf(MAX_KEYS_PER_USER));
     }
@@ -127,6 +134,11 @@ public class ApiKeys {
         clientAddress,
         "key=" + key.id());
     return key.userId();
+  }
+
+  /** Deletes the keys that expired more than {@link #EXPIRED_KEY_RETENTION} ago. */
+  int deleteLongExpired() {
+    return keys.deleteExpiredBefore(now().minus(EXPIRED_KEY_RETENTION));
   }
 
   /** Runs inside the reset's transaction: the keys end exactly when the password changes. */

@@ -1,16 +1,12 @@
 package io.vaultdrop.web.security;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
+import io.vaultdrop.web.ControllerEndpoints;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -24,33 +20,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 final class UnlistedRequests implements AuthorizationManager<RequestAuthorizationContext> {
 
-  private final RequestMappingHandlerMapping handlers;
+  private final ControllerEndpoints endpoints;
 
   UnlistedRequests(RequestMappingHandlerMapping handlers) {
-    this.handlers = handlers;
+    this.endpoints = new ControllerEndpoints(handlers);
   }
 
   @Override
   public AuthorizationResult authorize(
       Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-    return new AuthorizationDecision(!hasHandler(context.getRequest()));
-  }
-
-  private boolean hasHandler(HttpServletRequest request) {
-    // Handler look-up stores match details as request attributes; leave none behind for MVC.
-    Set<String> before = new HashSet<>(Collections.list(request.getAttributeNames()));
-    try {
-      HandlerExecutionChain chain = handlers.getHandler(request);
-      return chain != null;
-    } catch (Exception noSingleMatch) {
-      // Wrong method or media type: MVC answers 405/415/406 without running any handler.
-      return false;
-    } finally {
-      for (String name : Collections.list(request.getAttributeNames())) {
-        if (!before.contains(name)) {
-          request.removeAttribute(name);
-        }
-      }
-    }
+    return new AuthorizationDecision(!endpoints.handle(context.getRequest()));
   }
 }

@@ -1,11 +1,14 @@
 package io.vaultdrop.accounts.apikeys.web;
 
+import io.vaultdrop.web.ControllerEndpoints;
 import io.vaultdrop.web.ProblemResponses;
 import io.vaultdrop.web.SecurityRules;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * API keys in the security chains: the scope check right after bearer authentication, and who may
@@ -16,14 +19,19 @@ import org.springframework.stereotype.Component;
 final class ApiKeySecurityRules implements SecurityRules {
 
   private final ProblemResponses problems;
+  private final ControllerEndpoints endpoints;
 
-  ApiKeySecurityRules(ProblemResponses problems) {
+  ApiKeySecurityRules(
+      ProblemResponses problems,
+      @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
     this.problems = problems;
+    this.endpoints = new ControllerEndpoints(handlers);
   }
 
   @Override
   public void configureApi(HttpSecurity http) {
-    http.addFilterAfter(new ApiKeyScopeFilter(problems), BearerTokenAuthenticationFilter.class);
+    http.addFilterAfter(
+        new ApiKeyScopeFilter(problems, endpoints), BearerTokenAuthenticationFilter.class);
   }
 
   @Override

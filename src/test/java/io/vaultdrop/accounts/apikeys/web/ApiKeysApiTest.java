@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.vaultdrop.accounts.AccountService;
 import io.vaultdrop.accounts.AccountsWebTestSupport;
 import io.vaultdrop.accounts.Role;
+import io.vaultdrop.accounts.apikeys.ApiKeySweeper;
 import io.vaultdrop.audit.AuditEvent;
 import io.vaultdrop.audit.AuditEventType;
 import io.vaultdrop.audit.AuditLog;
@@ -68,6 +69,7 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
   @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired MasterKeyRing ring;
+  @Autowired ApiKeySweeper sweeper;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -240,6 +242,10 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(ApiKeysHttp.json(refused.body()).get("code").asString())
         .isEqualTo("insufficient_scope");
+    // A path nothing serves is a 404 with a key as without one, not a refusal.
+    HttpResponse<String> unknown = http().get("/api/v1/no-such-endpoint", key);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(ApiKeysHttp.json(unknown.body()).get("code").asString()).isEqualTo("not_found");
   }
 
   @Test
@@ -316,6 +322,45 @@ class ApiKeysApiTest extends AccountsWebTestSupport {
             .send("POST", "/api/v1/api-keys", jwt, "{\"name\":\"one more\",\"scopes\":[\"tool\"]}");
     assertThat(tooMany.statusCode()).isEqualTo(409);
     assertThat(ApiKeysHttp.json(tooMany.body()).get("code").asString()).isEqualTo("api_key_limit");
+  }
+
+  @Test
+  void expiredKeys_freeTheirPlaceInTheLimit_andAreDeleted30DaysAfterExpiry() throws Exception {
+    String email = member();
+    String jwt = http().jwt(email, PASSWORD);
+    Instant expiry = clock.instant().plus(Duration.ofHours(1));
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<String> created =
+          http()
+              .send(
+                  "POST",
+                  "/api/v1/api-keys",
+                  jwt,
+                  "{\"name\":\"dated "
+                      + i
+                      + "\",\"scopes\":[\"files:read\"],\"expiresAt\":\""
+                      + expiry
+                      + "\"}");
+      assertThat(created.statusCode()).isEqualTo(201);
+    }
+    String oneMore = "{\"name\":\"one more\",\"scopes\":[\"files:read\"]}";
+    assertThat(http().send("POST", "/api/v1/api-keys", jwt, oneMore).statusCode()).isEqualTo(409);
+
+    clock.advance(Duration.ofHours(1).plusSeconds(1));
+    jwt = http().jwt(email, PASSWORD);
+    assertThat(http().send("POST", "/api/v1/api-keys", jwt, oneMore).statusCode()).isEqualTo(201);
+    assertThat(ApiKeysHttp.json(http().get("/api/v1/api-keys", jwt).body())).hasSize(51);
+
+    sweeper.sweep();
+    assertThat(ApiKeysHttp.json(http().get("/api/v1/api-keys", jwt).body()))
+        .as("still listed as expired for 30 days")
+        .hasSize(51);
+    clock.advance(Duration.ofDays(30));
+    sweeper.sweep();
+    jwt = http().jwt(email, PASSWORD);
+    JsonNode left = ApiKeysHttp.json(http().get("/api/v1/api-keys", jwt).body());
+    assertThat(left).hasSize(1);
+    assertThat(left.get(0).get("name").asString()).isEqualTo("one more");
   }
 
   @Test
