@@ -304,6 +304,28 @@ class DomainMetricsTest extends AccountsWebTestSupport {
     assertThat(delta(before, scrape(), "vaultdrop_pending_uploads")).isZero();
   }
 
+  /**
+   * Every feature the contract names has its series before its first event (this class never
+   * touches capsules, the tool or the library), so a dashboard shows 0, not "no data".
+   */
+  @Test
+  void everyContractFeature_hasItsSeriesFromStartUp() throws Exception {
+    PrometheusText scrape = scrape();
+    for (String feature : List.of("shares", "capsules", "tool", "vault", "library")) {
+      for (String metric :
+          List.of(
+              "vaultdrop_uploads_total",
+              "vaultdrop_downloads_total",
+              "vaultdrop_decryption_failures_total")) {
+        assertThat(scrape.series(metric)).as(metric).contains(Map.of("feature", feature));
+      }
+      for (String direction : List.of("upload", "download")) {
+        assertThat(scrape.series("vaultdrop_transfer_bytes_total"))
+            .contains(Map.of("feature", feature, "direction", direction));
+      }
+    }
+  }
+
   @Test
   void noLabel_namesAPath_andTheDiskMetricsStay() throws Exception {
     PrometheusText scrape = scrape();

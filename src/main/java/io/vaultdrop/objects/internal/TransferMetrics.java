@@ -26,6 +26,14 @@ class TransferMetrics {
   static final String DECRYPTION_FAILURES = "vaultdrop.decryption.failures";
   static final String SWEPT = "vaultdrop.swept.objects";
 
+  /**
+   * The features the metrics contract (API.md, "Operations") names. Their upload, download, byte
+   * and decryption-failure series exist from start-up at zero, so a dashboard or an alert sees 0
+   * rather than no data before the first event, and a rate over a node's first upload is right.
+   */
+  static final List<String> CONTRACT_FEATURES =
+      List.of("shares", "capsules", "tool", "vault", "library");
+
   private final MeterRegistry registry;
   private final List<FeatureObjects> features;
   private volatile @Nullable Set<String> staging;
@@ -37,13 +45,21 @@ class TransferMetrics {
   TransferMetrics(MeterRegistry registry, @Lazy List<FeatureObjects> features) {
     this.registry = registry;
     this.features = features;
+    for (String feature : CONTRACT_FEATURES) {
+      uploadsOf(feature);
+      downloadsOf(feature);
+      decryptionFailuresOf(feature);
+      byteCounter(feature, "upload");
+      byteCounter(feature, "download");
+    }
   }
 
   /** The byte counter of {@code feature}'s transfers in {@code direction}; null for staging. */
   @Nullable Counter bytes(String feature, String direction) {
-    if (isStaging(feature)) {
-      return null;
-    }
+    return isStaging(feature) ? null : byteCounter(feature, direction);
+  }
+
+  private Counter byteCounter(String feature, String direction) {
     return Counter.builder(BYTES)
         .description("Content bytes written into or read out of stored objects")
         .baseUnit("bytes")
@@ -55,20 +71,20 @@ class TransferMetrics {
   /** A file was stored (its object published, the transaction committed). */
   void uploaded(String feature) {
     if (!isStaging(feature)) {
-      counter(UPLOADS, "Files stored (objects published)", feature).increment();
+      uploadsOf(feature).increment();
     }
   }
 
   /** A stored file was read to its end for a client. */
   void downloaded(String feature) {
     if (!isStaging(feature)) {
-      counter(DOWNLOADS, "Stored files read to their end", feature).increment();
+      downloadsOf(feature).increment();
     }
   }
 
   /** A stored object did not decrypt or authenticate (wrong key, damage, tampering). */
   void decryptionFailed(String feature) {
-    counter(DECRYPTION_FAILURES, "Stored objects that failed to decrypt", feature).increment();
+    decryptionFailuresOf(feature).increment();
   }
 
   /** The object sweeper removed {@code count} items of {@code feature} for {@code reason}. */
@@ -81,6 +97,18 @@ class TransferMetrics {
           .register(registry)
           .increment(count);
     }
+  }
+
+  private Counter uploadsOf(String feature) {
+    return counter(UPLOADS, "Files stored (objects published)", feature);
+  }
+
+  private Counter downloadsOf(String feature) {
+    return counter(DOWNLOADS, "Stored files read to their end", feature);
+  }
+
+  private Counter decryptionFailuresOf(String feature) {
+    return counter(DECRYPTION_FAILURES, "Stored objects that failed to decrypt", feature);
   }
 
   private Counter counter(String name, String description, String feature) {
