@@ -2,10 +2,9 @@ package io.vaultdrop.accounts;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vaultdrop.testsupport.Mailboxes;
 import io.vaultdrop.testsupport.MutableClock;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -65,16 +64,12 @@ public abstract class AccountsWebTestSupport {
 
   /** The whole link of the newest verification mail sent to {@code to}. */
   protected static String verificationLink(String to) throws Exception {
-    smtp.waitForIncomingEmail(5_000, 1);
     String token = null;
-    for (MimeMessage message : smtp.getReceivedMessagesForDomain(to)) {
-      Matcher matcher = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
+    for (String body : Mailboxes.await(smtp, to, body -> LINK.matcher(body).find())) {
+      Matcher matcher = LINK.matcher(body);
       if (matcher.find()) {
         token = matcher.group(1);
       }
-    }
-    if (token == null) {
-      throw new AssertionError("no verification mail for " + to);
     }
     return token;
   }

@@ -3,18 +3,27 @@ package io.vaultdrop.accounts.internal;
 import io.vaultdrop.config.PublicLinks;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends account mails through the configured SMTP server ({@code SPRING_MAIL_HOST}). Without one,
  * the mail is written to the log so a local user can still follow the link: that fallback is for a
  * single-user machine and is announced as such in the log line.
+ *
+ * <p>A mail leaves once the caller's transaction has committed, on a background thread: a rolled
+ * back registration mails nothing, no database transaction or row lock waits for the SMTP server,
+ * and a slow or hung SMTP server (bounded by the timeouts in {@code application.yml}) delays no
+ * answer. The answer's timing therefore says nothing about the mail either.
  */
 @Component
 final class AccountMailer {
@@ -24,12 +33,17 @@ final class AccountMailer {
   private final ObjectProvider<JavaMailSender> mailSender;
   private final PublicLinks links;
   private final AccountsProperties properties;
+  private final Executor executor;
 
   AccountMailer(
-      ObjectProvider<JavaMailSender> mailSender, PublicLinks links, AccountsProperties properties) {
+      ObjectProvider<JavaMailSender> mailSender,
+      PublicLinks links,
+      AccountsProperties properties,
+      @Qualifier("applicationTaskExecutor") Executor executor) {
     this.mailSender = mailSender;
     this.links = links;
     this.properties = properties;
+    this.executor = executor;
   }
 
   void sendVerification(String email, String token) {
@@ -77,8 +91,13 @@ final class AccountMailer {
             .formatted(minutes, minutes, links.link("/password-reset/confirm?token=" + token)));
   }
 
+  /**
+   * Tells the owner of a taken address that someone tried to register it. Sent although the
+   * registration's transaction rolls back ({@code email_taken}).
+   */
   void sendAlreadyRegistered(String email) {
     send(
+        Delivery.EVEN_IF_ROLLED_BACK,
         email,
         "Vaultdrop: you already have an account / sizda allaqachon hisob bor",
         """
@@ -90,7 +109,19 @@ final class AccountMailer {
             .formatted(links.link("/login")));
   }
 
+  /** When a mail leaves, relative to the caller's transaction. */
+  private enum Delivery {
+    /** Once the transaction commits; never if it rolls back. */
+    AFTER_COMMIT,
+    /** Once the transaction ends, whichever way. */
+    EVEN_IF_ROLLED_BACK
+  }
+
   private void send(String to, String subject, String body) {
+    send(Delivery.AFTER_COMMIT, to, subject, body);
+  }
+
+  private void send(Delivery delivery, String to, String subject, String body) {
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       log.warn(
@@ -106,11 +137,41 @@ final class AccountMailer {
     message.setTo(to);
     message.setSubject(subject);
     message.setText(body);
+    afterTransaction(delivery, () -> queue(sender, message, to));
+  }
+
+  private void queue(JavaMailSender sender, SimpleMailMessage message, String to) {
+    try {
+      executor.execute(() -> deliver(sender, message, to));
+    } catch (RuntimeException e) {
+      // Shutting down: the account change stands; the user can ask for the mail again.
+      log.warn("Account mail to {} not queued: {}", to, e.getClass().getSimpleName());
+    }
+  }
+
+  private static void deliver(JavaMailSender sender, SimpleMailMessage message, String to) {
     try {
       sender.send(message);
     } catch (MailException e) {
       // The account exists either way; the user can ask for the mail again.
       log.error("Could not send account mail to {}: {}", to, e.getClass().getSimpleName());
     }
+  }
+
+  /** Runs {@code action} when the current transaction ends as {@code delivery} says, or now. */
+  private static void afterTransaction(Delivery delivery, Runnable action) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      action.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED || delivery == Delivery.EVEN_IF_ROLLED_BACK) {
+              action.run();
+            }
+          }
+        });
   }
 }
