@@ -14,8 +14,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Streams a claimed or resumed download and ends the transfer whatever happens. The response
- * carries the claimant's resume token (one-file shares); a resumed transfer answers {@code 206}
- * with {@code Content-Range}. The zip of a share of several files is {@code application/zip}.
+ * carries the claimant's resume token (of this file, or of this zip); a resumed transfer answers
+ * {@code 206} with {@code Content-Range}. The zip of a share of several files is {@code
+ * application/zip}.
  */
 final class ShareDownloads {
 
@@ -43,11 +44,8 @@ final class ShareDownloads {
       if (download.zip()) {
         headers.setContentType(FileDownloads.ZIP);
       }
-      String resumeToken = download.resumeToken();
-      if (resumeToken != null) {
-        headers.set(RESUME_TOKEN_HEADER, resumeToken);
-        headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-      }
+      headers.set(RESUME_TOKEN_HEADER, download.resumeToken());
+      headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
       if (offset == 0) {
         return ResponseEntity.ok().headers(headers).body(body);
       }
