@@ -98,7 +98,9 @@ public final class ShareTransfers {
     private final Body body;
     private final String resumeToken;
     private final Ended ended;
+    private final boolean canHandOver;
     private boolean completed;
+    private boolean handedOver;
     private boolean closed;
 
     Download(
@@ -108,6 +110,7 @@ public final class ShareTransfers {
         long offset,
         Body body,
         String resumeToken,
+        boolean canHandOver,
         Ended ended) {
       this.name = name;
       this.zip = zip;
@@ -115,6 +118,7 @@ public final class ShareTransfers {
       this.offset = offset;
       this.body = body;
       this.resumeToken = resumeToken;
+      this.canHandOver = canHandOver;
       this.ended = ended;
     }
 
@@ -151,6 +155,32 @@ public final class ShareTransfers {
       return resumeToken;
     }
 
+    /**
+     * Whether {@link #handOver} may be used: a fresh claim of a share without a password (a resume
+     * needs the password again, and a GET cannot carry it) while resuming is on.
+     */
+    public boolean canHandOver() {
+      return canHandOver;
+    }
+
+    /**
+     * Ends this fresh claim before a byte is sent, keeping the claim and its resume token, so that
+     * a {@code GET} carrying the token as its capability serves it with {@link #resume} (the
+     * landing page's download, {@code docs/shares.md} "Browser downloads"). Nothing more is
+     * counted; if the token is never used, the claim is spent like an aborted transfer's.
+     *
+     * @return the resume token
+     * @throws IllegalStateException unless {@link #canHandOver()}
+     */
+    public String handOver() {
+      if (!canHandOver || closed) {
+        throw new IllegalStateException("this download cannot be handed over");
+      }
+      handedOver = true;
+      close();
+      return resumeToken;
+    }
+
     /** The whole body reached the client; the transfer need not be resumed. */
     public void completed() {
       completed = true;
@@ -171,7 +201,8 @@ public final class ShareTransfers {
       try {
         body.close();
       } finally {
-        ended.run(completed, completed || body.bytesRead() > 0);
+        // A handed-over claim counts as started: its claim and resume token stay.
+        ended.run(completed, completed || handedOver || body.bytesRead() > 0);
       }
     }
 
@@ -306,6 +337,7 @@ public final class ShareTransfers {
         0,
         body,
         resumeToken,
+        !share.passwordRequired() && properties.resumeGrace().isPositive(),
         (completed, started) -> transferEnded(share.id(), resumeHash, completed, started));
   }
 
@@ -412,6 +444,7 @@ public final class ShareTransfers {
           offset,
           body,
           resumeToken,
+          false,
           // A resumed transfer claimed nothing, so it has nothing to give back.
           (completed, started) -> transferEnded(share.id(), resumeHash, completed, true));
     } finally {
