@@ -15,9 +15,9 @@
     return value.toFixed(1).replace(/\.0$/, "") + " " + units[unit];
   }
 
-  // Landing page: a download is a form post answered by the file, so the page stays. Once the
-  // server took the download, re-read the share and show the new count, or that the link is used
-  // up (the API answers 404 then).
+  // Landing page: a download is a form post answered by a 303 to the file, so the page stays.
+  // Once the server took the download, re-read the share and show the new count, or that the link
+  // is used up (the API answers 404 then).
   var live = document.getElementById("share-live");
   var download = document.getElementById("share-download");
   if (live && download) {

@@ -171,13 +171,23 @@ abstract class TwoNodeClusterContract {
 
     assertThat(postForm(nodes.url(1) + "/s/" + token + "/download", null, form).statusCode())
         .isEqualTo(403);
-    HttpResponse<byte[]> download =
+    HttpResponse<byte[]> claimed =
         http.send(
             formRequest(nodes.url(1) + "/s/" + token + "/download", session, form),
             HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(claimed.statusCode()).isEqualTo(303);
 
-    assertThat(download.statusCode()).isEqualTo(200);
-    assertThat(download.body()).isEqualTo(content);
+    // The claim made on B is served by the GET it redirects to, on A too (its resume token is in
+    // the database), and resumes there with Range.
+    String location = claimed.headers().firstValue("Location").orElseThrow();
+    HttpResponse<byte[]> rest =
+        http.send(
+            HttpRequest.newBuilder(URI.create(nodes.url(0) + location))
+                .header("Range", "bytes=100-")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(rest.statusCode()).isEqualTo(206);
+    assertThat(rest.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 100, content.length));
   }
 
   /**

@@ -63,6 +63,10 @@ class ShareBrowserTest extends AccountsWebTestSupport {
             () -> recipient.locator("#share-download button[type=submit]").click());
     org.assertj.core.api.Assertions.assertThat(download.suggestedFilename())
         .isEqualTo("holiday.txt");
+    // The form post claimed it and sent the browser to the GET that serves the claim, which its
+    // download manager can resume (ShareBrowserResumeTest).
+    org.assertj.core.api.Assertions.assertThat(download.url())
+        .matches("http://localhost:\\d+/s/[A-Za-z0-9_-]{65}/resume/[A-Za-z0-9_-]{43}");
     org.assertj.core.api.Assertions.assertThat(Files.readAllBytes(download.path()))
         .isEqualTo(content);
 

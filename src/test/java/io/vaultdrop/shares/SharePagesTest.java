@@ -157,15 +157,28 @@ class SharePagesTest extends AccountsWebTestSupport {
         .containsPattern("name=\"file\"[^>]*value=\"1\"");
     assertThat(page.indexOf("share-download-all")).isLessThan(page.indexOf("name=\"file\""));
 
-    // A GET never consumes; the buttons do, one download each.
-    MvcResult second =
-        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("file", "1")).andReturn();
+    // A GET never consumes; the buttons do, one download each. Each claims, then sends the
+    // browser to the GET that serves the claim (see ShareBrowserResumeTest).
+    String secondAt =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()).param("file", "1"))
+            .andExpect(status().isSeeOther())
+            .andReturn()
+            .getResponse()
+            .getHeader("Location");
+    assertThat(secondAt).matches("/s/" + token + "/resume/[A-Za-z0-9_-]{43}\\?file=1");
+    MvcResult second = mvc.perform(get(secondAt)).andReturn();
     MvcResult secondDone =
         mvc.perform(asyncDispatch(second)).andExpect(status().isOk()).andReturn();
     assertThat(secondDone.getResponse().getContentAsByteArray()).isEqualTo(new byte[2048]);
     assertThat(secondDone.getResponse().getHeader("Content-Disposition")).contains("second.bin");
 
-    MvcResult all = mvc.perform(post("/s/" + token + "/download").with(csrf())).andReturn();
+    String allAt =
+        mvc.perform(post("/s/" + token + "/download").with(csrf()))
+            .andExpect(status().isSeeOther())
+            .andReturn()
+            .getResponse()
+            .getHeader("Location");
+    MvcResult all = mvc.perform(get(allAt)).andReturn();
     MvcResult allDone = mvc.perform(asyncDispatch(all)).andExpect(status().isOk()).andReturn();
     assertThat(allDone.getResponse().getContentType()).isEqualTo("application/zip");
     byte[] zip = allDone.getResponse().getContentAsByteArray();

@@ -129,8 +129,12 @@ class ShareResumeTest extends AccountsWebTestSupport {
     try (ShareHttp http = new ShareHttp(port)) {
       String token = create(http, ShareHttp.fields("maxDownloads", "1"));
       damage(blobOf(token.substring(0, 22)));
+      // Like a browser: cookies, and the form post's 303 followed to the GET serving the claim.
       java.net.http.HttpClient browser =
-          java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+          java.net.http.HttpClient.newBuilder()
+              .cookieHandler(new java.net.CookieManager())
+              .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+              .build();
       String page =
           browser
               .send(

@@ -145,22 +145,27 @@ public final class ShareRepository {
         == 1;
   }
 
-  void insertResume(String tokenHash, String shareId, Instant expiresAt) {
+  /**
+   * Stores a resume token's hash for the transfer of {@code target}: {@link
+   * ShareTransfers#ZIP_TARGET} for the zip of all files, else the 0-based index of the file.
+   */
+  void insertResume(String tokenHash, String shareId, int target, Instant expiresAt) {
     jdbc.sql(
-            "INSERT INTO share_resumes (token_hash, share_id, expires_at, uses) VALUES (?, ?, ?, 0)")
-        .params(tokenHash, shareId, expiresAt.toEpochMilli())
+            "INSERT INTO share_resumes (token_hash, share_id, target, expires_at, uses)"
+                + " VALUES (?, ?, ?, ?, 0)")
+        .params(tokenHash, shareId, target, expiresAt.toEpochMilli())
         .update();
   }
 
   /**
-   * Takes one use of a live resume token of that share: one conditional UPDATE, so parallel resumes
-   * never exceed {@code maxUses}.
+   * Takes one use of a live resume token of that share and of that target (the zip or one file):
+   * one conditional UPDATE, so parallel resumes never exceed {@code maxUses}.
    */
-  boolean useResume(String tokenHash, String shareId, Instant now, int maxUses) {
+  boolean useResume(String tokenHash, String shareId, int target, Instant now, int maxUses) {
     return jdbc.sql(
                 "UPDATE share_resumes SET uses = uses + 1 WHERE token_hash = ? AND share_id = ?"
-                    + " AND expires_at > ? AND uses < ?")
-            .params(tokenHash, shareId, now.toEpochMilli(), maxUses)
+                    + " AND target = ? AND expires_at > ? AND uses < ?")
+            .params(tokenHash, shareId, target, now.toEpochMilli(), maxUses)
             .update()
         == 1;
   }

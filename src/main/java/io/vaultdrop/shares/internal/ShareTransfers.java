@@ -5,11 +5,9 @@ import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.objects.ObjectGoneException;
 import io.vaultdrop.objects.OpenedObject;
-import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.objects.StoredObjects;
 import io.vaultdrop.shares.internal.ShareService.Resolved;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,6 +51,12 @@ public final class ShareTransfers {
   /** Resumed transfers one resume token may start. */
   static final int MAX_RESUMES = 5;
 
+  /**
+   * What a resume token of the zip of all files resumes ({@code share_resumes.target}); a token of
+   * one file holds that file's 0-based index.
+   */
+  static final int ZIP_TARGET = -1;
+
   private static final int CLAIM_RETRIES = 64;
   private static final Pattern RESUME_TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,9 +96,11 @@ public final class ShareTransfers {
     private final long size;
     private final long offset;
     private final Body body;
-    private final @Nullable String resumeToken;
+    private final String resumeToken;
     private final Ended ended;
+    private final boolean canHandOver;
     private boolean completed;
+    private boolean handedOver;
     private boolean closed;
 
     Download(
@@ -103,7 +109,8 @@ public final class ShareTransfers {
         long size,
         long offset,
         Body body,
-        @Nullable String resumeToken,
+        String resumeToken,
+        boolean canHandOver,
         Ended ended) {
       this.name = name;
       this.zip = zip;
@@ -111,6 +118,7 @@ public final class ShareTransfers {
       this.offset = offset;
       this.body = body;
       this.resumeToken = resumeToken;
+      this.canHandOver = canHandOver;
       this.ended = ended;
     }
 
@@ -140,10 +148,36 @@ public final class ShareTransfers {
     }
 
     /**
-     * Lets this claimant resume the transfer if it breaks; send it to the client only. {@code null}
-     * for downloads that cannot be resumed (those of a share of several files).
+     * Lets this claimant resume the transfer (this file, or this zip) if it breaks; send it to the
+     * client only.
      */
-    public @Nullable String resumeToken() {
+    public String resumeToken() {
+      return resumeToken;
+    }
+
+    /**
+     * Whether {@link #handOver} may be used: a fresh claim of a share without a password (a resume
+     * needs the password again, and a GET cannot carry it) while resuming is on.
+     */
+    public boolean canHandOver() {
+      return canHandOver;
+    }
+
+    /**
+     * Ends this fresh claim before a byte is sent, keeping the claim and its resume token, so that
+     * a {@code GET} carrying the token as its capability serves it with {@link #resume} (the
+     * landing page's download, {@code docs/shares.md} "Browser downloads"). Nothing more is
+     * counted; if the token is never used, the claim is spent like an aborted transfer's.
+     *
+     * @return the resume token
+     * @throws IllegalStateException unless {@link #canHandOver()}
+     */
+    public String handOver() {
+      if (!canHandOver || closed) {
+        throw new IllegalStateException("this download cannot be handed over");
+      }
+      handedOver = true;
+      close();
       return resumeToken;
     }
 
@@ -167,7 +201,8 @@ public final class ShareTransfers {
       try {
         body.close();
       } finally {
-        ended.run(completed, completed || body.bytesRead() > 0);
+        // A handed-over claim counts as started: its claim and resume token stay.
+        ended.run(completed, completed || handedOver || body.bytesRead() > 0);
       }
     }
 
@@ -189,25 +224,6 @@ public final class ShareTransfers {
     void close();
   }
 
-  /** One file: its opened object and plaintext. */
-  private record FileBody(OpenedObject object, InputStream plaintext) implements Body {
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      ReadAheadCopy.copy(plaintext, out);
-    }
-
-    @Override
-    public long bytesRead() {
-      return object.bytesRead();
-    }
-
-    @Override
-    public void close() {
-      object.close();
-    }
-  }
-
   /** What happens when a transfer ends. */
   @FunctionalInterface
   interface Ended {
@@ -216,7 +232,7 @@ public final class ShareTransfers {
 
   /**
    * Checks the link and password, claims one download and opens the content: the file of a one-file
-   * share (resumable), or the zip of all files of a share of several.
+   * share, or the zip of all files of a share of several. Either can be resumed.
    *
    * @throws DomainException 404, or 401 {@code password_required} / {@code wrong_password}
    */
@@ -224,14 +240,14 @@ public final class ShareTransfers {
     Resolved resolved = shares.available(tokenText);
     List<ShareFile> files = files(resolved);
     if (files.size() == 1) {
-      return claimFile(resolved, password, files.getFirst(), true);
+      return claimFile(resolved, password, files.getFirst());
     }
     return claimZip(resolved, password, files);
   }
 
   /**
-   * Like {@link #download} for file {@code index} (0-based) alone; it counts one download too. Only
-   * the file of a one-file share can be resumed.
+   * Like {@link #download} for file {@code index} (0-based) alone; it counts one download too, and
+   * its resume token resumes only that file.
    *
    * @throws DomainException 404 also for an index out of range (nothing is counted)
    */
@@ -242,7 +258,7 @@ public final class ShareTransfers {
     if (index < 0 || index >= files.size()) {
       throw DomainException.notFound();
     }
-    return claimFile(resolved, password, files.get(index), files.size() == 1);
+    return claimFile(resolved, password, files.get(index));
   }
 
   private List<ShareFile> files(Resolved resolved) {
@@ -253,43 +269,13 @@ public final class ShareTransfers {
     return files;
   }
 
-  private Download claimFile(
-      Resolved resolved, @Nullable String password, ShareFile file, boolean resumable)
+  private Download claimFile(Resolved resolved, @Nullable String password, ShareFile file)
       throws IOException {
-    StoredShare share = resolved.share();
     byte[] passwordKey = passwordKey(resolved, password);
     try {
       // Open (and authenticate) before claiming: a storage outage answers 503 and takes nothing.
-      FileBody opened = open(resolved, passwordKey, file, 0);
-      try {
-        claim(share);
-      } catch (RuntimeException e) {
-        opened.close();
-        throw e;
-      }
-      String resumeToken = null;
-      String resumeHash = null;
-      if (resumable) {
-        resumeToken = newResumeToken();
-        resumeHash = hash(resumeToken);
-        try {
-          repository.insertResume(
-              resumeHash, share.id(), clock.instant().plus(properties.resumeGrace()));
-        } catch (RuntimeException e) {
-          opened.close();
-          transferEnded(share.id(), resumeHash, false, false);
-          throw e;
-        }
-      }
-      String hashed = resumeHash;
-      return new Download(
-          file.name(),
-          false,
-          file.size(),
-          0,
-          opened,
-          resumeToken,
-          (completed, started) -> transferEnded(share.id(), hashed, completed, started));
+      SharedFileReader.Opened opened = open(resolved, passwordKey, file, 0);
+      return claimed(resolved.share(), file.name(), false, file.size(), file.index(), opened);
     } finally {
       wipe(passwordKey);
     }
@@ -305,6 +291,63 @@ public final class ShareTransfers {
     StoredShare share = resolved.share();
     byte[] passwordKey = passwordKey(resolved, password);
     DataKey key = keys.dataKey(resolved.token(), passwordKey);
+    try {
+      List<ShareZip.Entry> entries = zipEntries(resolved, passwordKey, files);
+      for (ShareFile file : files) {
+        verify(file, key);
+      }
+      long size = ShareZip.length(entries);
+      ShareZipBody body = new ShareZipBody(objects, files, entries, key, share.createdAt(), 0);
+      key = null; // the body destroys it
+      return claimed(share, share.fileName() + ".zip", true, size, ZIP_TARGET, body);
+    } finally {
+      wipe(passwordKey);
+      if (key != null) {
+        key.destroy();
+      }
+    }
+  }
+
+  /**
+   * Claims one download of opened content and gives its claimant a resume token for {@code target}
+   * (the zip, or the file's index). The body is closed if the claim fails.
+   */
+  private Download claimed(
+      StoredShare share, String name, boolean zip, long size, int target, Body body) {
+    try {
+      claim(share);
+    } catch (RuntimeException e) {
+      body.close();
+      throw e;
+    }
+    String resumeToken = newResumeToken();
+    String resumeHash = hash(resumeToken);
+    try {
+      repository.insertResume(
+          resumeHash, share.id(), target, clock.instant().plus(properties.resumeGrace()));
+    } catch (RuntimeException e) {
+      body.close();
+      transferEnded(share.id(), resumeHash, false, false);
+      throw e;
+    }
+    return new Download(
+        name,
+        zip,
+        size,
+        0,
+        body,
+        resumeToken,
+        !share.passwordRequired() && properties.resumeGrace().isPositive(),
+        (completed, started) -> transferEnded(share.id(), resumeHash, completed, started));
+  }
+
+  /**
+   * The zip's entries: safe unique names, sizes, and the CRC-32s unsealed (one that does not open
+   * fails here, before anything is claimed or resumed).
+   */
+  private List<ShareZip.Entry> zipEntries(
+      Resolved resolved, byte @Nullable [] passwordKey, List<ShareFile> files) throws IOException {
+    String shareId = resolved.share().id();
     byte[] checksumKey = keys.checksumKey(resolved.token(), passwordKey);
     try {
       List<String> names = ZipNames.of(files.stream().map(ShareFile::name).toList());
@@ -313,27 +356,12 @@ public final class ShareTransfers {
         if (file.sealedCrc() == null) {
           throw new IllegalStateException("a file of a share of several files has no checksum");
         }
-        long crc = SealedChecksum.open(checksumKey, share.id(), file.index(), file.sealedCrc());
+        long crc = SealedChecksum.open(checksumKey, shareId, file.index(), file.sealedCrc());
         entries.add(new ShareZip.Entry(names.get(file.index()), file.size(), crc));
-        verify(file, key);
       }
-      claim(share);
-      ShareZipBody body = new ShareZipBody(objects, files, entries, key, share.createdAt());
-      key = null; // the body destroys it
-      return new Download(
-          share.fileName() + ".zip",
-          true,
-          ShareZip.length(entries),
-          0,
-          body,
-          null,
-          (completed, started) -> transferEnded(share.id(), null, completed, started));
+      return entries;
     } finally {
-      wipe(passwordKey);
       wipe(checksumKey);
-      if (key != null) {
-        key.destroy();
-      }
     }
   }
 
@@ -351,51 +379,72 @@ public final class ShareTransfers {
   }
 
   /**
-   * Continues an aborted transfer from {@code offset} without claiming a download.
+   * Continues an aborted transfer from {@code offset} without claiming a download: the same bytes,
+   * from {@code offset} on, that the claimed transfer sent (the zip is deterministic).
    *
    * @param resumeToken the token the claimant received with its first response
-   * @throws DomainException 404 unknown link, token expired, used up or not for this share; 401 for
-   *     the password; 416 {@code range_not_satisfiable} for an offset at or past the end
+   * @param index the file of a share of several files ({@code ?file=N}), or {@code null} for the
+   *     zip (or the file of a one-file share); the token must have been given for the same
+   * @throws DomainException 404 unknown link, token expired, used up, not for this share or not for
+   *     this zip or file; 401 for the password; 416 {@code range_not_satisfiable} for an offset at
+   *     or past the end
    */
   public Download resume(
-      String tokenText, @Nullable String password, String resumeToken, long offset)
+      String tokenText,
+      @Nullable String password,
+      String resumeToken,
+      long offset,
+      @Nullable Integer index)
       throws IOException {
     Resolved resolved = resolvedForResume(tokenText);
     StoredShare share = resolved.share();
     List<ShareFile> files = files(resolved);
-    if (files.size() != 1) {
-      // Downloads of a share of several files get no resume token.
+    if (index != null && (index < 0 || index >= files.size())) {
       throw DomainException.notFound();
-    }
-    ShareFile file = files.getFirst();
-    if (offset < 0 || (offset >= file.size() && file.size() > 0)) {
-      throw rangeNotSatisfiable(file.size());
     }
     if (resumeToken == null || !RESUME_TOKEN.matcher(resumeToken).matches()) {
       throw DomainException.notFound();
     }
+    boolean zip = index == null && files.size() > 1;
+    ShareFile file = files.get(index == null ? 0 : index);
     byte[] passwordKey = passwordKey(resolved, password);
     try {
+      List<ShareZip.Entry> entries = zip ? zipEntries(resolved, passwordKey, files) : List.of();
+      long size = zip ? ShareZip.length(entries) : file.size();
+      if (offset < 0 || (offset >= size && size > 0)) {
+        throw rangeNotSatisfiable(size);
+      }
       String resumeHash = hash(resumeToken);
       Instant now = clock.instant();
-      if (!repository.useResume(resumeHash, share.id(), now, MAX_RESUMES)
+      int target = zip ? ZIP_TARGET : file.index();
+      if (!repository.useResume(resumeHash, share.id(), target, now, MAX_RESUMES)
           || !repository.startResumedTransfer(share.id(), now)) {
         throw DomainException.notFound();
       }
-      FileBody opened;
+      Body body;
       try {
-        opened = open(resolved, passwordKey, file, offset);
+        body =
+            zip
+                ? new ShareZipBody(
+                    objects,
+                    files,
+                    entries,
+                    keys.dataKey(resolved.token(), passwordKey),
+                    share.createdAt(),
+                    offset)
+                : open(resolved, passwordKey, file, offset);
       } catch (IOException | RuntimeException e) {
         repository.finishTransfer(share.id());
         throw e;
       }
       return new Download(
-          file.name(),
-          false,
-          file.size(),
+          zip ? share.fileName() + ".zip" : file.name(),
+          zip,
+          size,
           offset,
-          opened,
+          body,
           resumeToken,
+          false,
           // A resumed transfer claimed nothing, so it has nothing to give back.
           (completed, started) -> transferEnded(share.id(), resumeHash, completed, true));
     } finally {
@@ -420,28 +469,18 @@ public final class ShareTransfers {
   }
 
   /**
-   * Opens the plaintext of {@code file} at {@code offset}; the key commitment is checked before
-   * anything is sent.
+   * Opens the plaintext of {@code file} at {@code offset} ({@link SharedFileReader}); the key
+   * commitment is checked before anything is sent.
    *
    * @throws io.vaultdrop.objects.StorageUnavailableException the blob store failed
    */
-  private FileBody open(
+  private SharedFileReader.Opened open(
       Resolved resolved, byte @Nullable [] passwordKey, ShareFile file, long offset)
       throws IOException {
-    OpenedObject object;
-    try {
-      object = objects.open(file.blobId());
+    try (DataKey key = keys.dataKey(resolved.token(), passwordKey)) {
+      return SharedFileReader.open(objects, file, key, offset, null);
     } catch (ObjectGoneException e) {
       throw DomainException.notFound();
-    }
-    try (DataKey key = keys.dataKey(resolved.token(), passwordKey)) {
-      InputStream plaintext = object.decrypt(key, file.associatedData());
-      // Segments before the offset are decrypted and verified, then dropped: constant memory.
-      plaintext.skipNBytes(offset);
-      return new FileBody(object, plaintext);
-    } catch (IOException | RuntimeException e) {
-      object.close();
-      throw e;
     }
   }
 
@@ -504,17 +543,14 @@ public final class ShareTransfers {
    * one that never started (not one byte read) gives its claim back. The share goes once every
    * download is claimed, no transfer runs and no token can resume one.
    */
-  private void transferEnded(
-      String id, @Nullable String resumeHash, boolean completed, boolean started) {
+  private void transferEnded(String id, String resumeHash, boolean completed, boolean started) {
     try {
       if (!started) {
-        if (resumeHash != null) {
-          repository.deleteResume(resumeHash);
-        }
+        repository.deleteResume(resumeHash);
         repository.giveBack(id);
         return;
       }
-      if (completed && resumeHash != null) {
+      if (completed) {
         repository.deleteResume(resumeHash);
       }
       repository.finishTransfer(id);

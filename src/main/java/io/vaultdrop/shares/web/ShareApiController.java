@@ -161,7 +161,7 @@ final class ShareApiController {
   /**
    * Claims one download: the file, or for a share of several files their zip, or with {@code
    * ?file=N} file N alone (0-based; out of range is a 404 that counts nothing). With {@code
-   * Vaultdrop-Resume-Token} (from an earlier response of a one-file share) and {@code Range:
+   * Vaultdrop-Resume-Token} (from an earlier response for the same zip or file) and {@code Range:
    * bytes=N-}, continues that aborted transfer from byte N instead ({@code 206}), without claiming
    * another download.
    */
@@ -190,7 +190,7 @@ final class ShareApiController {
       headers =
           @Header(
               name = ShareDownloads.RESUME_TOKEN_HEADER,
-              description = "Resumes this transfer (one-file shares)",
+              description = "Resumes this transfer (this file, or this zip)",
               schema = @Schema(type = "string")),
       content = {
         @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE),
@@ -199,7 +199,10 @@ final class ShareApiController {
   @ApiResponse(
       responseCode = "206",
       description = "The rest of an aborted transfer, from the Range start",
-      content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE),
+        @Content(mediaType = "application/zip")
+      })
   @ApiContract(
       problems = {
         ErrorCode.PASSWORD_REQUIRED,
@@ -230,7 +233,8 @@ final class ShareApiController {
       return ShareDownloads.respond(ShareDownloads.claim(transfers, token, password, file));
     }
     long offset = ShareDownloads.rangeStart(range);
-    return ShareDownloads.respond(transfers.resume(token, password, resumeToken, offset));
+    Integer index = ShareDownloads.fileIndex(file);
+    return ShareDownloads.respond(transfers.resume(token, password, resumeToken, offset, index));
   }
 
   @DeleteMapping("/{token}")

@@ -14,8 +14,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Streams a claimed or resumed download and ends the transfer whatever happens. The response
- * carries the claimant's resume token (one-file shares); a resumed transfer answers {@code 206}
- * with {@code Content-Range}. The zip of a share of several files is {@code application/zip}.
+ * carries the claimant's resume token (of this file, or of this zip); a resumed transfer answers
+ * {@code 206} with {@code Content-Range}. The zip of a share of several files is {@code
+ * application/zip}.
  */
 final class ShareDownloads {
 
@@ -28,6 +29,15 @@ final class ShareDownloads {
   private ShareDownloads() {}
 
   static ResponseEntity<StreamingResponseBody> respond(ShareTransfers.Download download) {
+    return respond(download, null);
+  }
+
+  /**
+   * Like {@link #respond(ShareTransfers.Download)}, with a strong {@code ETag} (the browser
+   * download's, {@link #etag}) so that a client may resume with {@code If-Range}.
+   */
+  static ResponseEntity<StreamingResponseBody> respond(
+      ShareTransfers.Download download, @Nullable String etag) {
     StreamingResponseBody body =
         out -> {
           try (download) {
@@ -43,10 +53,10 @@ final class ShareDownloads {
       if (download.zip()) {
         headers.setContentType(FileDownloads.ZIP);
       }
-      String resumeToken = download.resumeToken();
-      if (resumeToken != null) {
-        headers.set(RESUME_TOKEN_HEADER, resumeToken);
-        headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+      headers.set(RESUME_TOKEN_HEADER, download.resumeToken());
+      headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+      if (etag != null) {
+        headers.setETag(etag);
       }
       if (offset == 0) {
         return ResponseEntity.ok().headers(headers).body(body);
@@ -82,6 +92,28 @@ final class ShareDownloads {
     return index == null
         ? transfers.download(token, password)
         : transfers.downloadFile(token, password, index);
+  }
+
+  /**
+   * The strong entity tag of the transfer a resume token belongs to: that token's claim always
+   * sends the same bytes. It is a hash under its own label, neither the token nor the hash the
+   * database keeps.
+   */
+  static String etag(String resumeToken) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  ("vaultdrop-share-download-etag|" + resumeToken)
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return "\""
+          + java.util.Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(java.util.Arrays.copyOf(digest, 18))
+          + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -17,7 +17,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -36,8 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /**
  * Browser pages: the home page and the upload page ({@code /} and {@code /share}: the same drop
  * zone of files to share), the landing page of a link ({@code /s/{token}}, GET and HEAD never
- * consume), its download form post, revoking with the revoke token, and the owner's list ({@code
- * /shares/mine}).
+ * consume), its download form post and the resumable {@code GET} it redirects to, revoking with the
+ * revoke token, and the owner's list ({@code /shares/mine}).
  */
 @Controller
 final class SharePageController {
@@ -190,8 +195,11 @@ final class SharePageController {
   }
 
   /**
-   * The download button: the file, or on a link that ended meanwhile (used up by someone else,
-   * expired, locked by the fifth wrong password) the page saying so.
+   * The download button: claims the download, then answers {@code 303 See Other} to the {@code GET}
+   * that serves it ({@link #claimed}), which a browser's download manager can resume. A share with
+   * a password (the {@code GET} cannot carry it), or with resuming off, is sent at once as before.
+   * On a link that ended meanwhile (used up by someone else, expired, locked by the fifth wrong
+   * password) the page saying so.
    */
   @PostMapping("/s/{token}/download")
   ResponseEntity<StreamingResponseBody> download(
@@ -201,8 +209,9 @@ final class SharePageController {
       HttpServletRequest request)
       throws IOException {
     requests.limitDownload(request);
+    ShareTransfers.Download download;
     try {
-      return ShareDownloads.respond(ShareDownloads.claim(transfers, token, password, file));
+      download = ShareDownloads.claim(transfers, token, password, file);
     } catch (DomainException e) {
       Object left = e.properties().get("attemptsLeft");
       boolean unauthorized = e.status() == HttpStatus.UNAUTHORIZED.value();
@@ -216,6 +225,64 @@ final class SharePageController {
       }
       throw new LandingProblem(token, e.code(), left);
     }
+    if (!download.canHandOver()) {
+      return ShareDownloads.respond(download);
+    }
+    Integer index = ShareDownloads.fileIndex(file);
+    String location =
+        "/s/" + token + "/resume/" + download.handOver() + (index == null ? "" : "?file=" + index);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(URI.create(location))
+        .cacheControl(CacheControl.noStore())
+        .build();
+  }
+
+  /**
+   * Serves a download claimed by the form post above. The resume token in the path is the
+   * capability: only the claimant got it (in the {@code 303}), it serves only its own claim (the
+   * zip, or file {@code ?file=N}), for {@code VAULTDROP_SHARES_RESUME_GRACE}, and completing the
+   * transfer spends it. A {@code GET} never claims: it is {@link ShareTransfers#resume}, so it
+   * counts nothing, whoever sends it. It answers with a strong {@code ETag} and honours {@code
+   * Range: bytes=N-} (and {@code If-Range}: another tag sends the whole file). A token that does
+   * not serve (wrong, expired, spent) is the generic 404, or the link's ended page (410).
+   */
+  @GetMapping("/s/{token}/resume/{resumeToken}")
+  ResponseEntity<StreamingResponseBody> claimed(
+      @PathVariable String token,
+      @PathVariable String resumeToken,
+      @RequestParam(name = "file", required = false) @Nullable String file,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
+      @RequestHeader(name = HttpHeaders.IF_RANGE, required = false) @Nullable String ifRange,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    requests.limitDownload(request);
+    Integer index = ShareDownloads.fileIndex(file);
+    String etag = ShareDownloads.etag(resumeToken);
+    long offset = ifRange == null || ifRange.equals(etag) ? ShareDownloads.rangeStart(range) : 0;
+    response.setHeader("X-Robots-Tag", "noindex, nofollow");
+    try {
+      return ShareDownloads.respond(
+          transfers.resume(token, null, resumeToken, offset, index), etag);
+    } catch (DomainException e) {
+      int status = e.status();
+      if (status != HttpStatus.NOT_FOUND.value() && status != HttpStatus.UNAUTHORIZED.value()) {
+        throw e;
+      }
+      if (shares.look(token) instanceof ShareService.Landing.Ended) {
+        throw new LandingProblem(token, null, null);
+      }
+      throw DomainException.notFound();
+    }
+  }
+
+  /**
+   * {@code HEAD} of a claimed download is refused: answering it would take a use of the token (and
+   * the framework would serve it as a {@code GET} that reads the whole file).
+   */
+  @RequestMapping(path = "/s/{token}/resume/{resumeToken}", method = RequestMethod.HEAD)
+  ResponseEntity<Void> claimedHead() {
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.GET).build();
   }
 
   /**

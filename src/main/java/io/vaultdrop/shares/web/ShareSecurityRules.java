@@ -60,6 +60,11 @@ final class ShareSecurityRules implements SecurityRules {
         .permitAll()
         .requestMatchers(HttpMethod.POST, "/s/*/download")
         .permitAll()
+        // The claimed download the form post redirects to; the resume token is the capability.
+        .requestMatchers(HttpMethod.GET, "/s/*/resume/*")
+        .permitAll()
+        .requestMatchers(HttpMethod.HEAD, "/s/*/resume/*")
+        .permitAll()
         .requestMatchers(HttpMethod.POST, "/s/*/revoke")
         .permitAll()
         .requestMatchers("/shares/mine", "/shares/mine/**")

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -18,10 +20,15 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The zip of a share: the announced length is what the JDK writes, ZIP64 included. */
+/**
+ * The zip of a share: the bytes (and so the announced length) are what the JDK's {@link
+ * ZipOutputStream} writes for the same entries, ZIP64 included, and writing from any offset gives
+ * exactly the rest of those bytes without asking for the contents before it.
+ */
 class ShareZipTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,9 +47,10 @@ class ShareZipTest {
       entries.add(new ShareZip.Entry(names.get(i), contents.get(i).length, crc(contents.get(i))));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long written = ShareZip.write(entries, TIME, (i, o) -> o.write(contents.get(i)), out);
+    long written = ShareZip.write(entries, TIME, 0, of(contents), out);
 
     assertThat(written).isEqualTo(out.size()).isEqualTo(ShareZip.length(entries));
+    assertThat(out.toByteArray()).isEqualTo(jdk(entries, contents));
     Path file = dir.resolve("share.zip");
     Files.write(file, out.toByteArray());
     try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
@@ -70,6 +78,48 @@ class ShareZipTest {
         entries.add(new ShareZip.Entry("f" + i, 0, emptyCrc));
       }
       assertThat(writtenLength(entries)).as(count + " entries").isEqualTo(ShareZip.length(entries));
+      List<byte[]> empty = java.util.Collections.nCopies(count, new byte[0]);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ShareZip.write(entries, TIME, 0, of(empty), out);
+      assertThat(out.toByteArray()).as(count + " entries").isEqualTo(jdk(entries, empty));
+    }
+  }
+
+  /**
+   * Resuming: from every offset (inside local headers, file data, the central directory and the end
+   * record, up to the last byte) the writer sends exactly the rest of the whole archive, and asks
+   * only for the content from where it starts: entries before the offset are never read.
+   */
+  @Test
+  void writeFromAnyOffset_isTheRestOfTheArchive_andReadsNothingBeforeIt() throws Exception {
+    List<byte[]> contents = List.of(random(70), random(0), random(300), random(1));
+    List<String> names = List.of("a.txt", "б.bin", "c", "d (1).txt");
+    List<ShareZip.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < contents.size(); i++) {
+      entries.add(new ShareZip.Entry(names.get(i), contents.get(i).length, crc(contents.get(i))));
+    }
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    ShareZip.write(entries, TIME, 0, of(contents), whole);
+    byte[] all = whole.toByteArray();
+    for (int from = 0; from < all.length; from++) {
+      long start = from;
+      List<Integer> asked = new ArrayList<>();
+      ShareZip.Contents recording =
+          (i, offset, skipped, out) -> {
+            asked.add(i);
+            of(contents).copy(i, offset, skipped, out);
+          };
+      ByteArrayOutputStream rest = new ByteArrayOutputStream();
+      long written = ShareZip.write(entries, TIME, start, recording, rest);
+      assertThat(rest.toByteArray())
+          .as("from " + from)
+          .isEqualTo(java.util.Arrays.copyOfRange(all, from, all.length));
+      assertThat(written).isEqualTo(all.length - from);
+      for (int i : asked) {
+        // an entry is read only if its data ends after the offset
+        long dataEnd = dataStart(entries, i) + contents.get(i).length;
+        assertThat(dataEnd).as("entry " + i + " from " + from).isGreaterThan(start);
+      }
     }
   }
 
@@ -91,12 +141,14 @@ class ShareZipTest {
         List.of(
             new ShareZip.Entry("big.bin", big, zeros.getValue()),
             new ShareZip.Entry("after.txt", small.length, crc(small)));
-    Tail tail = new Tail(98 + 2 * 46 + 32);
+    int keep = 1024;
+    Tail tail = new Tail(keep);
     long written =
         ShareZip.write(
             entries,
             TIME,
-            (i, out) -> {
+            0,
+            (i, from, skipped, out) -> {
               if (i == 0) {
                 for (long left = big; left > 0; left -= block.length) {
                   out.write(block, 0, (int) Math.min(block.length, left));
@@ -112,6 +164,43 @@ class ShareZipTest {
     byte[] end = tail.bytes();
     assertThat(indexOf(end, new byte[] {0x50, 0x4b, 0x06, 0x06})).isGreaterThanOrEqualTo(0);
     assertThat(indexOf(end, new byte[] {0x50, 0x4b, 0x06, 0x07})).isGreaterThanOrEqualTo(0);
+
+    // Byte for byte what the JDK writes: the first entry's ZIP64 local header, and everything
+    // from inside the big entry's data on (the second local header at an offset beyond 4 GiB, the
+    // central directory with ZIP64 sizes and offset, the ZIP64 end records).
+    Tail jdk = new Tail(keep);
+    try (ZipOutputStream zip = new ZipOutputStream(jdk, StandardCharsets.UTF_8)) {
+      zip.putNextEntry(jdkEntry(entries.get(0)));
+      for (long left = big; left > 0; left -= block.length) {
+        zip.write(block, 0, (int) Math.min(block.length, left));
+      }
+      zip.closeEntry();
+      zip.putNextEntry(jdkEntry(entries.get(1)));
+      zip.write(small);
+      zip.closeEntry();
+    }
+    assertThat(jdk.count).isEqualTo(written);
+    assertThat(tail.head()).isEqualTo(jdk.head());
+    assertThat(end).isEqualTo(jdk.bytes());
+
+    // Resumed beyond 4 GiB (inside the second local header, then inside the central directory):
+    // the rest of the same bytes, and the big entry is not read at all.
+    long secondHeader = 30 + "big.bin".length() + 20 + big;
+    for (long back : List.of(written - secondHeader - 5, 120L, 1L)) {
+      ByteArrayOutputStream rest = new ByteArrayOutputStream();
+      ShareZip.write(
+          entries,
+          TIME,
+          written - back,
+          (i, from, skipped, out) -> {
+            assertThat(i).as("only the entry after the offset is read").isOne();
+            skipped.update(small, 0, (int) from);
+            out.write(small, (int) from, small.length - (int) from);
+          },
+          rest);
+      assertThat(rest.toByteArray())
+          .isEqualTo(java.util.Arrays.copyOfRange(end, (int) (end.length - back), end.length));
+    }
   }
 
   @Test
@@ -131,21 +220,84 @@ class ShareZipTest {
   }
 
   @Test
-  void write_refusesContentThatDoesNotMatchItsCrc() {
+  void write_refusesContentThatDoesNotMatchItsCrc() throws Exception {
     byte[] content = random(100);
     List<ShareZip.Entry> entries =
         List.of(new ShareZip.Entry("x", content.length, crc(content) ^ 1));
     assertThatThrownBy(
             () ->
                 ShareZip.write(
-                    entries, TIME, (i, o) -> o.write(content), OutputStream.nullOutputStream()))
+                    entries, TIME, 0, of(List.of(content)), OutputStream.nullOutputStream()))
         .isInstanceOf(ZipException.class);
+    // Also when resumed inside the entry: the bytes before the offset count for the CRC-32.
+    assertThatThrownBy(
+            () ->
+                ShareZip.write(
+                    entries, TIME, 60, of(List.of(content)), OutputStream.nullOutputStream()))
+        .isInstanceOf(ZipException.class);
+    List<ShareZip.Entry> right = List.of(new ShareZip.Entry("x", content.length, crc(content)));
+    assertThat(ShareZip.write(right, TIME, 60, of(List.of(content)), new ByteArrayOutputStream()))
+        .isEqualTo(ShareZip.length(right) - 60);
   }
 
   private static long writtenLength(List<ShareZip.Entry> entries) throws IOException {
     Tail counter = new Tail(0);
-    ShareZip.write(entries, TIME, (i, o) -> {}, counter);
+    ShareZip.write(entries, TIME, 0, (i, from, skipped, o) -> {}, counter);
     return counter.count;
+  }
+
+  /**
+   * Contents from byte arrays, as a stored file is read: the bytes before the offset are read too.
+   */
+  private static ShareZip.Contents of(List<byte[]> contents) {
+    return (i, from, skipped, out) -> {
+      byte[] content = contents.get(i);
+      skipped.update(content, 0, (int) from);
+      out.write(content, (int) from, content.length - (int) from);
+    };
+  }
+
+  /** What {@link ZipOutputStream} writes for the same entries and contents. */
+  private static byte[] jdk(List<ShareZip.Entry> entries, List<byte[]> contents)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < entries.size(); i++) {
+        zip.putNextEntry(jdkEntry(entries.get(i)));
+        zip.write(contents.get(i));
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static ZipEntry jdkEntry(ShareZip.Entry entry) {
+    ZipEntry zipEntry = new ZipEntry(entry.name());
+    zipEntry.setMethod(ZipEntry.STORED);
+    zipEntry.setSize(entry.size());
+    zipEntry.setCompressedSize(entry.size());
+    zipEntry.setCrc(entry.crc());
+    // ShareZip writes the time as UTC; ZipEntry.setTime would use the JVM's time zone.
+    zipEntry.setTimeLocal(LocalDateTime.ofInstant(TIME, ZoneOffset.UTC));
+    byte[] unicodePath = ShareZip.unicodePath(entry.name().getBytes(StandardCharsets.UTF_8));
+    if (unicodePath.length > 0) {
+      zipEntry.setExtra(unicodePath);
+    }
+    return zipEntry;
+  }
+
+  /** Where entry {@code index}'s data starts in {@code archive}: after its local header. */
+  private static long dataStart(List<ShareZip.Entry> entries, int index) {
+    long offset = 0;
+    for (int i = 0; i < index; i++) {
+      offset += localHeaderLength(entries.get(i)) + entries.get(i).size();
+    }
+    return offset + localHeaderLength(entries.get(index));
+  }
+
+  private static int localHeaderLength(ShareZip.Entry entry) {
+    byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
+    return 30 + name.length + ShareZip.unicodePath(name).length;
   }
 
   private static byte[] random(int length) {
@@ -173,9 +325,10 @@ class ShareZipTest {
     return -1;
   }
 
-  /** Counts every byte and keeps only the last {@code keep}. */
+  /** Counts every byte and keeps only the first 128 and the last {@code keep}. */
   private static final class Tail extends OutputStream {
     private final byte[] ring;
+    private final ByteArrayOutputStream head = new ByteArrayOutputStream();
     private long count;
 
     Tail(int keep) {
@@ -184,23 +337,24 @@ class ShareZipTest {
 
     @Override
     public void write(int b) {
-      if (ring.length > 0) {
-        ring[(int) (count % ring.length)] = (byte) b;
-      }
-      count++;
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) {
-      if (ring.length == 0) {
-        count += len;
-        return;
+      if (count < 128) {
+        head.write(b, off, (int) Math.min(len, 128 - count));
       }
-      int skip = Math.max(0, len - ring.length);
-      count += skip;
-      for (int i = off + skip; i < off + len; i++) {
-        write(b[i]);
+      if (ring.length > 0) {
+        for (int i = Math.max(off, off + len - ring.length); i < off + len; i++) {
+          ring[(int) ((count + i - off) % ring.length)] = b[i];
+        }
       }
+      count += len;
+    }
+
+    byte[] head() {
+      return head.toByteArray();
     }
 
     byte[] bytes() {
