@@ -1,5 +1,6 @@
 package io.vaultdrop.web;
 
+import io.vaultdrop.filenames.FileNames;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;

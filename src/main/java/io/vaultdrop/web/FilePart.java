@@ -1,5 +1,6 @@
 package io.vaultdrop.web;
 
+import io.vaultdrop.filenames.FileNames;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 

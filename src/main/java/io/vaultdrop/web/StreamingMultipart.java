@@ -3,6 +3,7 @@ package io.vaultdrop.web;
 import io.vaultdrop.config.VaultdropProperties;
 import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
+import io.vaultdrop.filenames.FileNames;
 import io.vaultdrop.web.multipart.MalformedMultipartException;
 import io.vaultdrop.web.multipart.MultipartPart;
 import io.vaultdrop.web.multipart.MultipartReader;

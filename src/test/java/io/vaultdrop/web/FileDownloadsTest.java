@@ -2,6 +2,7 @@ package io.vaultdrop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultdrop.filenames.FileNames;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

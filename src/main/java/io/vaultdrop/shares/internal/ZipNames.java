@@ -1,5 +1,6 @@
 package io.vaultdrop.shares.internal;
 
+import io.vaultdrop.filenames.FileNames;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
  */
 final class ZipNames {
 
-  private static final int MAX_CODE_POINTS = 200;
-  private static final String FALLBACK = "file";
   private static final Pattern DEVICE =
       Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
 
@@ -52,20 +51,20 @@ final class ZipNames {
     String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
     StringBuilder kept = new StringBuilder(name.length());
     int count = 0;
-    for (int i = 0; i < name.length() && count < MAX_CODE_POINTS; ) {
+    for (int i = 0; i < name.length() && count < FileNames.MAX_LENGTH; ) {
       int cp = name.codePointAt(i);
       i += Character.charCount(cp);
       if ("/\\:*?\"<>|".indexOf(cp) >= 0) {
         kept.append('_');
         count++;
-      } else if (allowed(cp)) {
-        kept.appendCodePoint(Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? ' ' : cp);
+      } else if (FileNames.isAllowed(cp)) {
+        kept.appendCodePoint(FileNames.spaced(cp));
         count++;
       }
     }
-    String trimmed = trim(kept.toString());
+    String trimmed = FileNames.trim(kept.toString());
     if (trimmed.isEmpty()) {
-      return FALLBACK;
+      return FileNames.FALLBACK;
     }
     return DEVICE.matcher(trimmed).matches() ? "_" + trimmed : trimmed;
   }
@@ -76,31 +75,5 @@ final class ZipNames {
       return name + " (" + n + ")";
     }
     return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
-  }
-
-  private static boolean allowed(int cp) {
-    return switch (Character.getType(cp)) {
-      case Character.CONTROL,
-          Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE,
-          Character.UNASSIGNED,
-          Character.PRIVATE_USE ->
-          false;
-      case Character.FORMAT -> cp == 0x200C || cp == 0x200D;
-      default -> true;
-    };
-  }
-
-  private static String trim(String name) {
-    int start = 0;
-    int end = name.length();
-    while (start < end && (name.charAt(start) == ' ' || name.charAt(start) == '.')) {
-      start++;
-    }
-    while (end > start && (name.charAt(end - 1) == ' ' || name.charAt(end - 1) == '.')) {
-      end--;
-    }
-    return name.substring(start, end);
   }
 }

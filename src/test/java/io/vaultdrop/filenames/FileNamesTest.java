@@ -1,4 +1,4 @@
-package io.vaultdrop.web;
+package io.vaultdrop.filenames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vaultdrop.web;
+package io.vaultdrop.filenames;
 
 import java.text.Normalizer;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +33,7 @@ public final class FileNames {
       int cp = name.codePointAt(i);
       i += Character.charCount(cp);
       if (isAllowed(cp)) {
-        kept.appendCodePoint(Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? ' ' : cp);
+        kept.appendCodePoint(spaced(cp));
         count++;
       }
     }
@@ -41,12 +41,21 @@ public final class FileNames {
     return trimmed.isEmpty() ? FALLBACK : trimmed;
   }
 
+  /** Every kind of space (tab, no-break, ideographic) as a plain space; other code points as is. */
+  public static int spaced(int cp) {
+    return Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? ' ' : cp;
+  }
+
   private static String lastSegment(String raw) {
     int cut = Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\'));
     return raw.substring(cut + 1);
   }
 
-  private static boolean isAllowed(int cp) {
+  /**
+   * Whether a code point may stay in a name: not a control, format (but the zero-width
+   * (non-)joiners), separator, surrogate, unassigned or private-use character.
+   */
+  public static boolean isAllowed(int cp) {
     return switch (Character.getType(cp)) {
       case Character.CONTROL,
           Character.LINE_SEPARATOR,
@@ -62,7 +71,8 @@ public final class FileNames {
     };
   }
 
-  private static String trim(String name) {
+  /** {@code name} without leading and trailing spaces and dots. */
+  public static String trim(String name) {
     int start = 0;
     int end = name.length();
     while (start < end && (name.charAt(start) == ' ' || name.charAt(start) == '.')) {
