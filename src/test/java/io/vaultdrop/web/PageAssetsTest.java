@@ -1,6 +1,7 @@
 package io.vaultdrop.web;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -23,8 +24,9 @@ class PageAssetsTest {
         .andExpect(
             content()
                 .string(
-                    containsString(
-                        "<link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/logo.svg\">")))
+                    matchesPattern(
+                        "(?s).*<link rel=\"icon\" type=\"image/svg\\+xml\""
+                            + " href=\"/img/logo-[0-9a-f]{32}\\.svg\">.*")))
         .andExpect(content().string(containsString("class=\"brand-logo\"")));
     mvc.perform(get("/img/logo.svg"))
         .andExpect(status().isOk())

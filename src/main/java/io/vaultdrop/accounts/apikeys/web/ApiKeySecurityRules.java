@@ -4,6 +4,7 @@ import io.vaultdrop.web.ControllerEndpoints;
 import io.vaultdrop.web.ProblemResponses;
 import io.vaultdrop.web.SecurityRules;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -16,6 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code /admin/**}, which the accounts rules keep to the ADMIN role).
  */
 @Component
+// Security chains exist only in a servlet web application (not, say, with
+// web-application-type=none).
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 final class ApiKeySecurityRules implements SecurityRules {
 
   private final ProblemResponses problems;
