@@ -105,8 +105,9 @@ final class VaultPageController {
 
   @GetMapping("/vault/files/{id}/content")
   ResponseEntity<StreamingResponseBody> download(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return VaultDownloads.respond(vault.open(me, id));
+      @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
+      throws IOException {
+    return VaultDownloads.respond(vault.open(me, id), request);
   }
 
   @PostMapping("/vault/files/{id}/delete")
