@@ -18,9 +18,11 @@ import io.vaultdrop.web.ApiContract.Caller;
 import io.vaultdrop.web.FileUploadForm;
 import io.vaultdrop.web.FinishedUploadForm;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -184,10 +186,13 @@ final class VaultApiController {
       },
       content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
   @ApiContract(problems = {ErrorCode.NOT_FOUND, ErrorCode.RANGE_NOT_SATISFIABLE})
-  ResponseEntity<StreamingResponseBody> content(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id, HttpServletRequest request)
+  @Nullable ResponseEntity<StreamingResponseBody> content(
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      HttpServletRequest request,
+      HttpServletResponse response)
       throws IOException {
-    return VaultDownloads.respond(vault.open(me, id), request);
+    return VaultDownloads.respond(vault.open(me, id), request, response);
   }
 
   @DeleteMapping("/{id}")

@@ -6,8 +6,10 @@ import io.vaultdrop.vault.internal.VaultService;
 import io.vaultdrop.web.ByteRanges;
 import io.vaultdrop.web.FileDownloads;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -21,16 +23,24 @@ final class VaultDownloads {
 
   private VaultDownloads() {}
 
-  static ResponseEntity<StreamingResponseBody> respond(
-      VaultService.Opened opened, HttpServletRequest request) throws IOException {
+  /**
+   * @return the response, or {@code null} when a precondition ({@code If-None-Match}, {@code
+   *     If-Match}, {@code If-(Un)Modified-Since}) decided: {@code 304} or {@code 412} with the
+   *     validators is then set on {@code response}, and the file is closed unread
+   */
+  static @Nullable ResponseEntity<StreamingResponseBody> respond(
+      VaultService.Opened opened, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     try {
       VaultFile file = opened.file();
       String etag = etag(file);
-      if (new ServletWebRequest(request).checkNotModified(etag, file.createdAt().toEpochMilli())) {
-        // If-None-Match/If-Match/If-(Un)Modified-Since decide: Spring MVC answers 304 or 412 from
-        // these validators without a body, so nothing is read and the object is released now.
+      long modified = file.createdAt().toEpochMilli();
+      // Asked first without the response (it changes nothing then), so a plain download's headers
+      // stay those below; only a decided precondition is written to the response.
+      if (new ServletWebRequest(request).checkNotModified(etag, modified)) {
+        new ServletWebRequest(request, response).checkNotModified(etag, modified);
         opened.close();
-        return ResponseEntity.ok().eTag(etag).lastModified(file.createdAt()).build();
+        return null;
       }
       ByteRanges.Slice slice =
           ByteRanges.select(
