@@ -185,6 +185,9 @@ final class VaultApiController {
         @Header(name = HttpHeaders.ETAG, schema = @Schema(type = "string"))
       },
       content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
+  @ApiResponse(
+      responseCode = "304",
+      description = "If-None-Match names the ETag, or If-Modified-Since is not before the upload")
   @ApiContract(problems = {ErrorCode.NOT_FOUND, ErrorCode.RANGE_NOT_SATISFIABLE})
   @Nullable ResponseEntity<StreamingResponseBody> content(
       @AuthenticationPrincipal CurrentUser me,
