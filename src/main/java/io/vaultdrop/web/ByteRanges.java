@@ -36,8 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  *       byte to select: {@code bytes=N-} is a {@code 416}, {@code bytes=-K} the whole (empty) file.
  * </ul>
  *
- * The caller evaluates {@code If-Match}/{@code If-None-Match} first (Spring MVC does it for a 200
- * {@link ResponseEntity} with an {@code ETag}).
+ * The caller evaluates {@code If-None-Match}/{@code If-Modified-Since} first (RFC 9110 §13.2.2);
+ * Spring MVC does not do it for a {@link StreamingResponseBody} (see {@code VaultDownloads}).
  */
 public final class ByteRanges {
 

@@ -24,9 +24,11 @@ final class VaultDownloads {
   private VaultDownloads() {}
 
   /**
-   * @return the response, or {@code null} when a precondition ({@code If-None-Match}, {@code
-   *     If-Match}, {@code If-(Un)Modified-Since}) decided: {@code 304} or {@code 412} with the
-   *     validators is then set on {@code response}, and the file is closed unread
+   * @return the response, or {@code null} when a precondition decided ({@code If-None-Match} or
+   *     {@code If-Modified-Since}: {@code 304}, as Spring's {@link
+   *     ServletWebRequest#checkNotModified} evaluates them): the status and the validators are then
+   *     set on {@code response}, and the file is closed unread. (Spring MVC does not check them
+   *     itself for a {@link StreamingResponseBody}.)
    */
   static @Nullable ResponseEntity<StreamingResponseBody> respond(
       VaultService.Opened opened, HttpServletRequest request, HttpServletResponse response)
@@ -42,7 +44,7 @@ final class VaultDownloads {
         opened.close();
         return null;
       }
-      ByteRanges.Slice slice =
+      ByteRanges.@Nullable Slice slice =
           ByteRanges.select(
               request.getHeader(HttpHeaders.RANGE),
               request.getHeader(HttpHeaders.IF_RANGE),
@@ -71,7 +73,7 @@ final class VaultDownloads {
 
   /**
    * Names the stored version: the file id and its object's id. A vault file's content never changes
-   * under its id (objects are written once), and the tag reveals neither id's internals.
+   * under its id (objects are written once), and the tag reveals neither id.
    */
   static String etag(VaultFile file) {
     return ByteRanges.strongEtag("vault", file.id(), file.blobId().value());
