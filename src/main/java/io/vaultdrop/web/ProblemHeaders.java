@@ -7,8 +7,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * The response headers that belong to a {@link DomainException}, for the problem mapper and for
  * page controllers that answer a failure themselves: {@code Retry-After} in whole seconds (≥ 1) for
- * a {@link RetryLaterException} (rate limits, a full password-check pool, a draining node), nothing
- * otherwise.
+ * a {@link RetryLaterException} (rate limits, a full password-check pool, a draining node), {@code
+ * Content-Range: bytes *&#47;<size>} for a {@link RangeNotSatisfiableException}; nothing otherwise.
  */
 public final class ProblemHeaders {
 
@@ -19,6 +19,9 @@ public final class ProblemHeaders {
     HttpHeaders headers = new HttpHeaders();
     if (exception instanceof RetryLaterException later) {
       headers.set(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
+    }
+    if (exception instanceof RangeNotSatisfiableException range) {
+      headers.set(HttpHeaders.CONTENT_RANGE, ByteRanges.unsatisfiedRange(range.size()));
     }
     return headers;
   }

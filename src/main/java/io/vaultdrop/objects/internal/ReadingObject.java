@@ -153,6 +153,25 @@ final class ReadingObject implements OpenedObject {
         throw new StorageUnavailableException(e);
       }
     }
+
+    /**
+     * Skipped bytes (before a resumed or ranged download's first byte) are decrypted and checked
+     * but not sent, so they are not counted as transferred; their failures are told apart as in a
+     * read.
+     */
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return in.skip(n);
+      } catch (DecryptionFailedException e) {
+        decryptionFailed();
+        throw e;
+      } catch (StorageUnavailableException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new StorageUnavailableException(e);
+      }
+    }
   }
 
   private void requireFirstUse() {

@@ -2,6 +2,8 @@ package io.vaultdrop.vault.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,10 +18,14 @@ import io.vaultdrop.web.ApiContract.Caller;
 import io.vaultdrop.web.FileUploadForm;
 import io.vaultdrop.web.FinishedUploadForm;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -135,11 +141,61 @@ final class VaultApiController {
       summary = "Download a file",
       description =
           "The original bytes as an attachment (Content-Disposition with filename*, nosniff,"
-              + " exact Content-Length).")
-  @ApiContract(problems = ErrorCode.NOT_FOUND)
-  ResponseEntity<StreamingResponseBody> content(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return VaultDownloads.respond(vault.open(me, id));
+              + " exact Content-Length), with Accept-Ranges, a strong ETag of the stored version"
+              + " and Last-Modified (the upload time). A broken download resumes with one byte"
+              + " range (RFC 9110): `Range: bytes=N-`, `bytes=N-M` or `bytes=-K` answers 206 with"
+              + " exactly those bytes; with If-Range (the ETag or the Last-Modified date) only"
+              + " while the file is unchanged, otherwise 200 with the whole file. Several ranges"
+              + " or a malformed Range: 200 with the whole file. A range starting at or past the"
+              + " end: 416 `range_not_satisfiable` with `Content-Range: bytes */<size>`.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = HttpHeaders.RANGE,
+            description = "One byte range: `bytes=N-`, `bytes=N-M` or `bytes=-K`",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = HttpHeaders.IF_RANGE,
+            description =
+                "The ETag or Last-Modified of the partial copy: the range applies only"
+                    + " if it still names the current file",
+            schema = @Schema(type = "string"))
+      })
+  @ApiResponse(
+      responseCode = "200",
+      description = "The whole file",
+      headers = {
+        @Header(name = HttpHeaders.ACCEPT_RANGES, schema = @Schema(type = "string")),
+        @Header(
+            name = HttpHeaders.ETAG,
+            description = "Strong; changes when the stored content changes",
+            schema = @Schema(type = "string")),
+        @Header(name = HttpHeaders.LAST_MODIFIED, schema = @Schema(type = "string"))
+      },
+      content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
+  @ApiResponse(
+      responseCode = "206",
+      description = "The requested byte range",
+      headers = {
+        @Header(
+            name = HttpHeaders.CONTENT_RANGE,
+            description = "`bytes N-M/<size>`",
+            schema = @Schema(type = "string")),
+        @Header(name = HttpHeaders.ETAG, schema = @Schema(type = "string"))
+      },
+      content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
+  @ApiResponse(
+      responseCode = "304",
+      description = "If-None-Match names the ETag, or If-Modified-Since is not before the upload")
+  @ApiContract(problems = {ErrorCode.NOT_FOUND, ErrorCode.RANGE_NOT_SATISFIABLE})
+  @Nullable ResponseEntity<StreamingResponseBody> content(
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    return VaultDownloads.respond(vault.open(me, id), request, response);
   }
 
   @DeleteMapping("/{id}")

@@ -104,9 +104,13 @@ final class VaultPageController {
   }
 
   @GetMapping("/vault/files/{id}/content")
-  ResponseEntity<StreamingResponseBody> download(
-      @AuthenticationPrincipal CurrentUser me, @PathVariable String id) throws IOException {
-    return VaultDownloads.respond(vault.open(me, id));
+  @Nullable ResponseEntity<StreamingResponseBody> download(
+      @AuthenticationPrincipal CurrentUser me,
+      @PathVariable String id,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    return VaultDownloads.respond(vault.open(me, id), request, response);
   }
 
   @PostMapping("/vault/files/{id}/delete")

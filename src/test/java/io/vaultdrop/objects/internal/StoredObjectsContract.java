@@ -348,6 +348,31 @@ abstract class StoredObjectsContract {
   }
 
   @Test
+  void skippedBytes_areNotTransferred_andAStorageFailureWhileSkippingIsUnavailable()
+      throws IOException {
+    byte[] content = content(contentSize());
+    BlobId id = publish(content);
+    int first = 100_000; // a byte range's start, past the first segment
+    try (OpenedObject opened = objects.open(id)) {
+      InputStream plaintext = opened.decrypt(key, AD);
+      plaintext.skipNBytes(first);
+      assertThat(plaintext.readAllBytes())
+          .isEqualTo(java.util.Arrays.copyOfRange(content, first, content.length));
+    }
+    assertThat(count("vaultdrop.transfer.bytes", "feature", "shares", "direction", "download"))
+        .isEqualTo(content.length - first);
+    assertThat(count("vaultdrop.downloads", "feature", "shares")).isEqualTo(1);
+
+    blobs.failReadsAfter(70_000);
+    try (OpenedObject opened = objects.open(id)) {
+      InputStream plaintext = opened.decrypt(key, AD);
+      assertThatThrownBy(() -> plaintext.skipNBytes(first))
+          .isInstanceOf(StorageUnavailableException.class);
+    }
+    assertThat(count("vaultdrop.decryption.failures", "feature", "shares")).isZero();
+  }
+
+  @Test
   void metrics_countAFailedDecryptionOnce_underTheObjectsFeature() throws IOException {
     BlobId id;
     try (NewObject object = objects.create("library", Long.MAX_VALUE)) {

@@ -161,8 +161,18 @@ class GeneratedClientTest extends AccountsWebTestSupport {
     assertThat(uploaded.getStatusCode()).isEqualTo(201);
     assertThat(uploaded.getData().getName()).isEqualTo("notes.txt");
     assertThat(uploaded.getData().getSize()).isEqualTo(8L);
-    File content = vault.downloadFile(uploaded.getData().getId());
+    File content = vault.downloadFile(uploaded.getData().getId(), null, null);
     assertThat(Files.readString(content.toPath())).isEqualTo("my notes");
+    ApiResponse<File> part =
+        vault.downloadFileWithHttpInfo(uploaded.getData().getId(), "bytes=3-", null);
+    assertThat(part.getStatusCode()).isEqualTo(206);
+    assertThat(Files.readString(part.getData().toPath())).isEqualTo("notes");
+    ApiException pastTheEnd =
+        catchThrowableOfType(
+            ApiException.class,
+            () -> vault.downloadFile(uploaded.getData().getId(), "bytes=8-", null));
+    assertThat(problem(client, pastTheEnd, 416).getCode())
+        .isEqualTo(Problem.CodeEnum.RANGE_NOT_SATISFIABLE);
     ApiException unknown =
         catchThrowableOfType(ApiException.class, () -> vault.getFile("AAAAAAAAAAAAAAAAAAAAAA"));
     assertThat(problem(client, unknown, 404).getCode()).isEqualTo(Problem.CodeEnum.NOT_FOUND);
