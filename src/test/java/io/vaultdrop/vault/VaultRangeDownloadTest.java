@@ -224,6 +224,39 @@ class VaultRangeDownloadTest extends AccountsWebTestSupport {
                 == 0);
   }
 
+  /** A HEAD says what a GET would send and reads nothing: no decryption, no download counted. */
+  @Test
+  void head_answersTheHeaders_withoutReadingTheFile() throws Exception {
+    byte[] content = VaultApiTest.random(300_000);
+    String id = upload("h.bin", content);
+    String path = "/api/v1/files/" + id + "/content";
+    double downloadsBefore = downloads();
+    double bytesBefore = bytesSent();
+
+    HttpResponse<byte[]> head =
+        client.send(
+            request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Length")).hasValue("300000");
+    assertThat(head.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+    assertThat(head.headers().firstValue("ETag")).isPresent();
+    HttpResponse<byte[]> headOfRange =
+        client.send(
+            request(path)
+                .header("Range", "bytes=100000-")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(headOfRange.statusCode()).isEqualTo(206);
+    assertThat(headOfRange.headers().firstValue("Content-Range"))
+        .hasValue("bytes 100000-299999/300000");
+
+    Thread.sleep(300); // a body that ran anyway would have counted by now
+    assertThat(downloads()).isEqualTo(downloadsBefore);
+    assertThat(bytesSent()).isEqualTo(bytesBefore);
+  }
+
   @Test
   void emptyFile() throws Exception {
     String id = upload("empty.txt", new byte[0]);

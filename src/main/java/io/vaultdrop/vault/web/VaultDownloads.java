@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -62,6 +63,15 @@ final class VaultDownloads {
           };
       HttpHeaders headers = FileDownloads.headers(file.name(), file.size());
       ByteRanges.describe(headers, etag, file.createdAt());
+      if (HttpMethod.HEAD.matches(request.getMethod())) {
+        // The headers a GET would send, and nothing read: Spring runs a HEAD through the GET
+        // handler, and the body would decrypt the whole file (and count a download) for nobody.
+        opened.close();
+        StreamingResponseBody nothing = out -> {};
+        return slice == null
+            ? ResponseEntity.ok().headers(headers).body(nothing)
+            : ByteRanges.partial(headers, slice, nothing);
+      }
       return slice == null
           ? ResponseEntity.ok().headers(headers).body(body)
           : ByteRanges.partial(headers, slice, body);
