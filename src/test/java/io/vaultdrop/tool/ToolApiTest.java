@@ -166,6 +166,32 @@ class ToolApiTest extends AccountsWebTestSupport {
     assertThat(http.get(downloadUrl, token).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * A HEAD (a download manager asking for the size first) uses up nothing: it is refused before the
+   * handler runs, and the one-time original and the recorded-once downloads are all still there.
+   */
+  @Test
+  void head_ofAnyDownload_is405_andUsesNothingUp() throws Exception {
+    byte[] original = content("head first");
+    JsonNode job = encrypt(token, "file.txt", original, null, null);
+    for (String url : List.of(job.get("encUrl").asString(), job.get("keyUrl").asString())) {
+      assertThat(http.head(url, token).statusCode()).as(url).isEqualTo(405);
+    }
+    assertThat(encDownloaded(id(job))).isFalse();
+    assertThat(keyDownloaded(id(job))).isFalse();
+    byte[] enc = http.get(job.get("encUrl").asString(), token).body();
+    byte[] key = http.get(job.get("keyUrl").asString(), token).body();
+    JsonNode decryption = ToolHttp.json(decryptCall(token, enc, key, "file.txt.enc", true).body());
+    String downloadUrl = decryption.get("downloadUrl").asString();
+
+    HttpResponse<byte[]> head = http.head(downloadUrl, token);
+    assertThat(head.statusCode()).isEqualTo(405);
+    assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+    HttpResponse<byte[]> file = http.get(downloadUrl, token);
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo(original);
+  }
+
   @Test
   void original_requestedTenTimesAtOnce_isServedExactlyOnce() throws Exception {
     byte[] original = content("served once " + System.nanoTime());

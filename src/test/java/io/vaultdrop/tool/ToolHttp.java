@@ -51,6 +51,16 @@ final class ToolHttp {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<byte[]> head(String pathOrUrl, String token) throws Exception {
+    String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<byte[]> get(String pathOrUrl, String token) throws Exception {
     String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();

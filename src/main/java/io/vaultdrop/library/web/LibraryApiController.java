@@ -16,6 +16,7 @@ import io.vaultdrop.library.internal.LibraryService;
 import io.vaultdrop.library.internal.LibrarySubscriptions;
 import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.ratelimit.ClientAddresses;
+import io.vaultdrop.web.AnswersHead;
 import io.vaultdrop.web.ApiContract;
 import io.vaultdrop.web.ApiContract.Caller;
 import io.vaultdrop.web.FileDownloads;
@@ -208,6 +209,7 @@ class LibraryApiController {
           "401 without authentication; 404 for another user's link, an expired or tampered one,"
               + " and once the document was replaced or removed.")
   @GetMapping("/downloads/{token}")
+  @AnswersHead
   ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal @Nullable CurrentUser me,
       @PathVariable String token,

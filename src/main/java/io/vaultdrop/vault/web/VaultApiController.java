@@ -13,6 +13,7 @@ import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.errors.ErrorCode;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
+import io.vaultdrop.web.AnswersHead;
 import io.vaultdrop.web.ApiContract;
 import io.vaultdrop.web.ApiContract.Caller;
 import io.vaultdrop.web.FileUploadForm;
@@ -189,6 +190,7 @@ final class VaultApiController {
       responseCode = "304",
       description = "If-None-Match names the ETag, or If-Modified-Since is not before the upload")
   @ApiContract(problems = {ErrorCode.NOT_FOUND, ErrorCode.RANGE_NOT_SATISFIABLE})
+  @AnswersHead
   @Nullable ResponseEntity<StreamingResponseBody> content(
       @AuthenticationPrincipal CurrentUser me,
       @PathVariable String id,

@@ -5,6 +5,7 @@ import io.vaultdrop.errors.DomainException;
 import io.vaultdrop.shares.ShareLinks;
 import io.vaultdrop.vault.internal.VaultFile;
 import io.vaultdrop.vault.internal.VaultService;
+import io.vaultdrop.web.AnswersHead;
 import io.vaultdrop.web.ProblemHeaders;
 import io.vaultdrop.web.ProblemMessages;
 import io.vaultdrop.web.ProblemResponses;
@@ -104,6 +105,7 @@ final class VaultPageController {
   }
 
   @GetMapping("/vault/files/{id}/content")
+  @AnswersHead
   @Nullable ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal CurrentUser me,
       @PathVariable String id,
