@@ -5,17 +5,13 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Copies a download with the reading (file or database reads and decryption) on one thread and the
  * writing to the client on the calling thread, so that on a multi-core machine the two overlap: a
- * decrypted download then runs near the speed of the slower half instead of the sum. {@link
- * #inputStream} does the same for a consumer that pulls: the claim of a resumable upload decrypts
- * its chunks on the reader thread while the feature encrypts and stores them.
+ * decrypted download then runs near the speed of the slower half instead of the sum.
  *
  * <p>Memory is fixed: {@value #BUFFERS} buffers of {@value #BUFFER_SIZE} bytes per copy. Order and
  * failures are preserved: the writer sends exactly the bytes the reader produced, in order, and a
@@ -59,96 +55,6 @@ public final class ReadAheadCopy {
     } finally {
       pipe.cancel();
       joinUninterruptibly(reader);
-    }
-  }
-
-  /**
-   * {@code in}, read ahead on its own thread: the caller's processing of one buffer (encrypting and
-   * writing it, say) overlaps the reading and decryption of the next. Same buffers, order and
-   * failure behaviour as {@link #copy}; a failure is thrown by the read that reaches it, and by
-   * every read after it. Closing the stream stops the reader, waits for it and closes {@code in}.
-   */
-  public static InputStream inputStream(InputStream in) {
-    Pipe pipe = new Pipe();
-    Thread reader = Thread.ofPlatform().daemon().name("read-ahead").start(() -> pipe.fill(in));
-    return new AheadStream(pipe, reader, in);
-  }
-
-  /** The reading end of {@link #inputStream}. Not thread-safe, like any input stream. */
-  private static final class AheadStream extends InputStream {
-
-    private final Pipe pipe;
-    private final Thread reader;
-    private final InputStream source;
-    private @Nullable Chunk current;
-    private int position;
-    private boolean ended;
-    private @Nullable Throwable failure;
-    private boolean closed;
-
-    AheadStream(Pipe pipe, Thread reader, InputStream source) {
-      this.pipe = pipe;
-      this.reader = reader;
-      this.source = source;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      Objects.checkFromIndexSize(offset, length, buffer.length);
-      if (closed) {
-        throw new IOException("stream closed");
-      }
-      if (failure != null) {
-        // A fresh exception each time: one instance thrown twice breaks try-with-resources.
-        throw new IOException("an earlier read failed", failure);
-      }
-      if (length == 0) {
-        return 0;
-      }
-      Chunk chunk = current;
-      while (chunk == null) {
-        if (ended) {
-          return -1;
-        }
-        Chunk next = pipe.take();
-        if (next.failure() != null) {
-          failure = next.failure();
-          throw Pipe.rethrow(next.failure());
-        }
-        if (next.isEnd()) {
-          ended = true;
-          return -1;
-        }
-        chunk = next;
-        current = next;
-        position = 0;
-      }
-      int n = Math.min(length, chunk.length() - position);
-      System.arraycopy(chunk.buffer(), position, buffer, offset, n);
-      position += n;
-      if (position == chunk.length()) {
-        pipe.free.add(chunk.buffer());
-        current = null;
-      }
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      pipe.cancel();
-      joinUninterruptibly(reader);
-      source.close();
     }
   }
 
@@ -251,7 +157,7 @@ public final class ReadAheadCopy {
       }
     }
 
-    Chunk take() throws InterruptedIOException {
+    private Chunk take() throws InterruptedIOException {
       try {
         return full.take();
       } catch (InterruptedException e) {
@@ -269,7 +175,7 @@ public final class ReadAheadCopy {
       }
     }
 
-    static IOException rethrow(Throwable failure) {
+    private static IOException rethrow(Throwable failure) {
       if (failure instanceof IOException io) {
         return io;
       }

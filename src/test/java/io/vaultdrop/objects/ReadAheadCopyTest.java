@@ -117,65 +117,6 @@ class ReadAheadCopyTest {
         .hasMessage("decoder bug");
   }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, BUFFER - 1, BUFFER, BUFFER + 1, 3 * BUFFER, 1_000_003})
-  void inputStream_givesEveryByteInOrder_inReadsOfAnySize(int size) throws IOException {
-    byte[] data = random(size);
-    Source source = new Source(data, Integer.MAX_VALUE);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SplittableRandom sizes = new SplittableRandom(size);
-    try (InputStream ahead = ReadAheadCopy.inputStream(source)) {
-      byte[] buffer = new byte[100_000];
-      int n;
-      while ((n = ahead.read(buffer, 0, 1 + sizes.nextInt(buffer.length))) >= 0) {
-        out.write(buffer, 0, n);
-      }
-      assertThat(ahead.read()).isEqualTo(-1);
-    }
-    assertThat(out.toByteArray()).isEqualTo(data);
-    assertThat(source.closed).isTrue();
-    assertThat(source.reader.get() == null || !source.reader.get().isAlive()).isTrue();
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, BUFFER + 5, 5 * BUFFER + 7})
-  void inputStream_failsAfterExactlyTheBytesBeforeTheFailure_andOnEveryLaterRead(int failAt)
-      throws IOException {
-    byte[] data = random(6 * BUFFER);
-    Source source = new Source(data, failAt);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream ahead = ReadAheadCopy.inputStream(source)) {
-      byte[] buffer = new byte[8192];
-      assertThatThrownBy(
-              () -> {
-                int n;
-                while ((n = ahead.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                }
-              })
-          .isInstanceOf(IOException.class)
-          .hasMessage("bad segment");
-      assertThatThrownBy(() -> ahead.read(buffer))
-          .isInstanceOf(IOException.class)
-          .hasRootCauseMessage("bad segment");
-    }
-    assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(data, failAt));
-  }
-
-  @Test
-  void inputStream_closedEarly_stopsTheReader_andClosesTheSource() throws IOException {
-    Source source = new Source(random(50 * BUFFER), Integer.MAX_VALUE);
-    InputStream ahead = ReadAheadCopy.inputStream(source);
-    assertThat(ahead.read(new byte[10])).isEqualTo(10);
-    ahead.close();
-
-    assertThat(source.reader.get().isAlive()).isFalse();
-    assertThat(source.closed).isTrue();
-    // It stopped early instead of reading the whole source for nobody.
-    assertThat(source.position).isLessThanOrEqualTo((ReadAheadCopy.BUFFERS + 2) * BUFFER);
-    assertThatThrownBy(() -> ahead.read()).hasMessage("stream closed");
-  }
-
   private static byte[] random(int size) {
     byte[] data = new byte[size];
     new SplittableRandom(size).nextBytes(data);
@@ -189,7 +130,6 @@ class ReadAheadCopyTest {
     private final SplittableRandom random = new SplittableRandom(7);
     final AtomicReference<Thread> reader = new AtomicReference<>();
     volatile int position;
-    volatile boolean closed;
 
     Source(byte[] data, int failAt) {
       this.data = data;
@@ -200,11 +140,6 @@ class ReadAheadCopyTest {
     public int read() throws IOException {
       byte[] one = new byte[1];
       return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.vaultdrop.uploads.web;
 
 import io.vaultdrop.accounts.CurrentUser;
-import io.vaultdrop.objects.ReadAheadCopy;
 import io.vaultdrop.uploads.internal.UploadService;
 import io.vaultdrop.web.FilePart;
 import io.vaultdrop.web.FinishedUploads;
@@ -48,8 +47,7 @@ final class UploadClaims implements FinishedUploads, HandlerInterceptor, WebMvcC
             .map(CurrentUser::id)
             .orElse(null);
     UploadService.Claimed claimed = uploads.claim(uploadId, callerId, maxBytes);
-    // Read ahead: the chunks are decrypted on their own thread while the feature encrypts.
-    InputStream content = ReadAheadCopy.inputStream(uploads.open(claimed));
+    InputStream content = uploads.open(claimed);
     claims(request).add(new Claim(claimed, content));
     return new FilePart(fieldName, claimed.fileName(), null, content);
   }
