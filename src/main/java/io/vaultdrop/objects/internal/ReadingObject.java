@@ -128,13 +128,8 @@ final class ReadingObject implements OpenedObject {
         int b = in.read();
         counted(b >= 0 ? 1 : -1);
         return b;
-      } catch (DecryptionFailedException e) {
-        decryptionFailed();
-        throw e;
-      } catch (StorageUnavailableException e) {
-        throw e;
       } catch (IOException e) {
-        throw new StorageUnavailableException(e);
+        throw classified(e);
       }
     }
 
@@ -144,14 +139,21 @@ final class ReadingObject implements OpenedObject {
         int n = in.read(b, off, len);
         counted(n);
         return n;
-      } catch (DecryptionFailedException e) {
-        decryptionFailed();
-        throw e;
-      } catch (StorageUnavailableException e) {
-        throw e;
       } catch (IOException e) {
-        throw new StorageUnavailableException(e);
+        throw classified(e);
       }
+    }
+
+    /**
+     * A failed read as the caller must see it: a decryption failure (counted) stays one, anything
+     * else from below is the blob store failing ({@link StorageUnavailableException}).
+     */
+    private IOException classified(IOException e) {
+      if (e instanceof DecryptionFailedException) {
+        decryptionFailed();
+        return e;
+      }
+      return e instanceof StorageUnavailableException ? e : new StorageUnavailableException(e);
     }
 
     /**
@@ -163,13 +165,8 @@ final class ReadingObject implements OpenedObject {
     public long skip(long n) throws IOException {
       try {
         return in.skip(n);
-      } catch (DecryptionFailedException e) {
-        decryptionFailed();
-        throw e;
-      } catch (StorageUnavailableException e) {
-        throw e;
       } catch (IOException e) {
-        throw new StorageUnavailableException(e);
+        throw classified(e);
       }
     }
   }
